@@ -1,0 +1,83 @@
+// The one error catalogue. Every error the library raises on purpose has a stable code here;
+// the CLI and (later) the HTTP API turn a MarsadError into a message or a response in one place.
+
+export const ERRORS = {
+  // input
+  E_INPUT_NOT_FOUND: { status: 404, message: (path: string) => `${path}: no such file or folder` },
+  E_INPUT_EMPTY: { status: 400, message: (path: string) => `${path}: the file is empty` },
+  E_INPUT_BINARY: {
+    status: 400,
+    message: (path: string, why: string) => `${path}: not text (${why}); refusing to analyze it`,
+  },
+  E_INPUT_DECODE: {
+    status: 400,
+    message: (path: string, why: string) => `${path}: cannot decode the bytes as text (${why})`,
+  },
+  E_INPUT_FORMAT: {
+    status: 400,
+    message: (path: string, why: string) => `${path}: ${why}`,
+  },
+  E_INPUT_UNSUPPORTED: {
+    status: 400,
+    message: (path: string) =>
+      `${path}: unsupported file type (expected .txt, .html, .htm, .json, .jsonl or .jsonl.gz)`,
+  },
+  E_INPUT_NO_TEXT: {
+    status: 400,
+    message: (path: string) => `${path}: no article text found`,
+  },
+  // options
+  E_BAD_OPTION: { status: 400, message: (name: string, why: string) => `--${name}: ${why}` },
+  E_BAD_DATE: {
+    status: 400,
+    message: (value: string) => `not a date: «${value}» (expected YYYY-MM-DD)`,
+  },
+  // pipeline
+  E_PIPELINE_LAYER: {
+    status: 500,
+    message: (stage: string, layer: string) =>
+      `pipeline: stage "${stage}" requires layer "${layer}", which no earlier stage assigns`,
+  },
+  E_PIPELINE_DUPLICATE: {
+    status: 500,
+    message: (stage: string) => `pipeline: stage "${stage}" appears twice`,
+  },
+  E_STAGE_FAILED: {
+    status: 500,
+    message: (stage: string, docId: string, why: string) =>
+      `stage "${stage}" failed on article ${docId}: ${why}`,
+  },
+  E_SCHEMA: {
+    status: 500,
+    message: (docId: string, why: string) => `analysis of ${docId} does not match marsad.analysis/1: ${why}`,
+  },
+  // data files shipped with the program (lexicons, KB, models)
+  E_DATA: {
+    status: 500,
+    message: (file: string, line: number, why: string) => `${file}:${line}: ${why}`,
+  },
+} as const;
+
+export type ErrorCode = keyof typeof ERRORS;
+type ArgsOf<C extends ErrorCode> = Parameters<(typeof ERRORS)[C]['message']>;
+
+export class MarsadError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  constructor(code: ErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'MarsadError';
+    this.code = code;
+    this.status = ERRORS[code].status;
+  }
+}
+
+/** Make a catalogued error: `createError('E_INPUT_EMPTY', path)`. */
+export function createError<C extends ErrorCode>(code: C, ...args: ArgsOf<C>): MarsadError {
+  const make = ERRORS[code].message as (...a: unknown[]) => string;
+  return new MarsadError(code, make(...args));
+}
+
+export function isMarsadError(e: unknown): e is MarsadError {
+  return e instanceof MarsadError;
+}

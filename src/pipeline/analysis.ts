@@ -1,0 +1,86 @@
+// The writer: a Doc to its `marsad.analysis/1` JSON object (shared/spec/analysis.md).
+import type { Doc, Published, Span } from './doc.js';
+
+export const SCHEMA_ID = 'marsad.analysis/1';
+
+export interface Analysis {
+  schema: typeof SCHEMA_ID;
+  id: string;
+  title?: string | null;
+  url?: string | null;
+  source: string | null;
+  published: Published | null;
+  segments: Doc['segments'];
+  sentences: { start: number; end: number }[];
+  boilerplate: Doc['boilerplate'];
+  entities: Doc['entities'];
+  times: Doc['times'];
+  quantities: Doc['quantities'];
+  events: Doc['events'];
+  quotes: Doc['quotes'];
+}
+
+const span = (s: Span): Span => ({ start: s.start, end: s.end, text: s.text });
+
+/** The dateline the caller gave, when no stage has set one. */
+function givenPublished(doc: Doc): Published | null {
+  if (!doc.givenPublished) return null;
+  const d = doc.givenPublished;
+  return { date: d, earliest: d, latest: d, basis: 'given', evidence: [] };
+}
+
+export function toAnalysis(doc: Doc): Analysis {
+  return {
+    schema: SCHEMA_ID,
+    id: doc.id,
+    title: doc.title,
+    url: doc.url,
+    source: doc.source,
+    published: doc.published ?? givenPublished(doc),
+    segments: doc.segments,
+    sentences: doc.sentences.map((s) => ({ start: s.start, end: s.end })),
+    boilerplate: doc.boilerplate.map((b) => ({ start: b.start, end: b.end, kind: b.kind })),
+    entities: doc.entities.map((e) => ({
+      id: e.id,
+      kb: e.kb,
+      type: e.type,
+      name: e.name,
+      name_en: e.name_en,
+      mentions: e.mentions.map(span),
+    })),
+    times: doc.times.map((t) => ({ start: t.start, end: t.end, text: t.text, type: t.type, value: t.value, mod: t.mod })),
+    quantities: doc.quantities.map((q) => ({
+      start: q.start,
+      end: q.end,
+      text: q.text,
+      value: q.value,
+      min: q.min,
+      max: q.max,
+      approx: q.approx,
+      unit: q.unit,
+      subject: q.subject,
+      location: q.location,
+      time: q.time,
+    })),
+    events: doc.events.map((e) => ({
+      type: e.type,
+      mode: e.mode,
+      trigger: span(e.trigger),
+      actors: e.actors,
+      targets: e.targets,
+      location: e.location,
+      time: e.time,
+      status: e.status,
+      sentence: e.sentence,
+      ...(e.summary_en ? { summary_en: e.summary_en } : {}),
+    })),
+    quotes: doc.quotes.map((q) => ({
+      start: q.start,
+      end: q.end,
+      text: q.text,
+      speaker: q.speaker,
+      cue: q.cue ? span(q.cue) : null,
+      via: q.via,
+    })),
+  };
+}
