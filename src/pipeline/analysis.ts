@@ -1,4 +1,5 @@
 // The writer: a Doc to its `marsad.analysis/1` JSON object (shared/spec/analysis.md).
+import { givenPublished } from './dateline.js';
 import type { Doc, Published, Span } from './doc.js';
 
 export const SCHEMA_ID = 'marsad.analysis/1';
@@ -22,12 +23,6 @@ export interface Analysis {
 
 const span = (s: Span): Span => ({ start: s.start, end: s.end, text: s.text });
 
-/** The dateline the caller gave, when no stage has set one. */
-function givenPublished(doc: Doc): Published | null {
-  if (!doc.givenPublished) return null;
-  const d = doc.givenPublished;
-  return { date: d, earliest: d, latest: d, basis: 'given', evidence: [] };
-}
 
 export function toAnalysis(doc: Doc): Analysis {
   return {
@@ -36,7 +31,7 @@ export function toAnalysis(doc: Doc): Analysis {
     title: doc.title,
     url: doc.url,
     source: doc.source,
-    published: doc.published ?? givenPublished(doc),
+    published: doc.published ?? (doc.givenPublished ? givenPublished(doc.givenPublished) : null),
     segments: doc.segments,
     sentences: doc.sentences.map((s) => ({ start: s.start, end: s.end })),
     boilerplate: doc.boilerplate.map((b) => ({ start: b.start, end: b.end, kind: b.kind })),

@@ -118,7 +118,8 @@ export interface ArticleInput {
   title?: string | null;
   url?: string | null;
   source?: string | null;
-  /** ISO date (YYYY-MM-DD) given by the caller or found in metadata. */
+  /** The dateline given by the caller or found in metadata: «YYYY-MM-DD», or a window
+   *  «YYYY-MM-DD/YYYY-MM-DD» when only the period is known (see pipeline/dateline.ts). */
   published?: string | null;
   /** Where the article came from (file path, `file.jsonl:12`), for error messages. */
   origin?: string;
@@ -146,7 +147,8 @@ export interface Doc {
   readonly title: string | null;
   readonly url: string | null;
   readonly origin: string | null;
-  /** The dateline the caller gave (or HTML metadata held), if any. */
+  /** The dateline the caller gave (or HTML metadata held), if any: «YYYY-MM-DD» or a window
+   *  «YYYY-MM-DD/YYYY-MM-DD»; parse it with parseDateline() from pipeline/dateline.ts. */
   readonly givenPublished: string | null;
   /** Outlet: given, or found in the text (a byline) by the text layer. */
   source: string | null;

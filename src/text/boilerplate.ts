@@ -11,7 +11,7 @@
 import { dataPath, readDataLines } from '../data.js';
 import type { Boilerplate, Doc, Range } from '../pipeline/doc.js';
 import { createError } from '../errors.js';
-import { normalizeString } from './normalize.js';
+import { normalize, normalizeString, toOriginal, type Normalized } from './normalize.js';
 
 interface Furniture {
   kind: Boilerplate['kind'];
@@ -23,6 +23,7 @@ interface Agency {
 }
 
 let furnitureCache: Furniture[] | null = null;
+let furnitureAny: RegExp | null = null;
 let agencyCache: { list: Agency[]; byForm: Map<string, string>; re: RegExp } | null = null;
 
 function furniture(): Furniture[] {
@@ -37,6 +38,7 @@ function furniture(): Furniture[] {
       throw createError('E_DATA', file, line, `bad pattern: ${(e as Error).message}`);
     }
   });
+  furnitureAny = new RegExp(furnitureCache.map((f) => f.re.source).join('|'), 'u');
   return furnitureCache;
 }
 
@@ -59,17 +61,18 @@ export function agencies(): { list: Agency[]; byForm: Map<string, string>; re: R
 const squash = (s: string) => s.replace(/\s+/g, ' ').trim();
 const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-/** The lines of a text as original ranges, trimmed of surrounding space (empty lines skipped). */
-function lines(text: string): Range[] {
+/** The lines of the normalised text, trimmed (empty lines skipped), as normalised ranges. */
+function lines(ntext: string): Range[] {
   const out: Range[] = [];
   let at = 0;
-  while (at <= text.length) {
-    let nl = text.indexOf('\n', at);
-    if (nl < 0) nl = text.length;
+  const n = ntext.length;
+  while (at <= n) {
+    let nl = ntext.indexOf('\n', at);
+    if (nl < 0) nl = n;
     let s = at;
     let e = nl;
-    while (s < e && /\s/.test(text[s])) s++;
-    while (e > s && /\s/.test(text[e - 1])) e--;
+    while (s < e && ntext.charCodeAt(s) <= 0x20) s++;
+    while (e > s && ntext.charCodeAt(e - 1) <= 0x20) e--;
     if (e > s) out.push({ start: s, end: e });
     at = nl + 1;
   }
@@ -87,19 +90,21 @@ export interface BoilerplateResult {
 }
 
 /** Find boilerplate in a text. */
-export function findBoilerplate(text: string): BoilerplateResult {
+export function findBoilerplate(text: string, normalized?: Normalized): BoilerplateResult {
   const ranges: Boilerplate[] = [];
   let source: string | null = null;
   const ag = agencies();
   const furn = furniture();
+  const nt = normalized ?? normalize(text);
   let prevNorm = '';
-  const all = lines(text);
+  const all = lines(nt.text);
   for (let li = 0; li < all.length; li++) {
-    const ln = all[li];
-    const raw = text.slice(ln.start, ln.end);
-    const norm = squash(normalizeString(raw));
+    const nl = all[li];
+    const ln = toOriginal(nt, text, nl.start, nl.end);
+    const lineNorm = nt.text.slice(nl.start, nl.end);
+    const norm = lineNorm.length <= 400 ? squash(lineNorm) : lineNorm;
     // furniture: the whole line
-    const f = norm.length <= 400 ? furn.find((x) => x.re.test(norm)) : undefined;
+    const f = norm.length <= 400 && furnitureAny!.test(norm) ? furn.find((x) => x.re.test(norm)) : undefined;
     if (f) {
       ranges.push({ ...ln, kind: f.kind });
       prevNorm = norm;
@@ -113,6 +118,7 @@ export function findBoilerplate(text: string): BoilerplateResult {
     prevNorm = norm;
     if (li > 3) continue;
     // a byline line: «NAME/ AGENCY», «AGENCY», «CITY - AGENCY»
+    const raw = text.slice(ln.start, ln.end);
     if (raw.length <= BYLINE_MAX && norm.split(' ').length <= 8) {
       const m = ag.re.exec(norm);
       if (m && (m.index === 0 || /[/\-–—(]/.test(norm))) {

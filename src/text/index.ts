@@ -38,10 +38,10 @@ export function createDoc(input: ArticleInput): Doc {
   // 1. normalised form with its offset map
   const norm = normalize(text);
   // 2. page furniture and the byline's outlet
-  const bp = findBoilerplate(text);
+  const bp = findBoilerplate(text, norm);
   // 3. sentences, then tokens that know their sentence
   const sentences = splitSentences(text);
-  const tokens = tokenize(text, norm, sentenceLookup(sentences));
+  const tokens = tokenize(text, norm, sentences);
   return {
     id: input.id ?? contentId(text),
     text,

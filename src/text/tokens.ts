@@ -6,7 +6,8 @@
 // (article, also the elided «لل» of «للقوات») are split off when the corpus word-frequency lexicon
 // says the rest is a word in its own right: «وقال» = و + قال, but «وزير», «بغداد», «لبنان» stay whole.
 import { lexicon } from './lexicon.js';
-import { toOriginal, type Normalized } from './normalize.js';
+import type { Range } from '../pipeline/doc.js';
+import { isMark, toOriginal, type Normalized } from './normalize.js';
 
 export type TokenKind = 'word' | 'latin' | 'number' | 'punct' | 'symbol';
 
@@ -58,11 +59,13 @@ const CLASS: Uint8Array = (() => {
 })();
 const SYMBOLS = new Set('%$€£¥#@&*+=<>|~^°§©®™'.split('').map((c) => c.charCodeAt(0)));
 
-/** Tokenise; `sentenceOf(nStart)` gives the sentence index of a normalised position. */
-export function tokenize(text: string, norm: Normalized, sentenceAt: (origOffset: number) => number): Token[] {
+/** Tokenise the normalised text; each token records the index of the sentence holding its start. */
+export function tokenize(text: string, norm: Normalized, sentences: readonly Range[]): Token[] {
   const s = norm.text;
   const n = s.length;
+  const toOrig = norm.toOrig;
   const out: Token[] = [];
+  let sent = 0;
   let i = 0;
   while (i < n) {
     const c = s.charCodeAt(i);
@@ -97,7 +100,11 @@ export function tokenize(text: string, norm: Normalized, sentenceAt: (origOffset
       i += c >= 0xd800 && c <= 0xdbff && i + 1 < n ? 2 : 1;
       kind = SYMBOLS.has(c) || c > 0xffff ? 'symbol' : 'punct';
     }
-    const { start, end } = toOriginal(norm, text, begin, i);
+    // original offsets: the end takes the diacritics and tatweel after the last char along
+    const start = toOrig[begin];
+    let end = toOrig[i - 1] + 1;
+    while (end < text.length && isMark(text.charCodeAt(end))) end++;
+    while (sent + 1 < sentences.length && sentences[sent + 1].start <= start) sent++;
     const form = s.slice(begin, i);
     const tok: Token = {
       start,
@@ -106,23 +113,45 @@ export function tokenize(text: string, norm: Normalized, sentenceAt: (origOffset
       nEnd: i,
       norm: form,
       kind,
-      sentence: sentenceAt(start),
+      sentence: sent,
       clitics: NO_CLITICS,
       stem: { start, end, norm: form },
     };
-    if (kind === 'word' && form.length >= 3) splitClitics(tok, text, norm);
+    if (kind === 'word' && form.length >= 3 && MAY_HAVE_CLITIC[form.charCodeAt(0)]) splitClitics(tok, text, norm);
     out.push(tok);
   }
   return out;
 }
 
 const NO_CLITICS: SubToken[] = [];
+/** First letters a proclitic can start with: و ف ب ك ل س and the ا of ال. */
+const MAY_HAVE_CLITIC = new Uint8Array(0x10000);
+for (const ch of 'وفبكلسا') MAY_HAVE_CLITIC[ch.charCodeAt(0)] = 1;
 
 /** Words whose first letters look like clitics but never are (data/text/no-split.txt). */
 const isNoSplit = (w: string) => lexicon().noSplit.has(w);
 
 /** The proclitic analysis of a normalised word: lengths and forms of each part. */
-export function analyseClitics(w: string): { parts: { len: number; norm: string }[]; stemAt: number } {
+export function analyseClitics(w: string): CliticAnalysis {
+  // the article alone (the commonest case) needs no lexicon: only the short exceptions list
+  if (w.charCodeAt(0) === 0x0627) {
+    if (w.charCodeAt(1) !== 0x0644 || w.length < 4) return NONE;
+    if (w.length <= 7 && lexicon().notArticle.has(w)) return NONE; // the longest exception: «اللواتي»
+    return ARTICLE;
+  }
+  let a = memo.get(w);
+  if (a) return a;
+  a = analyse(w);
+  if (memo.size > 300_000) memo.clear();
+  memo.set(w, a);
+  return a;
+}
+type CliticAnalysis = { parts: { len: number; norm: string }[]; stemAt: number };
+const memo = new Map<string, CliticAnalysis>();
+const NONE: CliticAnalysis = { parts: [], stemAt: 0 };
+const ARTICLE: CliticAnalysis = { parts: [{ len: 2, norm: 'ال' }], stemAt: 2 };
+
+function analyse(w: string): CliticAnalysis {
   const parts: { len: number; norm: string }[] = [];
   if (isNoSplit(w)) return { parts, stemAt: 0 };
   let p = 0;
