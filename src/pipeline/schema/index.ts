@@ -1,13 +1,12 @@
 // Validation of `marsad.analysis/1` objects: the JSON Schema (structure) and the offset checks
 // the schema cannot express (every span's text is the slice of the article it points to; entity
 // references point to entities of the same analysis).
-import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
 import type { ErrorObject } from 'ajv';
 import type { Analysis } from '../analysis.js';
+import schema from './analysis.schema.json' with { type: 'json' };
 
-const require = createRequire(import.meta.url);
-export const analysisSchema = require('./analysis.schema.json') as object;
+export const analysisSchema: object = schema;
 
 const ajv = new Ajv({ allErrors: true, strict: false });
 const validateStructure = ajv.compile(analysisSchema);
