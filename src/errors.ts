@@ -56,6 +56,11 @@ export const ERRORS = {
     status: 500,
     message: (file: string, line: number, why: string) => `${file}:${line}: ${why}`,
   },
+  // input (readers, appended)
+  E_INPUT_READ: {
+    status: 500,
+    message: (path: string, why: string) => `${path}: cannot read it (${why})`,
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

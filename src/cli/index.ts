@@ -1,6 +1,6 @@
 // The CLI: parses arguments, calls the library, prints. No logic of its own.
 import { Command, CommanderError, Option } from 'commander';
-import { createError } from '../errors.js';
+import { createError, isMarsadError } from '../errors.js';
 import { analyzeCommand } from './analyze.js';
 import { errorLine } from './report.js';
 import { sampleCommand } from './sample.js';
@@ -45,7 +45,8 @@ export async function run(argv: string[], io: { out?: NodeJS.WritableStream; err
   } catch (e) {
     if (e instanceof CommanderError) return e.exitCode === 0 ? 0 : 2;
     err.write(errorLine(e) + '\n');
-    return 2;
+    // a bad option or date is a usage error (2); anything else means the input failed (1)
+    return isMarsadError(e) && e.code.startsWith('E_BAD_') ? 2 : 1;
   }
   return code;
 }
