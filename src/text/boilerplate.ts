@@ -100,23 +100,24 @@ export function findBoilerplate(text: string, normalized?: Normalized): Boilerpl
   const all = lines(nt.text);
   for (let li = 0; li < all.length; li++) {
     const nl = all[li];
-    const ln = toOriginal(nt, text, nl.start, nl.end);
+    const orig = () => toOriginal(nt, text, nl.start, nl.end); // only for lines we mark
     const lineNorm = nt.text.slice(nl.start, nl.end);
-    const norm = lineNorm.length <= 400 ? squash(lineNorm) : lineNorm;
+    const norm = lineNorm.length <= 400 && /\s\s|[\t\r]/.test(lineNorm) ? squash(lineNorm) : lineNorm;
     // furniture: the whole line
     const f = norm.length <= 400 && furnitureAny!.test(norm) ? furn.find((x) => x.re.test(norm)) : undefined;
     if (f) {
-      ranges.push({ ...ln, kind: f.kind });
+      ranges.push({ ...orig(), kind: f.kind });
       prevNorm = norm;
       continue;
     }
     // a line printed twice in a row (a photo caption): mark the copy
     if (norm.length >= 15 && norm === prevNorm) {
-      ranges.push({ ...ln, kind: 'caption' });
+      ranges.push({ ...orig(), kind: 'caption' });
       continue;
     }
     prevNorm = norm;
     if (li > 3) continue;
+    const ln = orig();
     // a byline line: «NAME/ AGENCY», «AGENCY», «CITY - AGENCY»
     const raw = text.slice(ln.start, ln.end);
     if (raw.length <= BYLINE_MAX && norm.split(' ').length <= 8) {

@@ -33,7 +33,7 @@ export interface Token {
   sentence: number;
   /** Proclitics split off, in order (e.g. و, ب, ال). Empty for most tokens. */
   clitics: SubToken[];
-  /** The token without its proclitics (the whole token when there are none). */
+  /** The token without its proclitics (the token itself when there are none). */
   stem: SubToken;
 }
 
@@ -115,8 +115,9 @@ export function tokenize(text: string, norm: Normalized, sentences: readonly Ran
       kind,
       sentence: sent,
       clitics: NO_CLITICS,
-      stem: { start, end, norm: form },
+      stem: null as unknown as SubToken,
     };
+    tok.stem = tok; // a token without proclitics is its own stem (one object less per token)
     if (kind === 'word' && form.length >= 3 && MAY_HAVE_CLITIC[form.charCodeAt(0)]) splitClitics(tok, text, norm);
     out.push(tok);
   }
