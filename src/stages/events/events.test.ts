@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest';
+import type { EventStatus, PloverType } from '../../pipeline/doc.js';
+import { createEventStage } from './index.js';
+import { ENTS, handDoc, type HandEntity, type HandTime } from './test-doc.js';
+
+const stage = createEventStage();
+const PEOPLE: HandEntity[] = [
+  ENTS.sudani,
+  ENTS.rutte,
+  { forms: ['لوكاس شخويرس'], kb: 'lucas-schreurs', type: 'PER', name_en: 'Lucas Schreurs' },
+  { forms: ['فؤاد حسين'], kb: 'fuad-hussein', type: 'PER', name_en: 'Fuad Hussein' },
+  { forms: ['آن ليندي'], kb: 'ann-linde', type: 'PER', name_en: 'Ann Linde' },
+  { forms: ['دونالد ترامب'], kb: 'donald-trump', type: 'PER', name_en: 'Donald Trump' },
+  { forms: ['قاسم سليماني'], kb: 'qasem-soleimani', type: 'PER', name_en: 'Qasem Soleimani' },
+  { forms: ['ثابت العباسي'], kb: 'thabet-al-abbasi', type: 'PER', name_en: 'Thabet al-Abbasi' },
+];
+const PLACES: HandEntity[] = [
+  ENTS.usa,
+  ENTS.iraq,
+  ENTS.syria,
+  ENTS.baghdad,
+  ENTS.nato,
+  ENTS.coalition,
+  ENTS.isis,
+  { forms: ['إيران', 'طهران'], kb: 'iran', type: 'LOC', name_en: 'Iran' },
+  { forms: ['أربيل'], kb: 'erbil', type: 'LOC', name_en: 'Erbil' },
+  { forms: ['السعودية'], kb: 'saudi-arabia', type: 'LOC', name_en: 'Saudi Arabia' },
+  { forms: ['وزارة الدفاع الأميركية', 'البنتاغون'], kb: 'pentagon', type: 'ORG', name_en: 'Pentagon' },
+  { forms: ['الحكومة العراقية'], kb: 'government-of-iraq', type: 'ORG', name_en: 'Government of Iraq' },
+  { forms: ['البرلمان العراقي'], kb: 'iraqi-parliament', type: 'ORG', name_en: 'Iraqi Parliament' },
+];
+
+function run(text: string, times: HandTime[] = [], date = '2025-02-05') {
+  const doc = handDoc(text, { entities: [...PEOPLE, ...PLACES], times, date });
+  stage.run(doc);
+  const kb = (id: string | null) => doc.entities.find((e) => e.id === id)?.kb ?? null;
+  return doc.events.map((e) => ({ ...e, actorKb: e.actors.map(kb), targetKb: e.targets.map(kb), locationKb: kb(e.location) }));
+}
+
+describe('events: one sentence per PLOVER family', () => {
+  it.each<[string, PloverType, string]>([
+    ['استقبل رئيس الوزراء محمد شياع السوداني قائد بعثة الناتو الفريق لوكاس شخويرس في بغداد.', 'CONSULT', 'استقبل'],
+    ['تلقى وزير الخارجية فؤاد حسين اتصالا هاتفيا من وزيرة خارجية السويد آن ليندي.', 'CONSULT', 'اتصالا هاتفيا'],
+    ['وزار محمد شياع السوداني واشنطن الشهر الماضي.', 'CONSULT', 'وزار'],
+    ['اتفقت واشنطن وبغداد على تحديد جدول زمني للمرحلة المقبلة.', 'AGREE', 'اتفقت'],
+    ['توصلت بغداد وواشنطن إلى اتفاق حول مستقبل التعاون الأمني.', 'AGREE', 'توصلت'],
+    ['وأعلن وزير الدفاع ثابت العباسي تأييد العراق بقاء التحالف الدولي في سوريا.', 'SUPPORT', 'تأييد'],
+    ['أفرجت إيران عن معتقلين أمريكيين بعد وساطة.', 'CONCEDE', 'أفرجت'],
+    ['ويقدم حلف الناتو التدريب والمشورة للقوات العراقية في العراق.', 'AID', 'التدريب'],
+    ['أعلنت وزارة الدفاع الأميركية بدء خفض عديد القوات الأمريكية في العراق.', 'RETREAT', 'خفض'],
+    ['دعا دونالد ترامب الناتو إلى بذل مزيد من الجهود في الشرق الأوسط.', 'REQUEST', 'دعا'],
+    ['اتهمت إيران الولايات المتحدة بزعزعة استقرار المنطقة.', 'ACCUSE', 'اتهمت'],
+    ['رفضت الحكومة العراقية الطلب الأمريكي بشكل قاطع.', 'REJECT', 'رفضت'],
+    ['هددت إيران الولايات المتحدة برد قاس على أي هجوم.', 'THREATEN', 'هددت'],
+    ['شارك آلاف العراقيين في مظاهرات حاشدة في بغداد.', 'PROTEST', 'مظاهرات'],
+    ['فرضت الولايات المتحدة عقوبات جديدة على إيران.', 'SANCTION', 'عقوبات'],
+    ['يعتزم الناتو توسيع نطاق مهمة التدريب في العراق.', 'MOBILIZE', 'توسيع'],
+    ['اعتقلت الحكومة العراقية عشرات المحتجين في بغداد.', 'COERCE', 'اعتقلت'],
+    ['وتعرضت القوات التي تقودها الولايات المتحدة لهجوم صاروخي في شمال العراق.', 'ASSAULT', 'لهجوم صاروخي'],
+    ['شنت الولايات المتحدة غارة جوية على مواقع لتنظيم داعش في سوريا.', 'ASSAULT', 'غارة'],
+  ])('%s → %s', (text, type, trigger) => {
+    const ev = run(text);
+    const e = ev.find((x) => x.type === type);
+    expect(e, JSON.stringify(ev.map((x) => [x.type, x.trigger.text]))).toBeDefined();
+    expect(e!.trigger.text).toBe(trigger);
+    expect(text.slice(e!.trigger.start, e!.trigger.end)).toBe(trigger);
+  });
+});
+
+describe('events: who, where, when', () => {
+  it('«استقبل A B في بغداد»: A hosts B in Baghdad', () => {
+    const [e] = run('استقبل رئيس الوزراء محمد شياع السوداني قائد بعثة الناتو الفريق لوكاس شخويرس في بغداد.');
+    expect(e).toMatchObject({ type: 'CONSULT', mode: 'host', status: 'realized', actorKb: ['mohammed-shia-al-sudani'], locationKb: 'baghdad' });
+    expect(e.targetKb).toContain('lucas-schreurs');
+    expect(e.summary_en).toBe('Mohammed Shia al-Sudani hosted NATO and Lucas Schreurs in Baghdad (2025-02-05)');
+  });
+  it('«اتفقت واشنطن وبغداد»: both are actors, the capital standing for its state', () => {
+    const [e] = run('وفي 27 سبتمبر الماضي، اتفقت واشنطن وبغداد على تحديد جدول زمني.', [{ text: '27 سبتمبر الماضي', value: '2024-09-27' }]);
+    expect(e.actorKb).toEqual(['usa', 'iraq']);
+    expect(e.time).toBe('2024-09-27');
+  });
+  it('«خلال لقائه ب B»: the sentence subject met B', () => {
+    const ev = run('وأكد محمد شياع السوداني، خلال لقائه بالأمين العام لحلف الناتو مارك روته، أهمية التعاون.');
+    const e = ev.find((x) => x.type === 'CONSULT')!;
+    expect(e.actorKb).toEqual(['mohammed-shia-al-sudani']);
+    expect(e.targetKb).toContain('mark-rutte');
+  });
+  it('«مقتل X في غارة»: one attack, X its target', () => {
+    const ev = run('قتل عدد من المسلحين إثر مقتل قاسم سليماني في غارة أمريكية قرب بغداد.');
+    const a = ev.filter((x) => x.type === 'ASSAULT');
+    expect(a).toHaveLength(1);
+    expect(a[0].targetKb).toContain('qasem-soleimani');
+  });
+  it('the meeting told twice is one event («… وجرى خلال اللقاء بحث …»)', () => {
+    const ev = run('التقى محمد شياع السوداني مارك روته في بغداد. وجرى خلال اللقاء بحث علاقات التعاون.');
+    expect(ev.filter((x) => x.type === 'CONSULT')).toHaveLength(1);
+  });
+  it('what is called for is the request, not an event of its own', () => {
+    const ev = run('دعا محمد شياع السوداني إلى توسيع مهمة الناتو في العراق.');
+    expect(ev.map((x) => x.type)).toEqual(['REQUEST']);
+  });
+  it('«خفض التوتر» is not a troop reduction', () => {
+    expect(run('أكد الوزيران ضرورة العمل من أجل خفض التوتر في المنطقة.').filter((x) => x.type === 'RETREAT')).toEqual([]);
+  });
+  it('the dateline of the segment when no time is stated', () => {
+    const [e] = run('استقبل محمد شياع السوداني مارك روته في بغداد.', [], '2025-02-05');
+    expect(e.time).toBe('2025-02-05');
+  });
+});
+
+describe('events: what is not an event', () => {
+  it.each([
+    ['أكد الوزيران ضرورة العمل من أجل خفض التوتر في المنطقة.'],
+    ['عقد محمد شياع السوداني مؤتمرا صحفيا في بغداد.'],
+    ['يحظى حزب الدعوة بمقاعد كثيرة في البرلمان العراقي.'],
+    ['وقالت الوزارة إن المهمة تأتي بموجب اتفاق أمني مع الحكومة العراقية.'],
+  ])('%s', (text) => {
+    const ev = run(String(text)).filter((x) => x.type !== 'PROTEST');
+    expect(ev.map((x) => [x.type, x.trigger.text])).toEqual([]);
+  });
+  it('a headline line is not read for events', () => {
+    expect(run('الناتو يوسع مهامه في العراق\nقال مسؤولون إن الحلف سيبحث الخطط.').filter((x) => x.trigger.text === 'يوسع')).toEqual([]);
+  });
+});
+
+describe('events: status', () => {
+  it.each<[string, PloverType, EventStatus, HandTime[]]>([
+    ['وفي العام الماضي انسحبت القوات الأمريكية من العراق.', 'RETREAT', 'realized', []],
+    ['لم تنسحب القوات الأمريكية من العراق حتى الآن.', 'RETREAT', 'negated', []],
+    ['لن تنسحب القوات الأمريكية من العراق.', 'RETREAT', 'negated', []],
+    ['رفض الرئيس عدم انسحاب القوات.', 'RETREAT', 'negated', []],
+    ['ستنسحب القوات الأمريكية من العراق.', 'RETREAT', 'planned', []],
+    ['سيتم تخفيض عدد القوات الأميركية إلى 2500 جندي.', 'RETREAT', 'planned', []],
+    ['مهام للتحالف الدولي في بغداد ستنتهي في سبتمبر الحالي.', 'RETREAT', 'planned', []],
+    ['من المقرر أن يزور مارك روته بغداد الأسبوع المقبل.', 'CONSULT', 'planned', []],
+    ['يعتزم الناتو توسيع نطاق مهمة التدريب في العراق.', 'MOBILIZE', 'planned', []],
+    ['ستستمر المهمة العسكرية للتحالف في أربيل حتى سبتمبر 2026.', 'MOBILIZE', 'planned', [{ text: 'سبتمبر 2026', value: '2026-09' }]],
+    ['مع اقتراب موعد إنهاء مهمة التحالف بحلول سبتمبر 2025.', 'RETREAT', 'planned', [{ text: 'سبتمبر 2025', value: '2025-09' }]],
+    ['يتوقع أن يوافق وزراء الدفاع في الناتو على الخطة.', 'AGREE', 'expected', []],
+    ['ومن المرجح أن يتولى حلف الناتو بعضا من أنشطة التدريب.', 'AID', 'expected', []],
+    ['الخطط التي قد ترفع القوة في العراق.', 'MOBILIZE', 'expected', []],
+    ['دعت الحكومة العراقية إلى زيادة التعاون مع الناتو.', 'REQUEST', 'demanded', []],
+    ['طالب البرلمان العراقي بخروج القوات الأجنبية.', 'REQUEST', 'demanded', []],
+    ['وأكد محمد شياع السوداني على أهمية الاتفاق على خطوات تنفيذية لإنهاء مهمة التحالف.', 'REQUEST', 'demanded', []],
+  ])('%s → %s %s', (text, type, status, times) => {
+    const ev = run(text, times, '2024-06-01');
+    const e = ev.find((x) => x.type === type);
+    expect(e, JSON.stringify(ev.map((x) => [x.type, x.trigger.text, x.status]))).toBeDefined();
+    expect(e!.status).toBe(status);
+  });
+  it.each([
+    ['لن تتأثر مهام بعثة الناتو بانسحاب قوات التحالف.'],
+    ['ستنسحب القوات الأمريكية من العراق.'],
+    ['لم يلتق محمد شياع السوداني مارك روته.'],
+    ['سيتم نقل مهام المستشارين عام 2026.'],
+  ])('future and negated forms are never realized: %s', (text) => {
+    const ev = run(text, [], '2024-06-01').filter((x) => x.trigger.text !== 'بانسحاب');
+    for (const e of ev) expect(e.status).not.toBe('realized');
+  });
+});
+
+describe('events: English line', () => {
+  it.each([
+    ['ستنسحب القوات الأمريكية من العراق.', 'United States will withdraw forces in Iraq (2024-06-01)'],
+    ['لم يلتق محمد شياع السوداني مارك روته.', 'Mohammed Shia al-Sudani did not meet Mark Rutte'],
+    ['دعت الحكومة العراقية الناتو إلى زيادة التعاون.', 'Government of Iraq called on NATO'],
+  ])('%s', (text, line) => {
+    const ev = run(text, [], '2024-06-01');
+    expect(ev[0].summary_en?.startsWith(line), ev[0].summary_en).toBe(true);
+  });
+});

@@ -1,0 +1,705 @@
+// Events: PLOVER-typed happenings found through an Arabic trigger lexicon (data/claims/triggers.tsv),
+// with actors and targets from argument patterns («استقبل A B», «التقى A ب B», «خلال لقائه ب B»,
+// «اتفقت واشنطن وبغداد», «لقاء A مع B», «انسحاب قوات X», «الضربات الأميركية»), location, time (the
+// attached time expression, else the dateline), status (data/claims/status-cues.tsv, the future
+// prefix, a time after the dateline), one event per real happening, and an English line built from
+// the fields (data/claims/summary-en.tsv). See docs/claims.md.
+import type { Doc, Event, EventStatus, PloverType } from '../../pipeline/doc.js';
+import type { Stage } from '../../pipeline/stage.js';
+import {
+  Ctx,
+  PhraseLexicon,
+  afterDateline,
+  datelineValue,
+  normEntry,
+  origSpan,
+  readTsv,
+  nisbaTable,
+  registerKeys,
+  variants,
+  vs,
+  type EntRef,
+  type Word,
+} from './common.js';
+
+interface Trig {
+  /** null for a stop phrase («مؤتمر صحفي») that shadows a shorter trigger */
+  type: PloverType | null;
+  /** words one of which must stand within six words (from a `needs=a|b` flag) */
+  needs: Set<string> | null;
+  mode: string | null;
+  verb: boolean;
+  flags: Set<string>;
+}
+interface Lex {
+  triggers: PhraseLexicon<Trig>;
+  status: PhraseLexicon<{ status: EventStatus; after: boolean }>;
+  summary: Map<string, { past: string; base: string }>;
+}
+let lexCache: Lex | null = null;
+function lex(): Lex {
+  if (lexCache) return lexCache;
+  const triggers = new PhraseLexicon<Trig>();
+  for (const { cols } of readTsv('triggers.tsv', 5)) {
+    const flags = new Set(cols[4] === '-' ? [] : cols[4].split(','));
+    let needs: Set<string> | null = null;
+    for (const f of flags) if (f.startsWith('needs=')) needs = new Set(f.slice(6).split('|').map(normEntry));
+    if (needs) registerKeys(needs);
+    triggers.add(cols[0], {
+      type: cols[1] === '-' ? null : (cols[1] as PloverType),
+      needs,
+      mode: cols[2] === '-' ? null : cols[2],
+      verb: cols[3] === 'verb',
+      flags,
+    });
+  }
+  const status = new PhraseLexicon<{ status: EventStatus; after: boolean }>();
+  for (const { cols } of readTsv('status-cues.tsv', 3)) status.add(cols[0], { status: cols[1] as EventStatus, after: cols[2] === 'after' });
+  const summary = new Map<string, { past: string; base: string }>();
+  for (const { cols } of readTsv('summary-en.tsv', 4)) summary.set(`${cols[0]}|${cols[1]}`, { past: cols[2], base: cols[3] });
+  nisbaTable(); // registers the nisba forms
+  registerKeys(FORCE_WORDS);
+  registerKeys(REFERENCE);
+  registerKeys(MISSION_BODY);
+  return (lexCache = { triggers, status, summary });
+}
+
+const FORCE_WORDS = new Set([
+  'مهمه', 'مهام', 'المهمه', 'المهام', 'مهمت', 'قوات', 'القوات', 'قواتها', 'قواته', 'عديد', 'عدد', 'تعداد', 'وجود', 'الوجود',
+  'تواجد', 'التواجد', 'جنود', 'الجنود', 'القوه', 'قوه', 'المستشارين', 'مستشاري', 'قاعده', 'قواعد', 'البعثه', 'بعثه',
+  'الحضور', 'حضور', 'نطاق', 'انشطه', 'القتاليه', 'العسكريه',
+]);
+const PREPS = new Set(['في', 'من', 'الي', 'علي', 'عن', 'مع', 'ضد', 'عبر', 'بين', 'خلال', 'حول', 'بشان', 'لدي', 'منذ', 'حتي', 'بعد', 'قبل']);
+const TARGET_PREPS = new Set(['مع', 'علي', 'ضد', 'الي']);
+const RELATIVE = new Set(['التي', 'الذي', 'الذين']);
+const FILLERS = new Set(['كان', 'كانت', 'قد', 'وكان', 'وكانت', 'فقد', 'وقد', 'لقد', 'هو', 'هي']);
+const LOC_PREPS = new Set(['في', 'داخل', 'بداخل']);
+const TEMPORAL = new Set(['حتي', 'بعد', 'قبل', 'منذ', 'لكن', 'ولكن']);
+const COMPLEMENT = new Set(['علي', 'حول', 'بشان', 'بين', 'مع', 'الي', 'في']);
+const PASSIVE = new Set(['تم', 'يتم', 'سيتم', 'وتم', 'جري', 'يجري', 'وجري', 'تمت']);
+const MISSION_BODY = new Set(['بعثه', 'البعثه']);
+const NEEDS_PARTY = new Set(['CONSULT', 'AGREE', 'REQUEST', 'SUPPORT', 'COOPERATE', 'AID', 'REJECT', 'ACCUSE', 'THREATEN', 'SANCTION', 'CONCEDE']);
+const TITLE_WORDS = new Set(['رئيس', 'الرئيس', 'وزير', 'الوزير', 'وزيره', 'الوزراء', 'امين', 'الامين', 'عام', 'العام', 'زعيم', 'الزعيم', 'المتحدث', 'الناطق', 'مستشار', 'المستشار', 'السفيره', 'الملك', 'ولي', 'الامير', 'الشيخ', 'المرشد', 'السفير', 'السفيره', 'قائد', 'القائد', 'الفريق', 'زعيم', 'مستشار', 'نائب', 'الخارجيه', 'الدفاع', 'العراقي', 'الامريكي', 'الاميركي']);
+const NAME_HEADS = new Set(['حزب', 'جماعه', 'حركه', 'تيار', 'ائتلاف', 'كتله', 'قناه', 'صحيفه', 'وكاله', 'مجله', 'جبهه']);
+const REFERENCE = new Set(['بموجب', 'وفق', 'وفقا', 'حسب', 'بحسب', 'ضمن', 'اطار']);
+const AUX = new Set(['يتم', 'تتم', 'تم', 'يكون', 'تكون', 'يمكن']);
+const COMP = new Set(['ان', 'انه', 'انها', 'انهم', 'بان', 'بانه', 'بانها']);
+const STATUS_RANK: Record<EventStatus, number> = { negated: 5, demanded: 4, expected: 3, planned: 2, realized: 1 };
+
+export interface EventStageOptions {
+  /** Write Event.summary_en (default true). */
+  summaries?: boolean;
+}
+
+export function createEventStage(options: EventStageOptions = {}): Stage {
+  const summaries = options.summaries ?? true;
+  lex();
+  return {
+    name: 'events',
+    requires: ['tokens', 'sentences', 'times', 'entities', 'published'],
+    assigns: ['events'],
+    run(doc: Doc) {
+      doc.events = extractEvents(doc, summaries);
+    },
+  };
+}
+
+interface Cand {
+  ev: Event;
+  i: number;
+  j: number;
+  trig: Trig;
+  /** the time was stated in the clause (not the dateline) */
+  statedTime: boolean;
+  statedLoc: boolean;
+  participants: Set<string>;
+  /** a definite noun with no participants («الاجتماع»): the last event of its type */
+  anaphoric: boolean;
+  /** «تم/جرى + trigger»: who did it is told elsewhere in the sentence */
+  passive: boolean;
+  /** called for by «أهمية/ضرورة/دعا إلى» rather than a request verb; who calls for it */
+  demandCue: boolean;
+  speaker: string | null;
+}
+
+function has(words: Word[], k: number, set: Set<string>): boolean {
+  const w = words[k];
+  if (!w || w.k !== 'w') return false;
+  if (set.has(w.t)) return true;
+  return vs(w).some((v) => set.has(v.f));
+}
+
+/** A headline, caption or subhead: a short line that does not end as a sentence does. */
+function isHeadline(ctx: Ctx, sent: number): boolean {
+  const sr = ctx.sentRange[sent];
+  let n = 0;
+  for (let k = sr.i; k < sr.j; k++) if (ctx.words[k].k !== 'p') n++;
+  if (n > 14) return false;
+  const last = ctx.words[sr.j - 1];
+  const prev = ctx.words[sr.j - 2];
+  if (!last) return true;
+  if (last.t === '.' && prev?.t !== '.') return false;
+  if (last.t === '!' || last.t === '؟' || last.t === '?' || last.t === '"') return false;
+  return true;
+}
+
+function extractEvents(doc: Doc, summaries: boolean): Event[] {
+  const L = lex();
+  const ctx = Ctx.for(doc);
+  const words = ctx.words;
+  const cands: Cand[] = [];
+  const suppressed = new Set<number>();
+  const headline = new Map<number, boolean>();
+  let lastTrigEnd = -10;
+  let lastTrigSent = -1;
+  let lastTrigVerb = false;
+
+  for (let i = 0; i < words.length; i++) {
+    const w = words[i];
+    if (w.bp || w.k !== 'w' || ctx.timeAt[i] >= 0 || suppressed.has(i) || ctx.entAt[i]) continue;
+    const hit = L.triggers.match(words, i);
+    if (!hit) continue;
+    const trig = hit.value;
+    const sent = w.sent;
+    const sr = ctx.sentRange[sent];
+    const j = hit.j;
+    if (!headline.has(sent)) headline.set(sent, isHeadline(ctx, sent));
+    if (headline.get(sent) || !trig.type) { i = j - 1; continue; }
+    // a verb listed bare never takes a pronoun suffix here («وزارة» is not «زار» + ه)
+    if (trig.verb && hit.v.suf) continue;
+    // part of a name the tagger did not mark («حزب الدعوة», «حركة الاحتجاج»)
+    if (!trig.verb && NAME_HEADS.has(words[i - 1]?.t ?? '')) continue;
+    // a reference to something already there («بموجب اتفاق», «وفقا لبيان مشترك»)
+    if (!trig.verb && has(words, i - 1, REFERENCE)) continue;
+    if (hit.v.prep === 'ل' && words[i - 1] && has(words, i - 1, REFERENCE)) continue;
+    if (trig.flags.has('force')) {
+      // a forces word near the trigger: after it (its object) or, for a verb, before it (its subject)
+      let ok = false;
+      for (let k = j; k < Math.min(sr.j, j + 3) && !ok; k++) {
+        if (words[k].k === 'p' || TEMPORAL.has(words[k].t)) break;
+        ok = has(words, k, FORCE_WORDS);
+      }
+      for (let k = i - 1; trig.verb && k >= Math.max(sr.i, i - 7) && !ok; k--) {
+        if (words[k].t === '.' || TEMPORAL.has(words[k].t)) break;
+        ok = has(words, k, FORCE_WORDS) && !has(words, k, MISSION_BODY);
+      }
+      if (!ok) continue;
+    }
+    if (trig.needs) {
+      let ok = false;
+      for (let k = Math.max(sr.i, i - 6); k < Math.min(sr.j, j + 6) && !ok; k++) if (k < i || k >= j) ok = has(words, k, trig.needs);
+      if (!ok) continue;
+    }
+    if (trig.flags.has('lean')) {
+      let ok = false;
+      for (let k = j; k < Math.min(sr.j, j + 6) && !ok; k++) ok = words[k].t === 'لصالح';
+      if (!ok) continue;
+    }
+    if (trig.flags.has('against')) {
+      const e = ctx.entAt[j];
+      if (!e || e.i !== j) continue;
+      const nx = words[e.j]?.t;
+      if (nx !== 'ضد' && nx !== 'علي') continue;
+    }
+    if (trig.flags.has('party') && !ctx.mentionsIn(sr.i, sr.j).length) continue;
+    // a noun right after another trigger is its object («توسيع نطاق مهمة التدريب»), not an event
+    if (!trig.verb && !lastTrigVerb && lastTrigSent === sent && i - lastTrigEnd <= 2 && i >= lastTrigEnd) {
+      let plain = true;
+      for (let k = lastTrigEnd; k <= i; k++) if (words[k].k === 'p' || (k === i && /^و/.test(words[k].t) && !hit.v.conj === false)) plain = false;
+      if (plain) { lastTrigEnd = j; continue; }
+    }
+    // «دعا إلى توسيع …»: what is called for is the request's content, not an event of its own
+    if (trig.type === 'REQUEST' && trig.verb) {
+      for (let k = j; k < Math.min(sr.j, j + 16); k++) {
+        if (words[k].t === '.') break;
+        if (words[k].t === 'الي' || words[k].t === 'ب' || words[k].t === 'بان') {
+          for (let m = k + 1; m < Math.min(sr.j, k + 10); m++) {
+            if (words[m].k === 'p' && words[m].t !== '"') break;
+            suppressed.add(m);
+          }
+        }
+      }
+    }
+    const c = buildEvent(ctx, i, j, trig, hit.v.fut, hit.v.prep === 'ل', hit.v.suf);
+    if (c) cands.push(c);
+    lastTrigEnd = j;
+    lastTrigSent = sent;
+    lastTrigVerb = trig.verb;
+    i = j - 1;
+  }
+
+  // an event told without participants in the sentence of another («استقبل A B … وتم الاتفاق على …»)
+  for (let k = 1; k < cands.length; k++) {
+    const c = cands[k];
+    if (c.ev.actors.length || c.ev.targets.length || c.ev.type === 'ASSAULT') continue;
+    // «وتم الاتفاق على …» after «استقبل A B» in the same sentence; a sentence naming no one at all
+    // continues the story of the last sentences
+    const sr = ctx.sentRange[c.ev.sentence];
+    const p = (c.passive || c.anaphoric ? cands.find((x) => x !== c && x.ev.sentence === c.ev.sentence && x.ev.type !== 'ASSAULT' && x.participants.size && x.i < c.i) : undefined) ??
+      (ctx.mentionsIn(sr.i, sr.j).length ? undefined : [...cands.slice(0, k)].reverse().find((x) => c.ev.sentence - x.ev.sentence <= 2 && x.ev.type !== 'ASSAULT' && x.participants.size));
+    if (!p) continue;
+    c.ev.actors = [...p.ev.actors];
+    c.ev.targets = [...p.ev.targets];
+    for (const x of p.participants) c.participants.add(x);
+    if (!c.statedLoc && p.ev.location) c.ev.location = p.ev.location;
+    if (!c.statedTime && p.statedTime && p.ev.sentence === c.ev.sentence) { c.ev.time = p.ev.time; }
+  }
+  // «أكد على أهمية الاتفاق على …»: a happening someone calls for is their request
+  for (const c of cands) {
+    if (c.demandCue && c.ev.type !== 'REQUEST' && c.speaker) {
+      c.ev.targets = [...c.ev.actors, ...c.ev.targets].filter((x) => x !== c.speaker);
+      c.ev.actors = [c.speaker];
+      c.ev.type = 'REQUEST';
+      c.ev.mode = null;
+      c.participants.add(ctx.entityById(c.speaker)?.kb ?? c.speaker);
+    }
+  }
+  // a meeting, agreement or request with no one named is not reported
+  const kept = cands.filter((c) => c.participants.size || c.anaphoric || !NEEDS_PARTY.has(c.ev.type));
+  cands.length = 0;
+  cands.push(...kept);
+
+  const merged: Cand[] = [];
+  for (const c of cands) {
+    // an anaphoric mention («الاجتماع», «اللقاء») is the last event of its type
+    if (c.anaphoric) {
+      const prev = [...merged].reverse().find((m) => m.ev.type === c.ev.type);
+      if (prev && strictTimes(prev, c)) { absorb(prev, c); continue; }
+    }
+    // results of an attack (مقتل) and the same happening told twice in a sentence
+    const same = merged.find((m) => m.ev.type === c.ev.type && m.ev.sentence === c.ev.sentence && (c.ev.type === 'ASSAULT' ? timesAgree(m, c) : strictTimes(m, c)));
+    if (same) { absorb(same, c); continue; }
+    // the same happening told again: same type, same participants, compatible time and status;
+    // a mention naming no one joins its type's event of the last sentences
+    const again = [...merged].reverse().find((m) => m.ev.type === c.ev.type &&
+      (sameWho(m, c) || (c.ev.type === 'AID' && m.ev.status === c.ev.status) ||
+        ((!m.participants.size || !c.participants.size) && c.ev.type !== 'ASSAULT' && c.ev.sentence - m.ev.sentence <= 5)) &&
+      (strictTimes(m, c) || (timesAgree(m, c) && (c.ev.sentence - m.ev.sentence <= 5 || c.ev.type === 'AID'))) && statusAgree(m, c));
+    if (again) { absorb(again, c); continue; }
+    merged.push(c);
+  }
+  // where an event names no place, it happened where the story's last event did, else in the
+  // article's main country
+  const mainLoc = ctx.salient(['LOC']);
+  for (let k = 0; k < merged.length; k++) {
+    const m = merged[k];
+    if (m.ev.location) continue;
+    let loc: string | null = null;
+    for (let p = k - 1; p >= 0; p--) {
+      const q = merged[p];
+      if (m.ev.sentence - q.ev.sentence > 2) break;
+      if (q.ev.location) { loc = q.ev.location; break; }
+    }
+    m.ev.location = loc ?? mainLoc;
+  }
+  const out = merged.map((m) => m.ev);
+  if (summaries) for (const e of out) e.summary_en = summarize(ctx, e);
+  return out;
+}
+
+function looseWho(a: Cand, b: Cand): boolean {
+  if (a.participants.size === 0 || b.participants.size === 0) return true;
+  const [x, y] = a.participants.size <= b.participants.size ? [a, b] : [b, a];
+  for (const p of x.participants) if (!y.participants.has(p)) return false;
+  return true;
+}
+function sameWho(a: Cand, b: Cand): boolean {
+  if (a.participants.size === 0 || b.participants.size === 0) return false;
+  // the same actors (who did it) is the same happening, whoever else the clause names
+  const aa = new Set(a.ev.actors);
+  if (aa.size && aa.size === b.ev.actors.length && b.ev.actors.every((x) => aa.has(x))) return true;
+  if (a.participants.size !== b.participants.size) return false;
+  for (const p of a.participants) if (!b.participants.has(p)) return false;
+  return true;
+}
+/** Both told without a time, or with the same one. */
+function strictTimes(a: Cand, b: Cand): boolean {
+  if (!a.statedTime && !b.statedTime) return true;
+  return a.statedTime && b.statedTime && a.ev.time === b.ev.time;
+}
+function timesAgree(a: Cand, b: Cand): boolean {
+  if (!a.statedTime || !b.statedTime) return true;
+  return a.ev.time === b.ev.time;
+}
+function statusAgree(a: Cand, b: Cand): boolean {
+  if (a.ev.status === b.ev.status) return true;
+  if (a.ev.status === 'negated' || b.ev.status === 'negated') return false;
+  const fut = (x: Cand) => x.ev.status === 'planned' || x.ev.status === 'expected';
+  if (fut(a) && fut(b)) return true;
+  if (a.statedTime && b.statedTime) return a.ev.time === b.ev.time;
+  // a plain mention without a time («انسحاب قوات التحالف») of a planned or expected happening
+  return (a.ev.status === 'realized' && !a.statedTime) || (b.ev.status === 'realized' && !b.statedTime);
+}
+function absorb(into: Cand, c: Cand): void {
+  const e = into.ev;
+  // the mention that names who took part speaks for the event (its trigger, place, time)
+  const richer = !into.participants.size && c.participants.size > 0;
+  const keepStatus = e.status;
+  const keepTime = into.statedTime ? e.time : null;
+  const intoStated = into.statedTime;
+  if (richer) {
+    e.trigger = c.ev.trigger;
+    e.sentence = c.ev.sentence;
+    e.location = c.ev.location ?? e.location;
+    into.statedLoc = c.statedLoc;
+    e.time = c.ev.time;
+    e.status = c.ev.status;
+    into.statedTime = c.statedTime;
+  } else {
+    if (!into.statedLoc && c.statedLoc && c.participants.size) {
+      e.location = c.ev.location;
+      into.statedLoc = true;
+    }
+    if (!into.statedTime && c.statedTime && c.participants.size) {
+      e.time = c.ev.time;
+      into.statedTime = true;
+    }
+  }
+  // a planned/expected status and a stated time survive a plain mention
+  if (keepTime && !c.statedTime) {
+    e.time = keepTime;
+    into.statedTime = true;
+  }
+  if (e.status === 'realized' && keepStatus !== 'realized' && keepStatus !== 'negated') e.status = keepStatus;
+  if (e.status === 'realized' && !intoStated && c.ev.status !== 'realized' && c.ev.status !== 'negated') e.status = c.ev.status;
+  for (const a of c.ev.actors) if (!e.actors.includes(a) && !e.targets.includes(a)) e.actors.push(a);
+  for (const t of c.ev.targets) if (!e.targets.includes(t) && !e.actors.includes(t)) e.targets.push(t);
+  if (!e.mode && c.ev.mode) e.mode = c.ev.mode;
+  for (const p of c.participants) into.participants.add(p);
+}
+
+/** Entity ids coordinated from mention m: «واشنطن وبغداد», «العراق وحلف شمال الأطلسي». */
+function coordinated(ctx: Ctx, m: EntRef, limit: number): EntRef[] {
+  const out = [m];
+  let cur = m;
+  for (;;) {
+    const k = cur.j;
+    if (k >= limit) break;
+    const w = ctx.words[k];
+    const e = ctx.entAt[k];
+    // «وبغداد»: the conjunction is glued to the next mention's first word
+    if (e && e.i === k && e.pre === 'و') { out.push(e); cur = e; continue; }
+    if (w.t === 'و') {
+      const e2 = ctx.entAt[k + 1];
+      if (e2 && e2.i === k + 1) { out.push(e2); cur = e2; continue; }
+    }
+    // «ورئيس الوزراء محمد شياع السوداني»: a title between the conjunction and the name
+    if (/^و/.test(w.t) && TITLE_WORDS.has(w.t.slice(1))) {
+      let m = k + 1;
+      while (m < limit && m < k + 4 && TITLE_WORDS.has(ctx.words[m].t)) m++;
+      const e3 = ctx.entAt[m];
+      if (e3 && e3.i === m && e3.type === 'PER') { out.push(e3); cur = e3; continue; }
+    }
+    break;
+  }
+  return out;
+}
+
+function ids(ctx: Ctx, refs: EntRef[], actor: boolean): string[] {
+  const out: string[] = [];
+  for (const r of refs) {
+    const id = actor ? ctx.stateFor(r.id) ?? r.id : r.id;
+    if (!out.includes(id)) out.push(id);
+  }
+  return out;
+}
+
+const ADJ = /^(ال)?[\u0621-\u064a]{2,}(يه|ي)$/;
+
+function buildEvent(ctx: Ctx, i: number, j: number, trig: Trig, fut: boolean, purposeL: boolean, suf: boolean): Cand | null {
+  const words = ctx.words;
+  const doc = ctx.doc;
+  const sent = words[i].sent;
+  const sr = ctx.sentRange[sent];
+  const stop = (p: Word) => (p.k === 'p' && (p.t === '.' || p.t === ':' || p.t === '؛' || p.t === ';')) || p.t === 'لكن' || p.t === 'ولكن';
+  // clause: from the last full stop/colon before to the next one, at most 14 words back, 20 ahead
+  let cs = i;
+  let n = 0;
+  while (cs > sr.i && n < 14) {
+    const p = words[cs - 1];
+    if (stop(p) || COMP.has(p.t)) break;
+    if (p.k !== 'p') n++;
+    cs--;
+  }
+  let ce = j;
+  n = 0;
+  while (ce < sr.j && n < 20) {
+    const p = words[ce];
+    if (stop(p)) break;
+    if (p.k !== 'p') n++;
+    ce++;
+  }
+  const isLocAdjunct = (m: EntRef) => {
+    if (m.type !== 'LOC') return false;
+    const p = words[m.i - 1]?.t;
+    return (p && LOC_PREPS.has(p)) || (/ب$/.test(m.pre) && !/ه$/.test(p ?? '')) || p === 'العاصمه' || p === 'مدينه' || words[m.i - 2]?.t === 'في' ||
+      (p === 'من' && trig.type === 'RETREAT');
+  };
+  const notMisc = (m: EntRef) => ctx.entityById(m.id)?.type !== 'MISC';
+  const after = ctx.mentionsIn(j, ce).filter(notMisc);
+  const before = ctx.mentionsIn(cs, i).filter((m) => notMisc(m) && m.j <= i);
+
+  let actors: EntRef[] = [];
+  let targets: EntRef[] = [];
+  let anaphoric = false;
+  // «لقائه», «مهمته»; «نقل مهامهم», «نهاية مهمتها»
+  const nextSuf = (has(words, j, FORCE_WORDS) && variants(words[j].t).some((v) => v.suf && FORCE_WORDS.has(v.f))) ||
+    (has(words, i - 1, FORCE_WORDS) && variants(words[i - 1].t).some((v) => v.suf && FORCE_WORDS.has(v.f)));
+  const suffixPossessive = !trig.verb && (suf || nextSuf);
+  const purpose = purposeL && has(words, j, FORCE_WORDS);
+  const rel = words[i - 1] && RELATIVE.has(words[i - 1].t) ? ctx.entAt[i - 2] : undefined;
+
+  const coordinatedBack = (e: EntRef): EntRef[] => {
+    const out = [e];
+    if (e.pre.startsWith('و') || words[e.i - 1]?.t === 'و') {
+      const k = words[e.i - 1]?.t === 'و' ? e.i - 2 : e.i - 1;
+      const e2 = ctx.entAt[k];
+      if (e2) out.unshift(e2);
+    }
+    return out;
+  };
+  // the subject before the trigger: «X قد أعلن», «الذي دعا»
+  const subjectBefore = (): EntRef[] => {
+    if (rel) return [rel];
+    let k = i - 1;
+    let steps = 0;
+    while (k >= cs && steps < 3 && (FILLERS.has(words[k].t) || words[k].t === '،' || words[k].t === ',')) { k--; steps++; }
+    const e = k >= cs ? ctx.entAt[k] : undefined;
+    if (e && notMisc(e) && !PREPS.has(words[e.i - 1]?.t ?? '') && !isLocAdjunct(e) && !/[بل]$/.test(e.pre)) return coordinatedBack(e);
+    return [];
+  };
+  const nearestBefore = (): EntRef[] => {
+    const ms = ctx.mentionsIn(sr.i, i).filter((m) => notMisc(m) && !isLocAdjunct(m) && m.j <= i);
+    return ms.length ? [ms[ms.length - 1]] : [];
+  };
+  const sentenceSubject = (): EntRef[] => {
+    for (const m of ctx.mentionsIn(sr.i, i)) {
+      const p = words[m.i - 1]?.t ?? '';
+      if (!PREPS.has(p) && !isLocAdjunct(m) && notMisc(m)) return [m];
+    }
+    return [];
+  };
+  const afterPrep = (m: EntRef) => TARGET_PREPS.has(words[m.i - 1]?.t ?? '') || /[بل]$/.test(m.pre) || words[m.i - 1]?.t === 'بين';
+
+  if (trig.verb) {
+    // VSO: the entity right after the verb (past titles: «استقبل رئيس الوزراء محمد …»)
+    // «انتقد الأمين العام لحزب الله حسن نصر الله»: past a title and its genitive to the person
+    let first = after.find((m) => !isLocAdjunct(m));
+    if (first && /[ل]$/.test(first.pre)) {
+      const per = after.find((m) => m.type === 'PER' && m.i - j <= 8 && !/[بل]$/.test(m.pre));
+      if (per && TITLE_WORDS.has(words[j]?.t ?? '')) first = per;
+    }
+    let subjAfter: EntRef[] = [];
+    if (first && !rel) {
+      let gap = 0;
+      let prepBetween = false;
+      for (let k = j; k < first.i; k++) {
+        if (words[k].k !== 'p') gap++;
+        if (PREPS.has(words[k].t) || words[k].t === 'ان' || words[k].t === 'انه') prepBetween = true;
+      }
+      if (gap <= (first.type === 'PER' ? 7 : 4) && !prepBetween && !/[بل]$/.test(first.pre)) subjAfter = coordinated(ctx, first, ce);
+    }
+    const pre = subjectBefore();
+    // «ستنسحب القوات الأمريكية»: forces named by a nisba
+    if (!subjAfter.length && !pre.length && has(words, j, FORCE_WORDS)) {
+      const n = ctx.nisbaEntity(j + 1, false);
+      const e = n ? ctx.entityById(n) : undefined;
+      if (e) subjAfter = [{ id: e.id, type: e.type, kb: e.kb, i: -1, j: -1, pre: '' }];
+    }
+    if (subjAfter.length && !(pre.length && trig.type === 'REQUEST')) {
+      actors = subjAfter;
+      targets = after.filter((m) => !subjAfter.includes(m) && !isLocAdjunct(m));
+    } else {
+      actors = pre.length ? pre : sentenceSubject();
+      targets = after.filter((m) => !isLocAdjunct(m));
+    }
+  } else {
+    // nouns: a genitive after the trigger («لقاء السوداني مع روته», «انسحاب قوات التحالف»,
+    // «إنهاء المهمة العسكرية للتحالف»), a nisba («الضربات الأميركية», «بطائرة أمريكية مسيرة»),
+    // a possessive («لقائه»، «مهمتها»: the nearest entity before)
+    // the genitive: the first entity within six words, past nouns and adjectives but no preposition
+    // («لقاءين منفصلين للرئيس العراقي عبد اللطيف رشيد», «خروج المئات من قوات التحالف»)
+    let gen: EntRef | undefined;
+    for (let k = j, n2 = 0; k < ce && n2 < 6; k++) {
+      const w = words[k];
+      const e = ctx.entAt[k];
+      if (e && e.i === k) {
+        if (notMisc(e) && !/ب$/.test(e.pre) && !isLocAdjunct(e)) gen = e;
+        break;
+      }
+      if (w.k === 'p' && w.t !== '"') break;
+      if (w.k === 'w') n2++;
+      if (PREPS.has(w.t) && !(w.t === 'من' && has(words, k + 1, FORCE_WORDS))) break;
+      if (RELATIVE.has(w.t)) break;
+      if (COMP.has(w.t) || (suf && k === j)) break;
+    }
+    const definite = /^(و|ف)?(ب|ل|ك)?ال|^(و|ف)?لل/.test(words[i].t);
+    let nis: string | null = null;
+    for (let m = j; m < Math.min(j + 4, ce) && !nis; m++) {
+      if (ctx.entAt[m]) break;
+      nis = ctx.nisbaEntity(m, false);
+    }
+    if (trig.flags.has('result')) {
+      // «مقتل X»: X is the victim
+      targets = gen ? [gen] : after.slice(0, 1);
+    } else if (gen) {
+      actors = coordinated(ctx, gen, ce);
+      targets = after.filter((m) => !actors.includes(m) && !isLocAdjunct(m) && m.i > gen.j && afterPrep(m));
+      if (!targets.length && trig.type === 'CONSULT') targets = after.filter((m) => !actors.includes(m) && !isLocAdjunct(m) && m.i > gen.j);
+    } else if (suffixPossessive) {
+      actors = nearestBefore();
+      targets = after.filter((m) => !isLocAdjunct(m));
+    } else {
+      targets = after.filter((m) => afterPrep(m) && !isLocAdjunct(m));
+      const pre = before.length ? [before[before.length - 1]] : [];
+      actors = pre.filter((m) => !isLocAdjunct(m));
+      if (!actors.length && !targets.length && !definite) targets = after.filter((m) => !isLocAdjunct(m)).slice(0, 2);
+    }
+    // «الاجتماع», «اللقاء» with no genitive and no complement: the meeting already told
+    if (definite && !gen && !nis && !COMPLEMENT.has(words[j]?.t ?? '') && j - i === 1) anaphoric = true;
+    if (nis && !actors.length) {
+      const e = ctx.entityById(nis);
+      if (e) actors = [{ id: nis, type: e.type, kb: e.kb, i: -1, j: -1, pre: '' }];
+    }
+  }
+  const actorIds = ids(ctx, actors, true);
+  const targetIds = ids(ctx, targets, false).filter((t) => !actorIds.includes(t));
+
+  // location: «في X» near the trigger in the clause, after it first
+  let le = j;
+  for (let c2 = 0; le < ce && c2 < 16; le++) if (words[le].k !== 'p') c2++;
+  const locs = ctx.mentionsIn(Math.max(cs, i - 8), le).filter(isLocAdjunct);
+  const locAfter = locs.find((m) => m.i >= j);
+  const before2 = locs.filter((m) => m.i < i);
+  // «في العراق واليمن»: the place right after في
+  const locBefore = [...before2].reverse().find((m) => words[m.i - 1]?.t === 'في' || /^في/.test(m.pre)) ?? before2[before2.length - 1];
+  const location = (locAfter ?? locBefore)?.id ?? null;
+
+  // status
+  let status: EventStatus = 'realized';
+  const raise = (st: EventStatus) => {
+    if (STATUS_RANK[st] > STATUS_RANK[status]) status = st;
+  };
+  if (trig.type === 'REQUEST' && !trig.flags.has('lean')) status = 'demanded';
+  if (fut) raise('planned');
+  if (purpose && !trig.verb) raise('planned');
+  const L = lex();
+  let demandCue = false;
+  let ss = i;
+  while (ss > Math.max(sr.i, i - 6) && !stop(words[ss - 1])) ss--;
+  const passive = PASSIVE.has(words[i - 1]?.t ?? '') || PASSIVE.has(words[i - 2]?.t ?? '');
+  for (let k = ss; k < i; k++) {
+    const h = L.status.match(words, k);
+    if (!h || h.value.after || h.j > i) continue;
+    const st = h.value.status;
+    const dist = i - h.j;
+    if (st === 'demanded' && dist <= 3 && trig.type !== 'REQUEST') demandCue = true;
+    if (st === 'negated') {
+      if (dist === 0 || (dist === 1 && AUX.has(words[h.j].t))) raise('negated');
+    } else if (words[k].t === 'قد') {
+      if (dist <= 1 && trig.verb && /^[يتن]/.test(words[i].t.replace(/^[وف]/, ''))) raise('expected');
+    } else if (st === 'demanded') {
+      if (dist <= 3) raise('demanded');
+    } else raise(st);
+  }
+  for (let k = j; k < Math.min(ce, j + 8); k++) {
+    const h = L.status.match(words, k);
+    if (h && h.value.after) raise(h.value.status);
+  }
+
+  // time: a stated date in the clause, nearest to the trigger (not across «أن»: «قال أمس إنه
+  // يتوقع أن …»); a planned or expected event takes a time to come first
+  const dateline = datelineFor(ctx, i);
+  let back = i;
+  while (back > cs && !COMP.has(words[back - 1].t)) back--;
+  let time: string | null = null;
+  let bestD = Infinity;
+  const st0 = status as EventStatus;
+  const future = st0 === 'planned' || st0 === 'expected';
+  for (let k = back; k < ce; k++) {
+    const ti = ctx.timeAt[k];
+    if (ti < 0 || (k > back && ctx.timeAt[k - 1] === ti)) continue;
+    const t = doc.times[ti];
+    if (t.type !== 'DATE' || !t.value) continue;
+    const v = t.value === 'PRESENT_REF' ? dateline : t.value === 'FUTURE_REF' || t.value === 'PAST_REF' ? null : t.value;
+    if (!v) continue;
+    let d = k < i ? (i - k) * 1.5 : k - j;
+    if (future && afterDateline(v, doc) > 0) d -= 100;
+    if (d < bestD) {
+      bestD = d;
+      time = v;
+    }
+  }
+  const statedTime = time != null;
+  if (status === 'realized' && statedTime && afterDateline(time, doc) > 0) status = 'planned';
+  if (status === 'realized' && trig.verb && /^(ي|ت)/.test(words[i].t.replace(/^[وف]/, '')) && COMP.has(words[i - 1]?.t ?? '')) {
+    // «أن يوافق» without a cue: still to happen
+    status = 'expected';
+  }
+
+  const ev: Event = {
+    type: trig.type!,
+    mode: trig.mode,
+    trigger: origSpan(doc, words[i].s, words[j - 1].e),
+    actors: actorIds,
+    targets: targetIds,
+    location,
+    time: time ?? dateline,
+    status,
+    sentence: sent,
+  };
+  const participants = new Set<string>();
+  for (const id of [...actorIds, ...targetIds]) participants.add(ctx.entityById(id)?.kb ?? id);
+  const speaker = demandCue ? (sentenceSubject()[0]?.id ?? null) : null;
+  return { ev, i, j, trig, statedTime, statedLoc: location != null, participants, anaphoric, passive, demandCue: demandCue && status === 'demanded', speaker };
+}
+
+/** The dateline of the segment holding word i (a page may append an older story). */
+function datelineFor(ctx: Ctx, i: number): string | null {
+  const o = ctx.doc.norm.toOrig[ctx.words[i].s];
+  for (const seg of ctx.doc.segments ?? []) {
+    if (seg.start <= o && o < seg.end) {
+      const fake = { ...ctx.doc, published: seg.published } as typeof ctx.doc;
+      return datelineValue(fake);
+    }
+  }
+  return datelineValue(ctx.doc);
+}
+
+function nameEn(ctx: Ctx, id: string): string {
+  const e = ctx.entityById(id);
+  return e?.name_en || e?.name || id;
+}
+function list(names: string[]): string {
+  if (names.length <= 1) return names[0] ?? '';
+  return names.slice(0, -1).join(', ') + ' and ' + names[names.length - 1];
+}
+
+/** «Mohammed Shia al-Sudani met Lucas Schreurs in Baghdad (2024-10-30)». */
+export function summarize(ctx: Ctx, e: Event): string {
+  const L = lex();
+  const phr = L.summary.get(`${e.type}|${e.mode ?? '-'}`) ?? L.summary.get(`${e.type}|-`) ?? { past: e.type.toLowerCase(), base: e.type.toLowerCase() };
+  const A = list(e.actors.map((a) => nameEn(ctx, a))) || 'Unnamed parties';
+  const T = list(e.targets.map((t) => nameEn(ctx, t)));
+  const vp = (v: string) => (T ? `${v} ${T}` : v.replace(/ (with|to|on|against|from)$/, ''));
+  let line: string;
+  switch (e.status) {
+    case 'planned':
+      line = `${A} will ${vp(phr.base)}`;
+      break;
+    case 'expected':
+      line = `${A} ${e.actors.length > 1 ? 'are' : 'is'} expected to ${vp(phr.base)}`;
+      break;
+    case 'demanded':
+      line = e.type === 'REQUEST' ? `${A} ${vp(phr.past)}` : `A call for ${A} to ${vp(phr.base)}`;
+      break;
+    case 'negated':
+      line = `${A} did not ${vp(phr.base)}`;
+      break;
+    default:
+      line = `${A} ${vp(phr.past)}`;
+  }
+  if (e.location) line += ` in ${nameEn(ctx, e.location)}`;
+  if (e.time && /^\d{4}/.test(e.time)) line += ` (${e.time})`;
+  return line;
+}
