@@ -1,0 +1,121 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Doc } from '../../pipeline/doc.js';
+import { createDoc } from '../../text/index.js';
+import { createTemporalStage } from '../temporal/index.js';
+import { createDatelineStage, loadFacts } from './index.js';
+
+const dateline = createDatelineStage({ now: '2026-11-22' });
+const temporal = createTemporalStage();
+function run(text: string, published: string | null = null): Doc {
+  const doc = createDoc({ text, published });
+  dateline.run(doc);
+  temporal.run(doc);
+  return doc;
+}
+
+describe('given datelines', () => {
+  it('a day', () => {
+    const doc = run('قال الرئيس الأمريكي دونالد ترامب اليوم إن المحادثات انتهت.', '2018-07-10');
+    expect(doc.published).toEqual({ date: '2018-07-10', earliest: '2018-07-10', latest: '2018-07-10', basis: 'given', evidence: [] });
+    expect(doc.times[0]).toMatchObject({ text: 'اليوم', value: '2018-07-10' });
+  });
+  it('a window', () => {
+    const doc = run('توصلت بغداد وواشنطن في سبتمبر الماضي إلى اتفاق.', '2024-10-30/2024-12-31');
+    expect(doc.published).toMatchObject({ date: null, earliest: '2024-10-30', latest: '2024-12-31', basis: 'given' });
+  });
+  it('rejects a malformed date', () => {
+    expect(() => run('نص', '2024-13-01')).toThrow(/not a date/);
+  });
+});
+
+// [text, earliest, latest] of the inferred window (horizon 2026-11-22)
+describe('inferred datelines', () => {
+  it.each<[string, string, string]>([
+    // office terms (data/time/facts.tsv)
+    ['التقى السوداني مع أمين عام حلف الناتو، مارك روته، في بغداد.', '2024-10-01', '2026-11-22'],
+    ['وقال الأمين العام لحلف شمال الأطلسي (الناتو)، ينس ستولتنبرغ، إن الحلف مستعد.', '2014-10-01', '2024-10-14'],
+    ['دعا الرئيس الأمريكي السابق دونالد ترامب الحلف إلى بذل مزيد من الجهود.', '2020-12-06', '2025-01-19'],
+    ['قال رئيس الوزراء المكلف عادل عبد المهدي إن الحكومة ستتشكل قريبا.', '2018-08-06', '2018-10-25'],
+    ['التقى رئيس الوزراء العراقي حيدر العبادي الرئيس الأمريكي دونالد ترامب في واشنطن.', '2017-01-20', '2018-11-07'],
+    // «حكومة X» (a ~weak title in facts.tsv) shows only that X held the office once
+    ['تفاقم الفساد خلال فترة حكومة نوري المالكي.', '2006-05-20', '2026-11-22'],
+    // «آنذاك»: the title of that time
+    ['قالت وزيرة الخارجية الأميركية آنذاك، هيلاري كلينتون، إن بلادها ستدعم الحل.', '2009-01-21', '2026-11-22'],
+    // events
+    ['ويعود سبب التأجيل لجائحة كورونا.', '2019-12-31', '2026-11-22'],
+    // tense around absolute dates
+    ['مع اقتراب موعد إنهاء المهمة بحلول سبتمبر 2025، يتجدد الحديث.', '1990-01-01', '2025-09-30'],
+    ['تعمل البعثة في بغداد منذ أكتوبر 2018.', '2018-10-01', '2026-11-22'],
+    ['وأصدرت مؤسسة كيو أس تصنيفها لأفضل الجامعات لعام 2018.', '2017-01-01', '2026-11-22'],
+    ['وتستمر الاحتجاجات في عام 2018 الجاري.', '2018-01-01', '2018-12-31'],
+    // a month named as the current one, a year, and a weekday
+    ['قال مسؤول أمس الأحد إن المهام ستنتهي في أكتوبر الجاري من عام 2018 الجاري.', '2018-10-01', '2018-10-29'],
+  ])('%s', (text, earliest, latest) => {
+    const doc = run(text);
+    expect(doc.published).toMatchObject({ basis: 'inferred', earliest, latest });
+    for (const e of doc.published!.evidence) expect(doc.text.slice(e.start, e.end)).toBe(e.text);
+  });
+
+  it('says nothing it cannot argue: no clue, the widest window', () => {
+    const doc = run('تحدثت طالبة عن ملابسات تعرضها إلى تحرش في أحد شوارع باريس.');
+    expect(doc.published).toMatchObject({ date: null, earliest: '1990-01-01', latest: '2026-11-22', evidence: [] });
+  });
+
+  it('relative times take the inferred window when their value is the same across it', () => {
+    const doc = run('وأشار إلى أن مهام التحالف ستنتهي في أيلول/ سبتمبر الحالي. وذكر أن السفارة أعلنت الشهر الماضي ذلك، وأعلن الوزير في حزيران/يونيو تأييده. وقال رئيس الوزراء العراقي محمد شياع السوداني إن ذلك تم في عام 2025 الجاري.');
+    expect(doc.published).toMatchObject({ earliest: '2025-09-01', latest: '2025-09-30' });
+    expect(doc.times.filter((t) => t.value?.startsWith('2025')).map((t) => [t.text, t.value])).toEqual([
+      ['أيلول/ سبتمبر الحالي', '2025-09'],
+      ['الشهر الماضي', '2025-08'],
+      ['حزيران/يونيو', '2025-06'],
+      ['عام 2025 الجاري', '2025'],
+    ]);
+  });
+});
+
+describe('segments', () => {
+  const part1 =
+    'قال الرئيس الأمريكي دونالد ترامب إن بلاده ستبقي قواتها في العراق خلال عام 2018 الجاري، وأضاف أن الحلفاء مطالبون بالمزيد. ' +
+    'وأكد رئيس الوزراء العراقي حيدر العبادي أن القوات العراقية قادرة على حماية البلاد من هجمات التنظيم في الأشهر المقبلة.';
+  const part2 =
+    'وفي سياق آخر، قال رئيس الوزراء العراقي محمد شياع السوداني إن الحكومة ماضية في تنفيذ برنامجها، مشيرا إلى أن اللجنة المشتركة ' +
+    'ستعقد اجتماعها المقبل في بغداد لبحث جدول انسحاب قوات التحالف الدولي من البلاد بحلول سبتمبر 2025، وأن الوفد سيصل الشهر المقبل.';
+  it('a page that appends an older story gets one dateline per part', () => {
+    const doc = run(`${part2}\n${part1}`);
+    expect(doc.segments).toHaveLength(2);
+    const [a, b] = doc.segments;
+    expect(a.published.earliest! >= '2022-10-27').toBe(true);
+    expect(a.published.latest! <= '2025-09-30').toBe(true);
+    expect(b.published).toMatchObject({ earliest: '2018-01-01', latest: '2018-11-07' });
+    expect(doc.text.slice(b.start).startsWith('قال الرئيس الأمريكي')).toBe(true);
+    expect(doc.published).toEqual(a.published);
+    // times in the older part resolve against its own dateline
+    const t = doc.times.find((x) => x.text === 'الأشهر المقبلة');
+    expect(t?.start).toBeGreaterThan(b.start);
+  });
+  it('a newer story after an older one is not taken for an appended one', () => {
+    expect(run(`${part1}\n${part2}`).segments).toEqual([]);
+  });
+  it('one story: no segments', () => {
+    expect(run(part1).segments).toEqual([]);
+  });
+});
+
+describe('facts data', () => {
+  it('every row parses, and offices carry titles', () => {
+    const f = loadFacts();
+    expect(f.rows.length).toBeGreaterThan(100);
+    for (const r of f.rows) {
+      if (r.kind === 'office') expect(r.cues.length).toBeGreaterThan(0);
+      if (r.to != null) expect(r.to).toBeGreaterThan(r.from);
+    }
+  });
+  it('a bad row is reported with its file and line', () => {
+    const p = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'facts-')), 'facts.tsv');
+    fs.writeFileSync(p, '# x\nbad\toffice\tفلان\tالرئيس\t2020-13-01\t\tnote\n');
+    expect(() => loadFacts(p)).toThrow(/facts\.tsv:2: bad from date/);
+  });
+});

@@ -1,0 +1,205 @@
+// Dated facts (data/time/facts.tsv): who held which office when, and well-known events. Finds
+// them in the normalised text and turns each into the set of days the article can have been
+// written on.
+import { createError } from '../../errors.js';
+import { normalizeString } from '../../text/normalize.js';
+import { dayOf, parseIsoDay } from '../temporal/calendar.js';
+import { dataPath, normWords, readTsv } from '../temporal/lexicon.js';
+import { readingsOf, surfaceForms, type TTok } from '../temporal/tokens.js';
+import { complement, intersect, normalizeSet, size, type DaySet } from './intervals.js';
+
+export interface FactRow {
+  id: string;
+  kind: 'office' | 'event';
+  names: string[][];
+  cues: string[];
+  /** cues that show only that the office was held at some time («~حكومة» in the file) */
+  weakCues: Set<string>;
+  from: number;
+  to: number | null;
+  note: string;
+  line: number;
+}
+export interface Facts {
+  rows: FactRow[];
+  /** first word of a name → [row ids, words] */
+  byFirst: Map<string, { id: string; words: string[] }[]>;
+  byId: Map<string, FactRow[]>;
+  /** every surface form of a first word of a name (see surfaceForms) */
+  surface: Set<string>;
+}
+
+let cached: Facts | null = null;
+export function loadFacts(file = dataPath('time', 'facts.tsv')): Facts {
+  const isDefault = file === dataPath('time', 'facts.tsv');
+  if (cached && isDefault) return cached;
+  const rows: FactRow[] = [];
+  for (const { line, cols } of readTsv(file)) {
+    const [id, kind, names, cues, from, to, note] = cols;
+    if (kind !== 'office' && kind !== 'event') throw createError('E_DATA', file, line, `kind must be office or event, not «${kind}»`);
+    const f = parseIsoDay(from);
+    if (f == null) throw createError('E_DATA', file, line, `bad from date «${from}»`);
+    const t = to ? parseIsoDay(to) : null;
+    if (to && t == null) throw createError('E_DATA', file, line, `bad to date «${to}»`);
+    if (!names) throw createError('E_DATA', file, line, 'no names');
+    if (kind === 'office' && !cues) throw createError('E_DATA', file, line, 'an office needs cues (titles)');
+    rows.push({
+      id,
+      kind,
+      names: names.split('|').map(normWords).filter((w) => w.length),
+      cues: cues ? cues.split('|').map((c) => normalizeString(c.replace(/^~/, '')).trim()).filter(Boolean) : [],
+      weakCues: new Set(cues ? cues.split('|').filter((c) => c.startsWith('~')).map((c) => normalizeString(c.slice(1)).trim()) : []),
+      from: f,
+      to: t,
+      note: note ?? '',
+      line,
+    });
+  }
+  const byFirst = new Map<string, { id: string; words: string[] }[]>();
+  const byId = new Map<string, FactRow[]>();
+  for (const r of rows) {
+    byId.set(r.id, [...(byId.get(r.id) ?? []), r]);
+    for (const w of r.names) {
+      const list = byFirst.get(w[0]) ?? [];
+      if (!list.some((x) => x.id === r.id && x.words.join(' ') === w.join(' '))) list.push({ id: r.id, words: w });
+      byFirst.set(w[0], list);
+    }
+  }
+  for (const l of byFirst.values()) l.sort((a, b) => b.words.length - a.words.length);
+  const out = { rows, byFirst, byId, surface: surfaceForms(byFirst.keys()) };
+  if (isDefault) cached = out;
+  return out;
+}
+
+export interface FactHit {
+  /** span of the evidence in the normalised text */
+  ns: number;
+  ne: number;
+  days: DaySet;
+  why: string;
+  /** 3: what the mention proves (held the office at some time, the event happened);
+   *  2: what it suggests (still in office: a title can be used of the past) */
+  strength: 2 | 3;
+  /** the office's fact id, and how the holder was named */
+  id?: string;
+  role?: 'held' | 'in-office' | 'former' | 'designate';
+}
+
+const FORMER = new Set(['السابق', 'السابقه', 'الاسبق', 'المخلوع', 'الراحل', 'المعزول', 'المقال', 'المستقيل']);
+const ELECT = new Set(['المكلف', 'المكلفه']);
+/** «وزيرة الخارجية آنذاك»: the title is of the past */
+const THEN = new Set(['انذاك', 'حينها', 'حينذاك', 'وقتها', 'وقتذاك', 'يومها', 'يومذاك']);
+const NOT_HOLDER = new Set(['نائب', 'مساعد', 'مستشار', 'مستشاره', 'المرشح', 'مرشح', 'زوجه', 'ابن', 'ابنه', 'صهر', 'مبعوث', 'متحدث', 'المتحدث', 'باسم', 'مكتب', 'الناطق', 'ناطق', 'سفير', 'سفيره', 'مدير', 'حرس', 'مستشارو', 'مساعدو', 'نجل']);
+const GAP_STOP = new Set(['نظيره', 'نظيرته', 'نظيريه', 'مع', 'الى', 'عن', 'في', 'على', 'قال', 'ان', 'انه', 'و', 'او', 'ثم', 'بين', 'الذي', 'التي']);
+const FAR_PAST = dayOf(1900, 1, 1);
+/** Days a former holder may still be named with the title after the handover. */
+const TITLE_SLACK = 14;
+
+/** Find dated facts in the normalised text. `isFuture(ns, ne)` says whether the span sits in a future-tense clause. */
+export function findFacts(norm: string, toks: TTok[], facts: Facts, horizon: number, isFuture: (ti: number) => boolean): FactHit[] {
+  const out: FactHit[] = [];
+  const n = toks.length;
+  for (let i = 0; i < n; i++) {
+    if (toks[i].k !== 'w' || !facts.surface.has(toks[i].t)) continue;
+    let matched: { ids: string[]; words: string[]; end: number; cut: number } | null = null;
+    for (const r of readingsOf(toks, i)) {
+      if (r.def) continue;
+      const cands = facts.byFirst.get(r.form);
+      if (!cands) continue;
+      for (const c of cands) {
+        if (matched && c.words.length < matched.words.length) break;
+        let ok = true;
+        for (let w = 1; w < c.words.length; w++) {
+          if (toks[i + w]?.t !== c.words[w]) {
+            ok = false;
+            break;
+          }
+        }
+        if (!ok) continue;
+        if (matched) {
+          if (!matched.ids.includes(c.id)) matched.ids.push(c.id);
+        } else matched = { ids: [c.id], words: c.words, end: i + c.words.length, cut: r.cut };
+      }
+      if (matched) break;
+    }
+    if (!matched) continue;
+    const rows = matched.ids.flatMap((id) => facts.byId.get(id)!);
+    const mid = matched.ids.join('/');
+    const ns = toks[i].s + matched.cut;
+    const ne = toks[matched.end - 1].e;
+    if (rows[0].kind === 'event') {
+      if (!isFuture(i)) out.push({ ns, ne, days: [[rows[0].from, horizon]], strength: 3, why: `${rows[0].note} (${mid}, from ${iso(rows[0].from)})` });
+      i = matched.end - 1;
+      continue;
+    }
+    // an office: a title just before the name, with at most a few words between
+    const before = norm.slice(Math.max(0, ns - 90), ns);
+    let bestAt = -1;
+    let bestLen = 0;
+    let bestCue = '';
+    for (const row of rows) {
+      for (const cue of row.cues) {
+        const at = before.lastIndexOf(cue);
+        if (at < 0) continue;
+        // the cue must end at a word boundary
+        const after = before[at + cue.length];
+        if (after && after !== ' ' && after !== '،' && after !== ',' && after !== '(' && after !== '"') continue;
+        if (at > bestAt || (at === bestAt && cue.length > bestLen)) {
+          bestAt = at;
+          bestLen = cue.length;
+          bestCue = cue;
+        }
+      }
+    }
+    if (bestAt < 0) continue;
+    const best = { cueAt: bestAt, gap: before.slice(bestAt + bestLen) };
+    // rows that list the cue found (all terms of that office)
+    const sameOffice = rows.filter((r) => r.cues.includes(bestCue));
+    const gapWords = best.gap.split(/[^\u0621-\u064a0-9a-z]+/).filter(Boolean);
+    if (gapWords.length > 6 || /[.!?؟\n]/.test(best.gap) || gapWords.some((w) => GAP_STOP.has(w))) continue;
+    const preWords = before.slice(0, best.cueAt).split(/[^\u0621-\u064a]+/).filter(Boolean);
+    const pre = preWords[preWords.length - 1] ?? '';
+    const preBare = pre.replace(/^[وفبل]/, '');
+    if (NOT_HOLDER.has(pre) || NOT_HOLDER.has(preBare)) continue;
+    // a surname alone must follow the title (or a word of it), not another given name: «رفيق الحريري»
+    if (matched.words.length === 1 && gapWords.length) {
+      const last = gapWords[gapWords.length - 1];
+      if (!/^(ال|لل|وال)/.test(last) && !FORMER.has(last) && !ELECT.has(last)) continue;
+    }
+    const former = gapWords.some((w) => FORMER.has(w)) || FORMER.has(toks[matched.end]?.t ?? '');
+    const elect = gapWords.some((w) => ELECT.has(w));
+    const then = gapWords.some((w) => THEN.has(w)) || THEN.has(toks[matched.end]?.t ?? '');
+    // a term ends the day before the successor takes over
+    const terms: DaySet = normalizeSet(sameOffice.map((r) => [r.from, r.to == null ? horizon : r.to - 1] as [number, number]));
+    const cueStart = ns - (before.length - best.cueAt);
+    const office = `${sameOffice[0].id}: ${termsText(sameOffice)}`;
+    const first = Math.min(...sameOffice.map((r) => r.from));
+    if (former) {
+      // «السابق» is used as soon as a successor is named, a few weeks before the handover
+      const firstEnd = Math.min(...sameOffice.map((r) => r.to ?? horizon));
+      const later: DaySet = normalizeSet(sameOffice.filter((r) => r.from >= firstEnd).map((r) => [r.from, r.to == null ? horizon : r.to - 1] as [number, number]));
+      const days = intersect(complement(later, [FAR_PAST, horizon]), [[firstEnd - 45, horizon]]);
+      if (days.length) out.push({ ns: cueStart, ne, days: normalizeSet(days), strength: 3, why: `former holder of the office (${office})`, id: sameOffice[0].id, role: 'former' });
+    } else if (elect) {
+      const days = normalizeSet(sameOffice.map((r) => [r.from - 80, r.from] as [number, number]));
+      out.push({ ns: cueStart, ne, days, strength: 3, why: `designated, not yet in office (${office})`, id: sameOffice[0].id, role: 'designate' });
+    } else {
+      out.push({ ns: cueStart, ne, days: [[first, horizon]], strength: 3, why: `has held the office (${office})`, id: sameOffice[0].id, role: 'held' });
+      // a title lingers in reports for some days after a handover
+      const held = normalizeSet(terms.map(([a, b]) => [a, b >= horizon ? b : Math.min(horizon, b + TITLE_SLACK)] as [number, number]));
+      const weak = sameOffice.some((r) => r.weakCues.has(bestCue));
+      if (!then && !weak && size(held) < horizon - first + 1) out.push({ ns: cueStart, ne, days: held, strength: 2, why: `in office (${office})`, id: sameOffice[0].id, role: 'in-office' });
+    }
+    i = matched.end - 1;
+  }
+  // a holder called «السابق» somewhere in the article is named of the past where the title is bare
+  const former = new Set(out.filter((h) => h.role === 'former').map((h) => h.id));
+  return former.size ? out.filter((h) => !(h.role === 'in-office' && former.has(h.id))) : out;
+}
+
+function iso(d: number): string {
+  return new Date(d * 86400000).toISOString().slice(0, 10);
+}
+function termsText(rows: FactRow[]): string {
+  return rows.map((r) => `${iso(r.from)}..${r.to == null ? '' : iso(r.to)}`).join(', ');
+}

@@ -1,0 +1,137 @@
+// The dateline stage: fills `published` (given by the caller, or inferred from the text) and
+// `segments` (where one page joins stories written at different times, each part with its own
+// dateline). Runs before the temporal stage, which resolves times against these datelines.
+import type { Doc, Evidence, Published, Segment } from '../../pipeline/doc.js';
+import type { Stage } from '../../pipeline/stage.js';
+import { createError } from '../../errors.js';
+import { givenPublished, parseDateline } from '../../pipeline/dateline.js';
+import { inBoilerplate } from '../../text/boilerplate.js';
+import { toOriginal } from '../../text/normalize.js';
+import { isoDay, parseIsoDay } from '../temporal/calendar.js';
+import { getRawTimes, getTokens } from '../temporal/index.js';
+import { loadTimeLexicon } from '../temporal/lexicon.js';
+import { tenseFinder } from '../temporal/match.js';
+import { findFacts, loadFacts, type Facts } from './facts.js';
+import { inferDays, timeClues, type Clue, type DowClue, type Inference } from './infer.js';
+import { hull, intersect, size } from './intervals.js';
+
+export { inferDays, timeClues, type Clue } from './infer.js';
+export { findFacts, loadFacts } from './facts.js';
+
+export interface DatelineOptions {
+  /** The latest day an article can have been written (default: today, UTC). YYYY-MM-DD. */
+  now?: string;
+  /** A facts file other than data/time/facts.tsv. */
+  factsFile?: string;
+  /** Look for segments (default true). */
+  segments?: boolean;
+}
+
+/** All clues of a doc (facts and time expressions), outside boilerplate. */
+export function collectClues(doc: Doc, facts: Facts, horizon: number): { clues: Clue[]; dows: DowClue[] } {
+  const toks = getTokens(doc);
+  const raws = getRawTimes(doc);
+  const tense = tenseFinder(toks, loadTimeLexicon());
+  const factHits = findFacts(doc.norm.text, toks, facts, horizon, (ti) => tense(ti, ti + 1) === 'future');
+  const { clues, dows } = timeClues(raws, horizon);
+  for (const f of factHits) clues.push({ days: f.days, strength: f.strength, ns: f.ns, ne: f.ne, why: f.why, soft: f.strength === 2 });
+  const keep = (ns: number, ne: number) => {
+    if (!doc.boilerplate?.length) return true;
+    const { start, end } = toOriginal(doc.norm, doc.text, ns, ne);
+    return !inBoilerplate(doc, start, end);
+  };
+  return { clues: clues.filter((c) => keep(c.ns, c.ne)), dows: dows.filter((d) => keep(d.ns, d.ne)) };
+}
+
+function evidenceOf(doc: Doc, inf: Inference): Evidence[] {
+  const ev: Evidence[] = [];
+  for (const c of [...inf.used, ...inf.dowUsed]) {
+    const { start, end } = toOriginal(doc.norm, doc.text, c.ns, c.ne);
+    ev.push({ start, end, text: doc.text.slice(start, end), why: c.why });
+  }
+  return ev.sort((a, b) => a.start - b.start);
+}
+
+function publishedOf(doc: Doc, inf: Inference): Published {
+  const h = hull(inf.days)!;
+  return {
+    date: h[0] === h[1] ? isoDay(h[0]) : null,
+    earliest: isoDay(h[0]),
+    latest: isoDay(h[1]),
+    basis: 'inferred',
+    evidence: evidenceOf(doc, inf),
+  };
+}
+
+/** Parse the caller's dateline: 'YYYY-MM-DD', or a window 'YYYY-MM-DD/YYYY-MM-DD'. */
+export function parseGiven(s: string): [number, number] {
+  const g = parseDateline(s);
+  return [parseIsoDay(g.earliest)!, parseIsoDay(g.latest)!];
+}
+
+const strong = (inf: Inference) => !inf.dropped.some((c) => c.strength >= 2 && !c.soft);
+
+export function createDatelineStage(options: DatelineOptions = {}): Stage {
+  const facts = options.factsFile ? loadFacts(options.factsFile) : loadFacts();
+  const fixedNow = options.now ? parseIsoDay(options.now) : null;
+  if (options.now && fixedNow == null) throw createError('E_BAD_DATE', options.now);
+  const wantSegments = options.segments !== false;
+  return {
+    name: 'dateline',
+    requires: ['text', 'norm', 'boilerplate', 'sentences'],
+    assigns: ['published', 'segments'],
+    run(doc: Doc): void {
+      const horizon = fixedNow ?? Math.floor(Date.now() / 86_400_000);
+      const given = doc.givenPublished ? parseGiven(doc.givenPublished) : null;
+      const { clues, dows } = collectClues(doc, facts, Math.max(horizon, given ? given[1] : horizon));
+      const whole = inferDays(clues, dows, horizon);
+      doc.segments = [];
+      if (given) {
+        doc.published = givenPublished(doc.givenPublished!);
+      } else {
+        doc.published = publishedOf(doc, whole);
+      }
+      if (!wantSegments) return;
+      // segments: a later part whose own clues agree with each other but not with the first part
+      const conflict = given ? clues.some((c) => c.strength >= 2 && !c.soft && !intersect(c.days, [given]).length) : !strong(whole);
+      if (!conflict) return;
+      const text = doc.norm.text;
+      const bounds: number[] = [];
+      for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) if (k + 1 < text.length && k > 0) bounds.push(k + 1);
+      for (const k of bounds) {
+        const A = clues.filter((c) => c.ns < k);
+        const B = clues.filter((c) => c.ns >= k);
+        if (!B.some((c) => c.strength >= 2 && !c.soft)) break;
+        if (text.length - k < 200) break;
+        const infB = inferDays(B, dows.filter((d) => d.ns >= k), horizon);
+        if (!strong(infB)) continue;
+        let daysA: [number, number][];
+        let infA: Inference | null = null;
+        if (given) daysA = [given];
+        else {
+          if (!A.some((c) => c.strength >= 2 && !c.soft)) continue;
+          infA = inferDays(A, dows.filter((d) => d.ns < k), horizon);
+          if (!strong(infA)) continue;
+          daysA = infA.days;
+        }
+        if (intersect(daysA, infB.days).length || size(infB.days) === 0) continue;
+        // the parts must be told apart by a dated fact, not only by the tense of a date
+        const byFact =
+          B.some((c) => c.strength === 3 && !intersect(c.days, daysA).length) ||
+          (infA != null && A.some((c) => c.strength === 3 && !intersect(c.days, infB.days).length));
+        if (!byFact) continue;
+        // a page appends an older story to a newer one (related news, archive), not the reverse
+        if (hull(infB.days)![1] >= hull(daysA)![0]) continue;
+        const cut = toOriginal(doc.norm, doc.text, k, k).start;
+        const pubA = infA ? publishedOf(doc, infA) : doc.published!;
+        doc.published = pubA;
+        const segs: Segment[] = [
+          { start: 0, end: cut, published: pubA },
+          { start: cut, end: doc.text.length, published: publishedOf(doc, infB) },
+        ];
+        doc.segments = segs;
+        return;
+      }
+    },
+  };
+}

@@ -1,0 +1,111 @@
+// The temporal stage: every Arabic time expression of the article as a TIMEX3 `times` entry,
+// resolved against the article's dateline (doc.published, or the segment's own dateline).
+// Runs after the dateline stage, which infers the dateline from the same matches.
+import type { Doc, Published, TimeExpr } from '../../pipeline/doc.js';
+import type { Stage } from '../../pipeline/stage.js';
+import { inBoilerplate } from '../../text/boilerplate.js';
+import { toOriginal } from '../../text/normalize.js';
+import { parseIsoDay } from './calendar.js';
+import { loadTimeLexicon, type TimeLexicon } from './lexicon.js';
+import { matchTimes, type RawTime } from './match.js';
+import { resolveOver } from './resolve.js';
+import { ttokenize, type TTok } from './tokens.js';
+
+export { matchTimes, type RawTime, type Spec } from './match.js';
+export { resolveAt, resolveOver, absRange } from './resolve.js';
+
+const rawCache = new WeakMap<object, RawTime[]>();
+const tokCache = new WeakMap<object, TTok[]>();
+
+/** The time tokenizer's tokens of a doc's normalised text (computed once per doc). */
+export function getTokens(doc: Pick<Doc, 'norm'>): TTok[] {
+  const key = doc.norm as object;
+  let t = tokCache.get(key);
+  if (!t) {
+    t = ttokenize(doc.norm.text);
+    tokCache.set(key, t);
+  }
+  return t;
+}
+
+/** The raw matches of a doc (computed once per doc; shared by the dateline and temporal stages). */
+export function getRawTimes(doc: Pick<Doc, 'norm'>, lex?: TimeLexicon): RawTime[] {
+  const key = doc.norm as object;
+  let r = rawCache.get(key);
+  if (!r) {
+    r = matchTimes(doc.norm.text, lex ?? loadTimeLexicon(), getTokens(doc));
+    rawCache.set(key, r);
+  }
+  return r;
+}
+
+export interface TemporalOptions {
+  /** a lexicon file other than data/time/words.tsv */
+  lexiconFile?: string;
+}
+
+/** The window [earliest, latest] (day numbers) of a dateline, or null. */
+export function windowOf(p: Published | null | undefined): [number, number] | null {
+  if (!p) return null;
+  const d = parseIsoDay(p.date);
+  if (d != null) return [d, d];
+  const a = parseIsoDay(p.earliest);
+  const b = parseIsoDay(p.latest);
+  return a != null && b != null ? [a, b] : null;
+}
+
+const CONCRETE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+
+/** Resolve raw matches of a doc into `times` (exported for tests and the benchmark). */
+export function resolveTimes(doc: Doc, raws: RawTime[]): TimeExpr[] {
+  const out: TimeExpr[] = [];
+  let lastThen: string | null = null;
+  let lastDay: string | null = null;
+  const segs = doc.segments ?? [];
+  for (const t of raws) {
+    const { start, end } = toOriginal(doc.norm, doc.text, t.ns, t.ne);
+    if (end <= start) continue;
+    if (doc.boilerplate?.length && inBoilerplate(doc, start, end)) continue;
+    const seg = segs.find((s) => start >= s.start && start < s.end);
+    const win = windowOf(seg ? seg.published : doc.published);
+    let value: string | null = null;
+    const s = t.spec;
+    if (s.k === 'anaphor') {
+      if (s.a === 'then') value = lastThen;
+      else if (s.a === 'then-day') value = lastDay;
+      else if (s.a === 'next' && s.unit) {
+        const anchor = lastThen as string | null;
+        if (anchor && s.unit === 'Y') value = String(+anchor.slice(0, 4) + 1).padStart(4, '0');
+        else if (win) value = resolveOver({ spec: { k: 'rel', unit: s.unit, off: 1 }, tense: t.tense, tod: null }, win[0], win[1]);
+      }
+    } else if (s.k === 'rel' && s.unit === 'D' && s.off === 0 && t.wd == null && (t.inQuote || !win || win[0] !== win[1])) {
+      value = 'PRESENT_REF'; // «اليوم» meaning "nowadays", or today with no exact dateline
+    } else if (win) {
+      value = resolveOver(t, win[0], win[1]);
+    } else if (s.k === 'abs' || s.k === 'decade' || s.k === 'ref' || s.k === 'dur' || s.k === 'set') {
+      value = resolveOver(t, 0, 0);
+    }
+    const text = doc.text.slice(start, end);
+    out.push({ start, end, text, type: t.type, value, mod: t.mod });
+    // anaphora anchors: the last plain date named (not a deadline or a bound)
+    if (t.type === 'DATE' && value && CONCRETE.test(value) && s.k !== 'anaphor' && t.mod == null && t.bound !== 'ON_OR_BEFORE') {
+      if (!(s.k === 'rel' && s.unit === 'D' && s.off === 0)) {
+        lastThen = value;
+        if (value.length === 10) lastDay = value;
+      }
+    }
+  }
+  return out;
+}
+
+export function createTemporalStage(options: TemporalOptions = {}): Stage {
+  const lex = options.lexiconFile ? loadTimeLexicon(options.lexiconFile) : loadTimeLexicon();
+  return {
+    name: 'temporal',
+    requires: ['text', 'norm', 'boilerplate', 'published', 'segments'],
+    assigns: ['times'],
+    run(doc: Doc): void {
+      doc.times = resolveTimes(doc, getRawTimes(doc, lex));
+    },
+  };
+}

@@ -1,0 +1,117 @@
+// Loads data/time/words.tsv: Arabic time words (months, Hijri months, weekdays, numbers, units,
+// relative words, parts of a period, bounds, tense cues). Forms are normalised with the text
+// layer's normalizeString so they compare equal to words of doc.norm.text.
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createError } from '../../errors.js';
+import { normalizeString } from '../../text/normalize.js';
+import { readings, surfaceForms, type Reading } from './tokens.js';
+
+export type WordKind =
+  | 'month' | 'hijri' | 'weekday' | 'num' | 'tens' | 'ord' | 'unit' | 'unitdual' | 'unitplural'
+  | 'rel' | 'part' | 'approx' | 'bound' | 'ref' | 'anaphor' | 'decade' | 'season' | 'tod' | 'set'
+  | 'future' | 'past' | 'durnull' | 'relday' | 'this';
+const KINDS = new Set<string>([
+  'month', 'hijri', 'weekday', 'num', 'tens', 'ord', 'unit', 'unitdual', 'unitplural', 'rel', 'part',
+  'approx', 'bound', 'ref', 'anaphor', 'decade', 'season', 'tod', 'set', 'future', 'past', 'durnull',
+  'relday', 'this',
+]);
+
+export interface WordEntry {
+  kind: WordKind;
+  value: string;
+  /** The normalised words of the form. */
+  words: string[];
+  /** The form as written in the data file. */
+  form: string;
+}
+
+export interface TimeLexicon {
+  /** first normalised word → entries starting with it (longest first) */
+  byFirst: Map<string, WordEntry[]>;
+  /** every surface form of a first word with its clitics (tokens outside it match nothing) */
+  surface: Set<string>;
+  /** the surface forms of first words of entries that can start an expression (not tense cues) */
+  starts: Set<string>;
+  /** surface form → the entries whose first word one of its readings is (filled as met) */
+  firstHits: Map<string, { e: WordEntry; r: Reading }[]>;
+}
+
+/** The entries a token's readings start (cached per surface form). */
+export function firstHitsOf(lex: TimeLexicon, t: string): { e: WordEntry; r: Reading }[] {
+  let c = lex.firstHits.get(t);
+  if (c) return c;
+  c = [];
+  if (lex.surface.has(t)) {
+    for (const r of readings(t)) {
+      const list = lex.byFirst.get(r.form);
+      if (list) for (const e of list) c.push({ e, r });
+    }
+  }
+  lex.firstHits.set(t, c);
+  return c;
+}
+
+const pathCache = new Map<string, string>();
+/** Find a file under the repository's data/ folder from this module (src/ or dist/src/). */
+export function dataPath(...parts: string[]): string {
+  const key = parts.join('/');
+  const hit = pathCache.get(key);
+  if (hit) return hit;
+  let dir = path.dirname(fileURLToPath(import.meta.url));
+  let found = path.join(process.cwd(), 'data', ...parts);
+  for (let i = 0; i < 8; i++) {
+    const p = path.join(dir, 'data', ...parts);
+    if (fs.existsSync(p)) {
+      found = p;
+      break;
+    }
+    dir = path.dirname(dir);
+  }
+  pathCache.set(key, found);
+  return found;
+}
+
+/** Read a TSV data file: non-empty lines not starting with '#', split on tabs. */
+export function readTsv(file: string): { line: number; cols: string[] }[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, 'utf8');
+  } catch (e) {
+    throw createError('E_DATA', file, 0, `cannot read: ${(e as Error).message}`);
+  }
+  const out: { line: number; cols: string[] }[] = [];
+  text.split('\n').forEach((raw, i) => {
+    const l = raw.replace(/\r$/, '');
+    if (!l.trim() || l.startsWith('#')) return;
+    out.push({ line: i + 1, cols: l.split('\t').map((c) => c.trim()) });
+  });
+  return out;
+}
+
+export function normWords(s: string): string[] {
+  return normalizeString(s).split(/\s+/).filter(Boolean);
+}
+
+let cached: TimeLexicon | null = null;
+
+export function loadTimeLexicon(file = dataPath('time', 'words.tsv')): TimeLexicon {
+  if (cached && file === dataPath('time', 'words.tsv')) return cached;
+  const byFirst = new Map<string, WordEntry[]>();
+  for (const { line, cols } of readTsv(file)) {
+    const [form, kind, value] = cols;
+    if (!form || !kind || value === undefined) throw createError('E_DATA', file, line, 'expected: form<TAB>kind<TAB>value');
+    if (!KINDS.has(kind)) throw createError('E_DATA', file, line, `unknown kind «${kind}»`);
+    const words = normWords(form);
+    const e: WordEntry = { kind: kind as WordKind, value, words, form };
+    const list = byFirst.get(words[0]) ?? [];
+    list.push(e);
+    byFirst.set(words[0], list);
+  }
+  for (const list of byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
+  const startWords = [...byFirst].filter(([, l]) => l.some((e) => e.kind !== 'future' && e.kind !== 'past')).map(([w]) => w);
+  const lex = { byFirst, surface: surfaceForms(byFirst.keys()), starts: surfaceForms(startWords), firstHits: new Map() };
+  if (file === dataPath('time', 'words.tsv')) cached = lex;
+  return lex;
+}

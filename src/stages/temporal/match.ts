@@ -1,0 +1,756 @@
+// The time-expression matcher: finds Arabic time expressions in the normalised text and reads
+// each into a Spec (what it says, before it is resolved against a dateline). Hand-written over
+// a lexicon (data/time/words.tsv); see docs/time.md for why chrono-node's Arabic locale is not
+// used here.
+import type { TimexMod, TimexType } from '../../pipeline/doc.js';
+import { fromHijri, isoDay } from './calendar.js';
+import { firstHitsOf, loadTimeLexicon, type TimeLexicon, type WordEntry, type WordKind } from './lexicon.js';
+import { ttokenize, type Reading, type TTok } from './tokens.js';
+
+const NO_HITS: never[] = [];
+/** Can a lexicon hit start a time expression (tense cues alone cannot)? */
+const startsExpr = (h: { e: WordEntry }) => h.e.kind !== 'future' && h.e.kind !== 'past';
+
+export type Unit = 'D' | 'W' | 'M' | 'Y' | 'DE' | 'CE' | 'H' | 'MIN';
+export type Spec =
+  /** a date with its year: a day, a month, a season or a year */
+  | { k: 'abs'; y: number; m?: number; d?: number; season?: string; cur?: -1 | 0 }
+  /** a month (and day) whose year comes from the dateline: rel -1 الماضي, 0 الجاري, 1 المقبل */
+  | { k: 'md'; m: number; d?: number; rel: -1 | 0 | 1 | null; yOff?: number }
+  /** today, yesterday, last week, next month, this year … */
+  | { k: 'rel'; unit: 'D' | 'W' | 'M' | 'Y'; off: number }
+  /** a weekday on its own: rel -1 الماضي, 1 المقبل, null by tense */
+  | { k: 'wd'; w: number; rel: -1 | 1 | null }
+  | { k: 'season'; season: string; rel: -1 | 0 | 1 }
+  | { k: 'decade'; v: string }
+  | { k: 'ref'; v: string }
+  /** the time of the last date named before (آنذاك، حينها) or the unit after it (العام التالي) */
+  | { k: 'anaphor'; a: 'then' | 'then-day' | 'next'; unit?: 'D' | 'W' | 'M' | 'Y' }
+  | { k: 'dur'; v: string | null }
+  | { k: 'set'; v: string }
+  /** a Hijri month without a year */
+  | { k: 'hijri'; hm: number; hd?: number }
+  | { k: 'null' };
+
+export type Tense = 'past' | 'future' | null;
+
+export interface RawTime {
+  /** span in the normalised text */
+  ns: number;
+  ne: number;
+  type: TimexType;
+  spec: Spec;
+  mod: TimexMod;
+  /** the bound word before it (بحلول، حتى، منذ، قبل، بعد …) as a mod-like tag */
+  bound: string | null;
+  /** a weekday stated with the date (اليوم الاثنين، الأربعاء 5 فبراير) */
+  wd: number | null;
+  /** part of the day (MO AF EV NI) for TIME values */
+  tod: string | null;
+  tense: Tense;
+  /** the future cue was an imperfect verb (يعقد، يتوقع، أن يوافق): likely, not certain */
+  weakFuture: boolean;
+  inQuote: boolean;
+}
+
+const SENT_END = new Set(['.', '!', '?', '؟', '\n', '؛']);
+const YEAR_PREP = new Set(['في', 'فى', 'منذ', 'حتى', 'قبل', 'بعد', 'خلال', 'بحلول', 'وفي', 'ومنذ', 'وحتى', 'وبحلول', 'لعام', 'ولعام', 'اواخر', 'اوائل', 'مطلع', 'نهايه', 'بدايه', 'منتصف', 'خريف', 'ربيع', 'صيف', 'شتاء']);
+const MONTH_PREP = new Set(['في', 'فى', 'وفي', 'منذ', 'ومنذ', 'حتى', 'وحتى', 'بحلول', 'وبحلول', 'خلال', 'من', 'الى', 'مطلع', 'اوائل', 'منتصف', 'اواسط', 'اواخر', 'نهايه', 'بدايه', 'شهر', 'شهري', 'بين', 'و']);
+/** Month names that are also ordinary words (مارس "practised", آب "father", نيسان the car maker …). */
+const AMBIG_MONTH = new Set(['مارس', 'اب', 'ماي', 'نيسان', 'تموز', 'جوان', 'اوت', 'ايار', 'صفر', 'رجب', 'شعبان', 'رمضان', 'محرم', 'شوال']);
+const FUT_VERB = /^(?:و|ف|ل)?س(?:ي|ت|ن)[\u0621-\u064a]{2,}$/;
+const NOT_FUT = /^(?:و|ف|ل)?(?:سيا|سيار|سيط|سيد|سين|سيف|سيول|سير|سيئ|سيل|سيم|سيو|ستة|ستين|ستار|ستور|ستا|ستر|ستو|ستي|سنه|سنو|سنين|سنت|سنغ|سنا|سند|سنن|سني|سنج|سنب|سنك|سنع|سنة)/;
+
+const UNIT_TIMEX: Record<Unit, [string, string]> = {
+  D: ['P', 'D'], W: ['P', 'W'], M: ['P', 'M'], Y: ['P', 'Y'], DE: ['P', 'DE'], CE: ['P', 'CE'], H: ['PT', 'H'], MIN: ['PT', 'M'],
+};
+export function durValue(n: number | 'X', unit: Unit): string {
+  const [p, u] = UNIT_TIMEX[unit];
+  return `${p}${n}${u}`;
+}
+
+interface Hit {
+  e: WordEntry;
+  /** token index after the match */
+  end: number;
+  r: Reading;
+}
+
+interface Core {
+  end: number;
+  /** start in the normalised text (after clitics) */
+  ns: number;
+  type: TimexType;
+  spec: Spec;
+  wd?: number | null;
+  tod?: string | null;
+  /** the expression refuses bound mods (refs, weekdays) */
+  noBound?: boolean;
+  /** an approx/part word is required before it (singular units) */
+  needsPre?: boolean;
+  /** the expression is a month name that needs context */
+  weak?: boolean;
+}
+
+export function matchTimes(norm: string, lex: TimeLexicon = loadTimeLexicon(), tokens?: TTok[]): RawTime[] {
+  const toks = tokens ?? ttokenize(norm);
+  const n = toks.length;
+  // every lexicon entry that matches at token i (readings in order, longest entries first)
+  const hcache: (Hit[] | undefined)[] = new Array(n);
+  const hitsAt = (i: number): Hit[] => {
+    let h = hcache[i];
+    if (h) return h;
+    h = NO_HITS;
+    if (toks[i].k === 'w' && lex.surface.has(toks[i].t)) {
+      for (const { e, r } of firstHitsOf(lex, toks[i].t)) {
+        let ok = true;
+        for (let w = 1; w < e.words.length; w++) {
+          const t = toks[i + w];
+          if (!t || t.t !== e.words[w]) {
+            ok = false;
+            break;
+          }
+        }
+        if (ok) {
+          if (h === NO_HITS) h = [];
+          h.push({ e, end: i + e.words.length, r });
+        }
+      }
+    }
+    hcache[i] = h;
+    return h;
+  };
+
+  const look = (i: number, kinds: readonly WordKind[], defOk = true): Hit | null => {
+    if (i >= n) return null;
+    for (const h of hitsAt(i)) {
+      if (h.r.def && !defOk) continue;
+      if (kinds.includes(h.e.kind)) return h;
+    }
+    return null;
+  };
+  const tokIs = (i: number, ...forms: string[]) => i < n && i >= 0 && forms.includes(toks[i].t);
+  const startOf = (i: number, h?: Hit | null) => toks[i].s + (h ? h.r.cut : 0);
+
+  // quote state per token
+  const inQ = new Uint8Array(n);
+  {
+    let q = 0;
+    for (let i = 0; i < n; i++) {
+      const t = toks[i].t;
+      if (t === '\n') q = 0;
+      else if (t === '"') q ^= 1;
+      inQ[i] = q;
+    }
+  }
+
+  const num4 = (i: number): number | null => {
+    if (i >= n || toks[i].k !== 'n' || toks[i].t.length !== 4) return null;
+    const y = +toks[i].t;
+    return y >= 1900 && y <= 2099 ? y : null;
+  };
+  const contiguous = (i: number) => i > 0 && toks[i].s === toks[i - 1].e;
+
+  /** (عام|العام|سنة) YEAR [م|ه] → year */
+  const yearPhrase = (i: number): { y: number | null; end: number; noValue: boolean } | null => {
+    let j = i;
+    const u = look(j, ['unit']);
+    if (u && u.e.value === 'Y' && u.end === j + 1) j = u.end;
+    // with عام/سنة before it, a year can be older than 1900 («عام 1187»)
+    const y = j > i && j < n && toks[j].k === 'n' && toks[j].t.length === 4 && +toks[j].t >= 1000 && +toks[j].t <= 2099 ? +toks[j].t : num4(j);
+    if (y == null) {
+      // Hijri year: 1446 هـ
+      if (j < n && toks[j].k === 'n' && toks[j].t.length === 4 && tokIs(j + 1, 'ه', 'هجريه', 'هجري', 'للهجره')) {
+        return { y: null, end: j + 2, noValue: true };
+      }
+      return null;
+    }
+    j++;
+    if (tokIs(j, '/') && j + 1 < n && toks[j + 1].k === 'n' && (toks[j + 1].t.length === 2 || toks[j + 1].t.length === 4)) return { y: null, end: j + 2, noValue: true };
+    if (tokIs(j, 'م', 'ميلادي', 'ميلاديه') && j < n) j++;
+    else if (tokIs(j, 'ه', 'هجريه', 'هجري', 'للهجره')) return { y: null, end: j + 1, noValue: true };
+    return { y, end: j, noValue: false };
+  };
+
+  /** [شهر] MONTH [/ MONTH] ; returns month number */
+  const monthName = (i: number): { m: number; end: number; ns: number; pair: boolean; shahr: boolean; ambig: boolean; hit: Hit } | null => {
+    let j = i;
+    let shahr = false;
+    const ns = i < n ? toks[i].s : 0;
+    let first: Hit | null = null;
+    if (i < n && toks[i].k === 'w') {
+      if (hitsAt(i).some((x) => x.r.form === 'شهر' && !x.r.def)) {
+        const h = look(i + 1, ['month']);
+        if (h) {
+          shahr = true;
+          j = i + 1;
+          first = h;
+        }
+      }
+    }
+    const h = first ?? look(j, ['month']);
+    if (!h) return null;
+    const m = +h.e.value;
+    let end = h.end;
+    let pair = false;
+    // paired names: سبتمبر/ أيلول, أيلول (سبتمبر), أكتوبر /تشرين الأول
+    if (end < n && (toks[end].t === '/' || toks[end].t === '(' || toks[end].t === '-' || toks[end].t === '\\')) {
+      const sep = toks[end].t;
+      const h2 = look(end + 1, ['month']);
+      if (h2 && +h2.e.value === m) {
+        end = h2.end;
+        pair = true;
+        if (sep === '(' && tokIs(end, ')')) end++;
+      }
+    }
+    const ambig = h.e.words.length === 1 && AMBIG_MONTH.has(h.e.words[0]) && !pair && !shahr;
+    return { m, end, ns: shahr ? ns : startOf(j, h), pair, shahr, ambig, hit: h };
+  };
+
+  /** after a month: [من] [عام|العام|سنة] YEAR | الماضي/الجاري/المقبل | من العام الماضي */
+  // noYearValue: a Hijri or fiscal year («1446 هـ», «2022/21») follows: the month has no Gregorian value
+  const monthTail = (j: number): { end: number; y?: number; cur?: -1 | 0; rel?: -1 | 0 | 1; yOff?: number; noYearValue?: boolean } => {
+    let k = j;
+    if (tokIs(k, 'من')) k++;
+    const yp = yearPhrase(k);
+    if (yp) {
+      if (yp.noValue) return { end: yp.end, noYearValue: true };
+      let end = yp.end;
+      // "عام 2018 الجاري" — a trailing relative word is part of it
+      const r2 = look(end, ['rel']);
+      let cur: -1 | 0 | undefined;
+      if (r2 && (r2.e.value === '0' || r2.e.value === '-1')) {
+        end = r2.end;
+        cur = +r2.e.value as -1 | 0;
+      }
+      return { end, y: yp.y!, cur };
+    }
+    // من العام الماضي / من هذا العام
+    if (tokIs(j, 'من')) {
+      const th = look(j + 1, ['this']);
+      const u = look(th ? th.end : j + 1, ['unit']);
+      if (u && u.e.value === 'Y') {
+        if (th) return { end: u.end, yOff: 0 };
+        const r = look(u.end, ['rel']);
+        if (r && /^-?[01]$/.test(r.e.value)) return { end: r.end, yOff: +r.e.value };
+      }
+    }
+    const r = look(j, ['rel']);
+    if (r && /^-?[01]$/.test(r.e.value)) return { end: r.end, rel: +r.e.value as -1 | 0 | 1 };
+    return { end: j };
+  };
+
+  /** a day of the month: digits 1-31 or an ordinal (الثالث، الحادي والعشرين، الثاني عشر) */
+  const dayNum = (i: number): { d: number; end: number; ord: boolean } | null => {
+    if (i >= n) return null;
+    if (toks[i].k === 'n') {
+      const d = +toks[i].t;
+      if (toks[i].t.length <= 2 && d >= 1 && d <= 31) return { d, end: i + 1, ord: false };
+      return null;
+    }
+    const h = look(i, ['ord'], false);
+    if (!h) return null;
+    let d = +h.e.value;
+    let end = h.end;
+    if (d < 10 && tokIs(end, 'عشر')) {
+      d += 10;
+      end++;
+    } else if (d < 10) {
+      const t = look(end, ['ord']);
+      if (t && toks[end].t.startsWith('و') && (+t.e.value === 20 || +t.e.value === 30)) {
+        d += +t.e.value;
+        end = t.end;
+      }
+    }
+    return d >= 1 && d <= 31 ? { d, end, ord: true } : null;
+  };
+
+  /** a cardinal in words: ثلاثة، خمسة عشر، خمسة وعشرين، عشرين، بضعة */
+  const numWord = (i: number): { n: number | 'X'; end: number } | null => {
+    const h = look(i, ['num', 'tens'], false);
+    if (!h) return null;
+    if (h.e.value === 'X') return { n: 'X', end: h.end };
+    let v = +h.e.value;
+    let end = h.end;
+    if (h.e.kind === 'num' && v < 10 && tokIs(end, 'عشر', 'عشره')) {
+      v += 10;
+      end++;
+    } else if (h.e.kind === 'num' && v < 10) {
+      const t = look(end, ['tens']);
+      if (t && toks[end].t.startsWith('و')) {
+        v += +t.e.value;
+        end = t.end;
+      }
+    }
+    return { n: v, end };
+  };
+
+  /** a unit after a number: شهرا، سنوات، أيام، يوما */
+  const unitAfterNum = (i: number): { u: Unit; end: number } | null => {
+    const h = look(i, ['unit', 'unitplural'], false);
+    if (!h) return null;
+    return { u: h.e.value as Unit, end: h.end };
+  };
+
+  const dateFromDMY = (d: number, m: number, y: number | undefined, rel: -1 | 0 | 1 | null, yOff?: number): Spec | null => {
+    if (y != null) {
+      if (d > new Date(Date.UTC(y, m, 0)).getUTCDate()) return null;
+      return { k: 'abs', y, m, d };
+    }
+    return { k: 'md', m, d, rel, yOff };
+  };
+
+  // ---------------------------------------------------------------- core expressions
+  let prevBound: string | null = null;
+  const core = (i: number, afterPre: boolean): Core | null => {
+    if (i >= n) return null;
+    const tk = toks[i];
+
+    // --- digits ---
+    if (tk.k === 'n') {
+      // numeric dates 27/9/2024, 2024-09-27, 27-9-2024, 27.9.2024
+      if (i + 4 < n && contiguous(i + 1) && contiguous(i + 2) && contiguous(i + 3) && contiguous(i + 4)) {
+        const s1 = toks[i + 1].t;
+        const s2 = toks[i + 3].t;
+        if (s1 === s2 && (s1 === '/' || s1 === '-' || s1 === '.') && toks[i + 2].k === 'n' && toks[i + 4].k === 'n') {
+          const a = +tk.t;
+          const b = +toks[i + 2].t;
+          const c = +toks[i + 4].t;
+          let y = 0, m = 0, d = 0;
+          if (tk.t.length === 4) [y, m, d] = [a, b, c];
+          else if (toks[i + 4].t.length === 4) [y, m, d] = [c, b, a];
+          if (y >= 1900 && y <= 2099 && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
+            const sp = dateFromDMY(d, m, y, null);
+            if (sp) return { end: i + 5, ns: tk.s, type: 'DATE', spec: sp };
+          }
+        }
+      }
+      // day + month
+      const dn = dayNum(i);
+      if (dn) {
+        let j = dn.end;
+        if (tokIs(j, 'من')) j++;
+        const mn = monthName(j);
+        if (mn) {
+          const tail = monthTail(mn.end);
+          if (tail.noYearValue) return null;
+          const sp = dateFromDMY(dn.d, mn.m, tail.y, tail.rel ?? null, tail.yOff);
+          if (sp) return { end: tail.end, ns: tk.s, type: 'DATE', spec: sp };
+        }
+        // Hijri: 15 رمضان 1440 هـ
+        const hh = look(j, ['hijri']);
+        if (hh) {
+          let k = hh.end;
+          if (k < n && toks[k].k === 'n' && toks[k].t.length === 4) {
+            const hy = +toks[k].t;
+            k++;
+            if (tokIs(k, 'ه', 'هجريه', 'هجري', 'للهجره')) k++;
+            const day = fromHijri(hy, +hh.e.value, dn.d);
+            if (day != null) {
+              const [y, m, d] = isoDay(day).split('-').map(Number);
+              return { end: k, ns: tk.s, type: 'DATE', spec: { k: 'abs', y, m, d } };
+            }
+          }
+          return { end: hh.end, ns: tk.s, type: 'DATE', spec: { k: 'hijri', hm: +hh.e.value, hd: dn.d } };
+        }
+      }
+      // a number of units: 12 شهرا، 3 أيام
+      const ua = unitAfterNum(i + 1);
+      if (ua && tk.t.length <= 4) {
+        return { end: ua.end, ns: tk.s, type: 'DURATION', spec: { k: 'dur', v: durValue(+tk.t, ua.u) } };
+      }
+      // a year on its own after a preposition, a part word, or with م
+      const y = num4(i);
+      if (y != null) {
+        const prev = i > 0 ? toks[i - 1].t : '';
+        const prevOk = YEAR_PREP.has(prev) || afterPre;
+        if (tokIs(i + 1, 'ه', 'هجريه', 'للهجره')) return { end: i + 2, ns: tk.s, type: 'DATE', spec: { k: 'null' } };
+        // a fiscal or season year «2022/21», «2020/2021»: two years, no single value
+        if (tokIs(i + 1, '/') && i + 2 < n && toks[i + 2].k === 'n' && contiguous(i + 2) && (toks[i + 2].t.length === 2 || toks[i + 2].t.length === 4)) {
+          if (prevOk) return { end: i + 3, ns: tk.s, type: 'DATE', spec: { k: 'null' } };
+          return null;
+        }
+        if (prevOk || tokIs(i + 1, 'م')) {
+          let end = i + 1;
+          if (tokIs(end, 'م')) end++;
+          return { end, ns: tk.s, type: 'DATE', spec: { k: 'abs', y } };
+        }
+      }
+      return null;
+    }
+    if (tk.k !== 'w') return null;
+
+    // --- relative days, optionally with a weekday: اليوم الاثنين، أمس الأحد، غدا الخميس ---
+    const rday = look(i, ['relday']);
+    if (rday) {
+      // اليوم التالي
+      const nx = look(rday.end, ['rel']);
+      if (rday.e.value === '0' && nx && nx.e.value === 'next') {
+        return { end: nx.end, ns: startOf(i, rday), type: 'DATE', spec: { k: 'anaphor', a: 'next', unit: 'D' }, noBound: true };
+      }
+      let end = rday.end;
+      let wd: number | null = null;
+      const w = look(end, ['weekday']);
+      if (w) {
+        wd = +w.e.value;
+        end = w.end;
+      } else if (tokIs(end, '(') && look(end + 1, ['weekday']) && tokIs(look(end + 1, ['weekday'])!.end, ')')) {
+        // «اليوم (الاثنين)», as Saudi papers write it
+        const w3 = look(end + 1, ['weekday'])!;
+        wd = +w3.e.value;
+        end = w3.end + 1;
+      } else if (tokIs(end, 'يوم', 'اليوم')) {
+        const w2 = look(end + 1, ['weekday']);
+        if (w2) {
+          wd = +w2.e.value;
+          end = w2.end;
+        }
+      }
+      if (rday.e.value === '0' && wd == null) {
+        // «اليوم نفسه / ذاته», «نفس اليوم»: the day just named; «في مثل هذا اليوم»: a day in history
+        if (tokIs(end, 'نفسه', 'ذاته') || tokIs(i - 1, 'نفس', 'ذات')) {
+          const e2 = tokIs(end, 'نفسه', 'ذاته') ? end + 1 : end;
+          return { end: e2, ns: startOf(i, rday), type: 'DATE', spec: { k: 'anaphor', a: 'then-day' }, noBound: true };
+        }
+        if (tokIs(i - 1, 'هذا')) return null;
+        // اليوم alone: today (a date) — or, in a quotation, "nowadays"
+        return { end, ns: startOf(i, rday), type: 'DATE', spec: { k: 'rel', unit: 'D', off: 0 }, wd, noBound: true };
+      }
+      return { end, ns: startOf(i, rday), type: 'DATE', spec: { k: 'rel', unit: 'D', off: +rday.e.value }, wd, noBound: true };
+    }
+
+    // --- part of a day + a day: صباح اليوم، مساء أمس، ليلة الجمعة ---
+    const tod = look(i, ['tod']);
+    if (tod) {
+      const inner = core(tod.end, false);
+      if (inner && inner.type === 'DATE' && (inner.spec.k === 'rel' && inner.spec.unit === 'D' || inner.spec.k === 'wd' || inner.spec.k === 'abs' && inner.spec.d != null || inner.spec.k === 'md' && inner.spec.d != null)) {
+        return { ...inner, ns: startOf(i, tod), type: 'TIME', tod: tod.e.value };
+      }
+      return null;
+    }
+
+    // --- weekdays: [يوم] الاثنين [15 أكتوبر [2018]] | الاثنين الماضي ---
+    {
+      let j = i;
+      let yawm = false;
+      if (tokIs(j, 'يوم', 'ويوم', 'بيوم', 'ليوم')) {
+        j++;
+        yawm = true;
+      }
+      const w = look(j, ['weekday']);
+      if (w && (yawm || w.r.cut === 0 || w.r.form.startsWith('ال'))) {
+        const wd = +w.e.value;
+        const ns = yawm ? startOf(i) + (toks[i].t.length - 3) : startOf(j, w);
+        let k = w.end;
+        if (tokIs(k, ',', '،', '-')) k++;
+        const inner = core(k, false);
+        if (inner && (inner.spec.k === 'abs' && inner.spec.d != null || inner.spec.k === 'md' && inner.spec.d != null)) {
+          return { ...inner, ns, wd };
+        }
+        const r = look(w.end, ['rel']);
+        if (r && (r.e.value === '-1' || r.e.value === '1')) {
+          return { end: r.end, ns, type: 'DATE', spec: { k: 'wd', w: wd, rel: +r.e.value as -1 | 1 }, wd, noBound: true };
+        }
+        return { end: w.end, ns, type: 'DATE', spec: { k: 'wd', w: wd, rel: null }, wd, noBound: true };
+      }
+    }
+
+    // --- day as an ordinal: الثالث من يناير ---
+    {
+      const dn = dayNum(i);
+      if (dn && dn.ord && tokIs(dn.end, 'من')) {
+        const mn = monthName(dn.end + 1);
+        if (mn) {
+          const tail = monthTail(mn.end);
+          const sp = tail.noYearValue ? null : dateFromDMY(dn.d, mn.m, tail.y, tail.rel ?? null, tail.yOff);
+          if (sp) return { end: tail.end, ns: startOf(i, look(i, ['ord'])), type: 'DATE', spec: sp };
+        }
+      }
+    }
+
+    // --- month names: [شهر] سبتمبر[/ أيلول] [2025 | الماضي | من العام الماضي] ---
+    {
+      const mn = monthName(i);
+      if (mn) {
+        const tail = monthTail(mn.end);
+        if (tail.noYearValue) return null;
+        const prev = i > 0 ? toks[i - 1].t : '';
+        const hasCtx = tail.y != null || tail.rel != null || tail.yOff != null || mn.pair || mn.shahr;
+        // a bare month name needs a preposition or a part word before it («في سبتمبر», not «سبتمبر نت»)
+        if (!hasCtx && !afterPre && !MONTH_PREP.has(prev) && !(mn.hit.r.cut > 0 && !mn.ambig)) return null;
+        const spec: Spec = tail.y != null ? { k: 'abs', y: tail.y, m: mn.m, cur: tail.cur } : { k: 'md', m: mn.m, rel: tail.rel ?? null, yOff: tail.yOff };
+        return { end: tail.end, ns: mn.ns, type: 'DATE', spec };
+      }
+    }
+
+    // --- Hijri month with a year: رمضان 1446 هـ ; or alone after شهر ---
+    {
+      let j = i;
+      const shahr = tokIs(j, 'شهر');
+      if (shahr) j++;
+      const hh = look(j, ['hijri']);
+      if (hh) {
+        const k = hh.end;
+        if (k < n && toks[k].k === 'n' && toks[k].t.length === 4) {
+          const hy = +toks[k].t;
+          let end = k + 1;
+          if (tokIs(end, 'ه', 'هجريه', 'هجري', 'للهجره')) end++;
+          const a = fromHijri(hy, +hh.e.value, 1);
+          if (a != null) {
+            // a Hijri month runs across two Gregorian months: no single TIMEX month value
+            return { end, ns: startOf(i), type: 'DATE', spec: { k: 'hijri', hm: +hh.e.value } };
+          }
+        }
+        const ambig = hh.e.words.length === 1 && AMBIG_MONTH.has(hh.e.words[0]);
+        if (shahr || !ambig) return { end: hh.end, ns: startOf(i), type: 'DATE', spec: { k: 'hijri', hm: +hh.e.value } };
+      }
+    }
+
+    // --- year with its word: عام 2014، العام 2017، سنة 2003 ---
+    {
+      const u = look(i, ['unit']);
+      if (u && u.e.value === 'Y' && u.end === i + 1) {
+        const yp = yearPhrase(i);
+        if (yp && yp.end > i + 1) {
+          if (yp.noValue) return { end: yp.end, ns: startOf(i, u), type: 'DATE', spec: { k: 'null' } };
+          let end = yp.end;
+          const r2 = look(end, ['rel']);
+          let cur: -1 | 0 | undefined;
+          if (r2 && (r2.e.value === '0' || r2.e.value === '-1')) {
+            end = r2.end;
+            cur = +r2.e.value as -1 | 0;
+          }
+          return { end, ns: startOf(i, u), type: 'DATE', spec: { k: 'abs', y: yp.y!, cur } };
+        }
+      }
+    }
+
+    // --- هذا العام، هذا الشهر، هذا الأسبوع، هذا الخريف ---
+    {
+      const th = look(i, ['this'], false);
+      if (th) {
+        const u = look(th.end, ['unit']);
+        if (u && u.r.def && ['D', 'W', 'M', 'Y'].includes(u.e.value)) {
+          if (u.e.value === 'D') return null;
+          return { end: u.end, ns: startOf(i, th), type: 'DATE', spec: { k: 'rel', unit: u.e.value as 'W' | 'M' | 'Y', off: 0 } };
+        }
+        const s = look(th.end, ['season']);
+        if (s) return { end: s.end, ns: startOf(i, th), type: 'DATE', spec: { k: 'season', season: s.e.value, rel: 0 } };
+        return null;
+      }
+    }
+
+    // --- units: العام الماضي، الشهر المقبل، العام التالي، الأسابيع الأخيرة، عامين، سنوات ---
+    {
+      const u = look(i, ['unit', 'unitdual', 'unitplural']);
+      if (u) {
+        const unit = u.e.value as Unit;
+        const r = look(u.end, ['rel']);
+        if (u.e.kind === 'unit' && u.r.def && r && ['D', 'W', 'M', 'Y'].includes(unit)) {
+          const un = unit as 'D' | 'W' | 'M' | 'Y';
+          if (r.e.value === 'next') return { end: r.end, ns: startOf(i, u), type: 'DATE', spec: { k: 'anaphor', a: 'next', unit: un } };
+          if (r.e.value === 'last') return null;
+          // العام الحالي 2018
+          const y = num4(r.end);
+          if (y != null && un === 'Y' && (r.e.value === '0' || r.e.value === '-1')) return { end: r.end + 1, ns: startOf(i, u), type: 'DATE', spec: { k: 'abs', y, cur: +r.e.value as -1 | 0 } };
+          return { end: r.end, ns: startOf(i, u), type: 'DATE', spec: { k: 'rel', unit: un, off: +r.e.value } };
+        }
+        if (u.e.kind === 'unitplural') {
+          if (u.r.def && !r) return null;
+          // عدة سنوات / سنوات عديدة
+          let end = r ? r.end : u.end;
+          if (tokIs(end, 'عديده', 'طويله', 'قليله')) end++;
+          return { end, ns: startOf(i, u), type: 'DURATION', spec: { k: 'dur', v: durValue('X', unit) } };
+        }
+        if (u.e.kind === 'unitdual') {
+          const end = r && u.r.def ? r.end : u.end;
+          return { end, ns: startOf(i, u), type: 'DURATION', spec: { k: 'dur', v: durValue(2, unit) } };
+        }
+        // a bare singular unit: a duration of one only after نحو/منذ/خلال/لمدة/قبل/بعد
+        // (not عقد after قبل/بعد: «بعد عقد اجتماع» is a verb)
+        if (!u.r.def && !(unit === 'DE' && (prevBound === 'AFTER' || prevBound === 'BEFORE'))) {
+          let end = u.end;
+          if (tokIs(end, 'واحد', 'واحده', 'كامل', 'كامله')) end++;
+          return { end, ns: startOf(i, u), type: 'DURATION', spec: { k: 'dur', v: durValue(1, unit) }, needsPre: end === u.end };
+        }
+        return null;
+      }
+    }
+
+    // --- numbers in words + unit: عشر سنوات، ثلاثة أشهر، بضعة أيام ---
+    {
+      const nw = numWord(i);
+      if (nw) {
+        const ua = unitAfterNum(nw.end);
+        if (ua) return { end: ua.end, ns: startOf(i, look(i, ['num', 'tens'])), type: 'DURATION', spec: { k: 'dur', v: durValue(nw.n, ua.u) } };
+      }
+    }
+
+    // --- decades: التسعينيات [من القرن الماضي] ---
+    {
+      const d = look(i, ['decade']);
+      if (d) {
+        let end = d.end;
+        let century = '19';
+        if (tokIs(end, 'من')) end++;
+        const c = look(end, ['unit']);
+        if (c && c.e.value === 'CE') {
+          const r = look(c.end, ['rel']);
+          if (r) end = r.end;
+          else if (tokIs(c.end, 'العشرين')) end = c.end + 1;
+          else if (tokIs(c.end, 'الحالي', 'الحادي')) {
+            century = '20';
+            end = c.end + (tokIs(c.end + 1, 'والعشرين') ? 2 : 1);
+          } else end = c.end;
+        } else end = d.end;
+        return { end, ns: startOf(i, d), type: 'DATE', spec: { k: 'decade', v: century + d.e.value } };
+      }
+    }
+
+    // --- seasons with a year or a relative word: صيف 2018، الخريف الماضي ---
+    {
+      const s = look(i, ['season']);
+      if (s) {
+        const y = num4(s.end);
+        if (y != null) return { end: s.end + 1, ns: startOf(i, s), type: 'DATE', spec: { k: 'abs', y, season: s.e.value } };
+        const r = look(s.end, ['rel']);
+        if (r && /^-?[01]$/.test(r.e.value)) return { end: r.end, ns: startOf(i, s), type: 'DATE', spec: { k: 'season', season: s.e.value, rel: +r.e.value as -1 | 0 | 1 } };
+        return null;
+      }
+    }
+
+    // --- references, anaphora, vague durations, sets ---
+    {
+      const h = look(i, ['ref', 'anaphor', 'durnull', 'set']);
+      if (h) {
+        const ns = startOf(i, h);
+        if (h.e.kind === 'ref') return { end: h.end, ns, type: 'DATE', spec: { k: 'ref', v: h.e.value }, noBound: true };
+        if (h.e.kind === 'anaphor') return { end: h.end, ns, type: 'DATE', spec: { k: 'anaphor', a: h.e.value as 'then' | 'then-day' }, noBound: true };
+        if (h.e.kind === 'durnull') return { end: h.end, ns, type: 'DURATION', spec: { k: 'dur', v: null } };
+        return { end: h.end, ns, type: 'SET', spec: { k: 'set', v: h.e.value }, noBound: true };
+      }
+    }
+    return null;
+  };
+
+  const tenseAround = tenseFinder(toks, lex);
+
+  // ---------------------------------------------------------------- main loop
+  const out: RawTime[] = [];
+  let i = 0;
+  while (i < n) {
+    if (toks[i].k === 'w' ? !lex.starts.has(toks[i].t) || !hitsAt(i).some(startsExpr) : toks[i].k !== 'n') {
+      i++;
+      continue;
+    }
+    let j = i;
+    let bound: string | null = null;
+    let boundMod: TimexMod = null;
+    const bh = look(j, ['bound']);
+    if (bh) {
+      bound = bh.e.value;
+      if (bh.e.value === 'ON_OR_BEFORE' || bh.e.value === 'BEFORE' || bh.e.value === 'AFTER') boundMod = bh.e.value as TimexMod;
+      j = bh.end;
+      if (tokIs(j, 'في')) j++;
+    }
+    let preStart = -1;
+    let mod: TimexMod = null;
+    const ah = look(j, ['approx']);
+    if (ah) {
+      mod = ah.e.value as TimexMod;
+      preStart = startOf(j, ah);
+      j = ah.end;
+    }
+    const ph = look(j, ['part']);
+    if (ph) {
+      mod = ph.e.value as TimexMod;
+      if (preStart < 0) preStart = startOf(j, ph);
+      j = ph.end;
+      if (tokIs(j, 'من')) j++;
+    }
+    prevBound = bound;
+    const c = core(j, bound != null || ph != null);
+    if (!c || (c.needsPre && bound == null && ah == null)) {
+      i = bh ? bh.end : i + 1;
+      continue;
+    }
+    // part words go with dates only; approx words with durations and dates
+    if (ph && c.type !== 'DATE') {
+      i = j;
+      continue;
+    }
+    const ns = preStart >= 0 ? preStart : c.ns;
+    const ne = toks[c.end - 1].e;
+    if (mod == null && boundMod && !c.noBound && c.type === 'DATE' && c.spec.k !== 'anaphor') mod = boundMod;
+    const tn = tenseAround(bh ? i : j, c.end);
+    const tense: Tense = tn === 'future?' ? 'future' : tn;
+    out.push({
+      ns,
+      ne,
+      type: c.type,
+      spec: c.spec,
+      mod,
+      bound,
+      wd: c.wd ?? null,
+      tod: c.tod ?? null,
+      tense,
+      weakFuture: tn === 'future?',
+      inQuote: inQ[j] === 1,
+    });
+    i = c.end;
+  }
+  return out;
+}
+
+/**
+ * Tense of the clause around tokens [a, b): the nearest cue word before (up to 14 tokens) or
+ * after (up to 5) inside the sentence — a future cue (سـ + imperfect verb, سوف، من المقرر،
+ * بحلول، أن + imperfect …) or a past one (reporting verbs, الماضي، منذ، أمس …).
+ */
+export function tenseFinder(toks: TTok[], lex: TimeLexicon = loadTimeLexicon()): (a: number, b: number) => Tense | 'future?' {
+  const n = toks.length;
+  type Cue = 'future' | 'future?' | 'past' | null;
+  const memo = new Map<number, Cue>();
+  const cueAt = (j: number): Cue => {
+    const m = memo.get(j);
+    if (m !== undefined) return m;
+    let out: Cue = null;
+    const t = toks[j];
+    if (t.k === 'w' && lex.surface.has(t.t)) {
+      for (const { e, r } of firstHitsOf(lex, t.t)) {
+        if (e.kind !== 'future' && e.kind !== 'past') continue;
+        // verbs and particles take و/ف only (لبحث is a noun, not the verb بحث)
+        if (r.def || !(r.cut === 0 || (r.cut === 1 && (t.t[0] === 'و' || t.t[0] === 'ف') && r.form === t.t.slice(1)))) continue;
+        let ok = true;
+        for (let w = 1; w < e.words.length; w++) if (toks[j + w]?.t !== e.words[w]) ok = false;
+        if (ok) {
+          out = e.kind === 'past' ? 'past' : e.value === '0' ? 'future?' : 'future';
+          break;
+        }
+      }
+    }
+    if (t.k === 'w') {
+      if (!out && FUT_VERB.test(t.t) && !NOT_FUT.test(t.t)) out = 'future';
+      if (!out && (t.t === 'ان' || t.t === 'وان') && j + 1 < n && /^[يتن]/.test(toks[j + 1].t) && toks[j + 1].t.length >= 4) out = 'future?';
+    }
+    memo.set(j, out);
+    return out;
+  };
+  return (a: number, b: number): Tense | 'future?' => {
+    // the verb that governs a time adverbial mostly comes before it (VSO): look back first,
+    // then ahead inside the clause (up to a comma)
+    for (let d = 1; d <= 14; d++) {
+      const back = a - d;
+      if (back < 0 || SENT_END.has(toks[back].t)) break;
+      const c = cueAt(back);
+      if (c) return c;
+    }
+    for (let d = 0; d < 5; d++) {
+      const fwd = b + d;
+      if (fwd >= n || SENT_END.has(toks[fwd].t) || toks[fwd].t === '،' || toks[fwd].t === ',') break;
+      const c = cueAt(fwd);
+      if (c) return c;
+    }
+    return null;
+  };
+}
