@@ -61,6 +61,32 @@ export const ERRORS = {
     status: 500,
     message: (path: string, why: string) => `${path}: cannot read it (${why})`,
   },
+  // store, ingestion and search (issue 6, appended)
+  E_STORE_OPEN: {
+    status: 500,
+    message: (file: string, why: string) => `${file}: cannot open the database (${why})`,
+  },
+  E_STORE_VERSION: {
+    status: 500,
+    message: (file: string, found: number, known: number) =>
+      `${file}: database schema version ${found} (this program knows up to ${known}); ${found > known ? 'upgrade marsad' : 'open it once read-write to migrate it'}`,
+  },
+  E_SEARCH_QUERY: {
+    status: 400,
+    message: (query: string, why: string) => `cannot search for «${query}»: ${why}`,
+  },
+  E_FEED: {
+    status: 400,
+    message: (path: string, why: string) => `${path}: not a readable RSS/Atom feed (${why})`,
+  },
+  E_ENTITY_NOT_FOUND: {
+    status: 404,
+    message: (id: string) => `no entity «${id}» in the store`,
+  },
+  E_INGEST_ARTICLE: {
+    status: 500,
+    message: (origin: string, why: string) => `${origin}: could not be analysed or stored (${why})`,
+  },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -4,6 +4,14 @@ import { createError, isMarsadError } from '../errors.js';
 import { analyzeCommand } from './analyze.js';
 import { errorLine } from './report.js';
 import { sampleCommand } from './sample.js';
+import { conflictsCommand } from './conflicts.js';
+import { deadlinesCommand } from './deadlines.js';
+import { entityCommand } from './entity.js';
+import { exportCommand } from './export.js';
+import { ingestCommand } from './ingest.js';
+import { searchCommand } from './search.js';
+import { timelineCommand } from './timeline.js';
+import { PLOVER_TYPES } from '../pipeline/doc.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -38,6 +46,94 @@ export async function run(argv: string[], io: { out?: NodeJS.WritableStream; err
     .description('analyse the bundled sample articles (samples/) and print a summary')
     .action(async () => {
       code = await sampleCommand({ out, err });
+    });
+
+
+  // --- the record (issue 6): ingest into the store, then read it across articles ---
+  const dbOpt = () => new Option('--db <path>', 'the database file (default: $MARSAD_DB or ./marsad.db)');
+  const jsonOpt = () => new Option('--json', 'print JSON instead of a table');
+  const intArg = (name: string) => (v: string) => {
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw createError('E_BAD_OPTION', name, `expected a whole number, got «${v}»`);
+    return n;
+  };
+  program
+    .command('ingest')
+    .description('analyse articles and store them: files, folders, JSONL(.gz), HTML, RSS/Atom feeds, or - for stdin')
+    .argument('<paths...>', 'files or folders to ingest')
+    .addOption(dbOpt())
+    .option('--published <date>', 'the dateline (YYYY-MM-DD) of every article read', parseDate)
+    .option('--workers <n>', 'analysis worker threads (0: none; default: one per core)', intArg('workers'))
+    .option('--force', 're-analyse articles whose content is stored already')
+    .option('--no-progress', 'plain progress lines even on a terminal')
+    .addOption(jsonOpt())
+    .action(async (paths: string[], opts: { db?: string; published?: string; workers?: number; force?: boolean; progress?: boolean; json?: boolean }) => {
+      code = await ingestCommand(paths, { ...opts, progress: opts.progress === false ? false : undefined }, { out, err });
+    });
+  program
+    .command('timeline')
+    .description('story events and dated statements in time order')
+    .option('--entity <id>', 'only what involves this entity (kb id)')
+    .option('--type <type>', 'only this PLOVER event type (AGREE, CONSULT, …)', (v: string) => {
+      const t = v.toUpperCase();
+      if (!(PLOVER_TYPES as readonly string[]).includes(t)) throw createError('E_BAD_OPTION', 'type', `expected one of ${PLOVER_TYPES.join(', ')}`);
+      return t;
+    })
+    .option('--from <date>', 'from this day', parseDate)
+    .option('--to <date>', 'to this day', parseDate)
+    .addOption(new Option('--status <status>', 'only events of this status').choices(['realized', 'planned', 'expected', 'demanded', 'negated']))
+    .option('--limit <n>', 'at most this many story events', intArg('limit'))
+    .addOption(dbOpt())
+    .addOption(jsonOpt())
+    .action(async (opts) => {
+      code = await timelineCommand(opts, out);
+    });
+  program
+    .command('entity')
+    .description('one entity (kb id) across every article that mentions it')
+    .argument('<id>', 'the kb id, e.g. nato')
+    .addOption(dbOpt())
+    .addOption(jsonOpt())
+    .action(async (id: string, opts) => {
+      code = await entityCommand(id, opts, out);
+    });
+  program
+    .command('search')
+    .description('Arabic full-text search over articles, quotes and events (stems and diacritics folded)')
+    .argument('<query>', 'words (all must match), "a phrase", a OR b, -excluded')
+    .addOption(new Option('--kind <kind...>', 'only these kinds').choices(['article', 'quote', 'event']))
+    .option('--limit <n>', 'at most this many hits (default 20)', intArg('limit'))
+    .addOption(dbOpt())
+    .addOption(jsonOpt())
+    .action(async (query: string, opts) => {
+      code = await searchCommand(query, opts, out);
+    });
+  program
+    .command('conflicts')
+    .description('figures about the same thing that disagree across sources (conflict) or over time (change)')
+    .addOption(new Option('--kind <kind>', 'only conflicts or only changes').choices(['conflict', 'change']))
+    .addOption(dbOpt())
+    .addOption(jsonOpt())
+    .action(async (opts) => {
+      code = await conflictsCommand(opts, out);
+    });
+  program
+    .command('deadlines')
+    .description('planned events and future dates: due, passed or met')
+    .option('--date <date>', 'judge them on this day (default: today)', parseDate)
+    .addOption(new Option('--status <status>', 'only these').choices(['due', 'passed', 'met']))
+    .addOption(dbOpt())
+    .addOption(jsonOpt())
+    .action(async (opts) => {
+      code = await deadlinesCommand(opts, out);
+    });
+  program
+    .command('export')
+    .description('export the record: analyses (jsonl), events (csv), PLOVER-style event records (plover)')
+    .addOption(new Option('--format <format>', 'output format').choices(['jsonl', 'csv', 'plover']).makeOptionMandatory())
+    .addOption(dbOpt())
+    .action(async (opts) => {
+      code = await exportCommand(opts, out);
     });
 
   try {

@@ -53,8 +53,8 @@ export class NameTrie {
    * Every match starting at word i (with any clitic reading of that word), longest first.
    * `end` is exclusive (a word index).
    */
-  matchAt(normText: string, words: Word[], i: number): GazMatch[] {
-    return this.matchSeq(words.map((w) => w.w), i, (k) => joinable(normText, words, k));
+  matchAt(normText: string, words: Word[], i: number, forms: string[] = words.map((w) => w.w)): GazMatch[] {
+    return this.matchSeq(forms, i, (k) => joinable(normText, words, k));
   }
   /** Matches over a plain word list; `canJoin(k)` says whether words k and k+1 may be one name. */
   matchSeq(words: string[], i: number, canJoin: (k: number) => boolean = () => true): GazMatch[] {
@@ -84,7 +84,8 @@ export interface GazMatch {
 /** All matches over the text (overlapping ones included). */
 export function matchAll(trie: NameTrie, normText: string, words: Word[]): GazMatch[] {
   const out: GazMatch[] = [];
-  for (let i = 0; i < words.length; i++) out.push(...trie.matchAt(normText, words, i));
+  const forms = words.map((w) => w.w); // once, not per word
+  for (let i = 0; i < words.length; i++) out.push(...trie.matchAt(normText, words, i, forms));
   return out;
 }
 

@@ -1,0 +1,32 @@
+// `marsad deadlines`: planned events and dates ahead of their articles: due, passed or met.
+import { deadlines } from '../corpus/index.js';
+import { withStore } from './store-open.js';
+import { clip, namer, table, writeJson } from './store-format.js';
+
+export async function deadlinesCommand(opts: { db?: string; json?: boolean; date?: string; status?: string }, out: NodeJS.WritableStream): Promise<number> {
+  return withStore(opts.db, async (store) => {
+    const list = (await deadlines(store, opts.date)).filter((d) => !opts.status || d.status === opts.status);
+    if (opts.json) {
+      writeJson(out, list);
+      return 0;
+    }
+    const name = await namer(store, list.flatMap((d) => (d.story ? [...d.story.actors, d.story.location] : [])));
+    const rows = [['due', 'status', 'days', 'what', 'who', 'where', 'sources', 'text']];
+    for (const d of list) {
+      const s = d.story;
+      rows.push([
+        d.due,
+        d.status + (d.metBy ? ` (story ${d.metBy.id})` : ''),
+        String(d.days),
+        s ? `${s.type} ${s.status}` : `date ${d.fact!.value}${d.fact!.mod ? ' ' + d.fact!.mod : ''}`,
+        s ? clip(s.actors.map(name).join(', '), 40) : '',
+        s ? clip(name(s.location), 24) : '',
+        s ? clip(s.sources.map((x) => x.article.source ?? x.article.id).join(', '), 30) : (d.fact!.article.source ?? d.fact!.article.id),
+        clip(s ? s.sources[0].sentence : d.fact!.sentence, 70),
+      ]);
+    }
+    out.write(table(rows) + '\n');
+    out.write(`\n${list.length} deadlines on ${opts.date ?? new Date().toISOString().slice(0, 10)}: ${['due', 'passed', 'met'].map((k) => `${list.filter((d) => d.status === k).length} ${k}`).join(', ')}\n`);
+    return 0;
+  }, out);
+}

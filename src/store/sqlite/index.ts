@@ -1,0 +1,703 @@
+// The SQLite store: one file (WAL), versioned migrations, one transaction per article.
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { createError } from '../../errors.js';
+import { bestMatch, joinStory, newStory, statusGroup, type MatchOptions, type StoryShape } from '../../corpus/events.js';
+import type { EntityKey, EventRow } from '../../corpus/records.js';
+import { kbSamePlace } from '../../corpus/places.js';
+import { addDays, overlaps } from '../../corpus/time.js';
+import { normalizeString } from '../../text/normalize.js';
+import { parseQuery, snippet } from '../../search/query.js';
+import { stemmerFingerprint } from '../../search/stem.js';
+import type { Analysis } from '../../pipeline/analysis.js';
+import type { EventStatus, PloverType } from '../../pipeline/doc.js';
+import { MIGRATIONS } from './migrations.js';
+import type {
+  ArticleLink,
+  ArticleRecord,
+  ArticleSummary,
+  Counts,
+  DatedFact,
+  EntityName,
+  EntityRecord,
+  FigureRow,
+  PutResult,
+  SearchHit,
+  SearchQuery,
+  Store,
+  StoredArticle,
+  StoryEvent,
+  StoryFilter,
+  StorySource,
+} from '../types.js';
+
+export interface SqliteStoreOptions {
+  /** Event matching options (default: places compared through the knowledge base). */
+  match?: MatchOptions;
+  /** SimHash distance (bits of 64) under which two articles are near-duplicates. Default 3. */
+  simhashBits?: number;
+  readonly?: boolean;
+}
+
+type Row = Record<string, any>;
+
+/** Bands of a 64-bit SimHash (16 hex digits) as four 16-bit integers. */
+function bands(simhash: string): [number, number, number, number] {
+  const h = simhash.padStart(16, '0');
+  return [0, 1, 2, 3].map((i) => parseInt(h.slice(i * 4, i * 4 + 4), 16)) as [number, number, number, number];
+}
+function hamming(a: string, b: string): number {
+  let x = BigInt('0x' + a) ^ BigInt('0x' + b);
+  let n = 0;
+  while (x) {
+    x &= x - 1n;
+    n++;
+  }
+  return n;
+}
+const normTrigger = (s: string) => normalizeString(s).replace(/\s+/g, ' ').trim();
+
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
+  if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: options.readonly ?? false });
+  } catch (e) {
+    throw createError('E_STORE_OPEN', file, e instanceof Error ? e.message : String(e));
+  }
+  if (!options.readonly) {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+  }
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('cache_size = -65536');
+  if (!options.readonly) migrate(db, file);
+  else if ((db.pragma('user_version', { simple: true }) as number) !== MIGRATIONS.at(-1)!.version)
+    throw createError('E_STORE_VERSION', file, db.pragma('user_version', { simple: true }) as number, MIGRATIONS.at(-1)!.version);
+  return new SqliteStore(db, options);
+}
+
+function migrate(db: Database.Database, file: string): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = MIGRATIONS.at(-1)!.version;
+  if (current > latest) throw createError('E_STORE_VERSION', file, current, latest);
+  for (const m of MIGRATIONS) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      db.exec(m.sql);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+  }
+}
+
+class SqliteStore implements Store {
+  readonly kind = 'sqlite';
+  private readonly q: Record<string, Database.Statement>;
+  private readonly match: MatchOptions;
+  private readonly simBits: number;
+  private readonly putTx: (r: ArticleRecord) => PutResult;
+  private readonly cache = new Map<string, Database.Statement>();
+  /** A prepared statement for SQL built at run time (IN lists), compiled once. */
+  private st(sql: string): Database.Statement {
+    let s = this.cache.get(sql);
+    if (!s) this.cache.set(sql, (s = this.db.prepare(sql)));
+    return s;
+  }
+
+  constructor(
+    private readonly db: Database.Database,
+    options: SqliteStoreOptions,
+  ) {
+    this.match = options.match ?? { samePlace: kbSamePlace() };
+    this.simBits = options.simhashBits ?? 3;
+    const p = (sql: string) => db.prepare(sql);
+    this.q = {
+      hashOf: p('SELECT content_hash FROM articles WHERE id = ?'),
+      byHash: p('SELECT id FROM articles WHERE content_hash = ? LIMIT 1'),
+      aliasOf: p('SELECT article_id FROM aliases WHERE id = ?'),
+      insAlias: p('INSERT OR IGNORE INTO aliases (id, article_id) VALUES (?, ?)'),
+      insArticle: p(`INSERT INTO articles (id, content_hash, title, url, source, origin, pub_from, pub_to, ingested_at, simhash, b0, b1, b2, b3, text, analysis)
+        VALUES (@id, @content_hash, @title, @url, @source, @origin, @pub_from, @pub_to, @ingested_at, @simhash, @b0, @b1, @b2, @b3, @text, @analysis)`),
+      updArticle: p(`UPDATE articles SET content_hash=@content_hash, title=@title, url=@url, source=@source, origin=@origin, pub_from=@pub_from, pub_to=@pub_to,
+        ingested_at=@ingested_at, simhash=@simhash, b0=@b0, b1=@b1, b2=@b2, b3=@b3, text=@text, analysis=@analysis WHERE id=@id`),
+      simCands: p('SELECT id, simhash FROM articles WHERE (b0 = ? OR b1 = ? OR b2 = ? OR b3 = ?) AND id != ? LIMIT 200'),
+      sentCands: p('SELECT article_id FROM sentence_hashes WHERE hash = ? LIMIT 50'),
+      sentCount: p('SELECT count(*) AS n FROM sentence_hashes WHERE article_id = ?'),
+      insSent: p('INSERT INTO sentence_hashes (hash, article_id) VALUES (?, ?)'),
+      insLink: p('INSERT OR REPLACE INTO links (from_id, to_id, kind, score) VALUES (?, ?, ?, ?)'),
+      insEntity: p('INSERT OR IGNORE INTO entities (key, kb, type, name, name_en) VALUES (?, ?, ?, ?, ?)'),
+      insMention: p('INSERT INTO mentions (article_id, key, start, "end", text) VALUES (?, ?, ?, ?, ?)'),
+      insStory: p(`INSERT INTO stories (type, grp, status, mode, when_from, when_to, when_stated, location, participants) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      updStory: p(`UPDATE stories SET when_from = ?, when_to = ?, when_stated = ?, location = ?, participants = ? WHERE id = ?`),
+      insStoryKey: p('INSERT OR IGNORE INTO story_keys (key, story_id) VALUES (?, ?)'),
+      storyById: p('SELECT * FROM stories WHERE id = ?'),
+      storyArticles: p('SELECT DISTINCT article_id FROM events WHERE story_id = ?'),
+      insEvent: p(`INSERT INTO events (article_id, idx, story_id, type, mode, status, trigger_start, trigger_end, trigger_text, actors, targets, location, time, when_from, when_to, basis, sentence, sentence_text, summary_en, evidence)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      eventsOf: p('SELECT * FROM events WHERE article_id = ? ORDER BY idx'),
+      eventsOfStory: p('SELECT * FROM events WHERE story_id = ? ORDER BY rowid'),
+      insQuantity: p(`INSERT INTO quantities (article_id, idx, start, "end", text, value, min, max, approx, unit, subject, location, time, when_from, when_to, sentence_text)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insTime: p(`INSERT INTO times (article_id, idx, start, "end", text, type, value, mod, when_from, when_to, sentence_text, entities) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insTimeKey: p('INSERT INTO time_keys (key, article_id, idx) VALUES (?, ?, ?)'),
+      insQuote: p(`INSERT INTO quotes (article_id, idx, start, "end", text, speaker, cue_start, cue_end, cue_text, via) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+      insDoc: p('INSERT INTO search_docs (kind, article_id, idx) VALUES (?, ?, ?)'),
+      insFts: p('INSERT INTO search_fts (rowid, body) VALUES (?, ?)'),
+      docsOf: p('SELECT rowid FROM search_docs WHERE article_id = ?'),
+      delFts: p('DELETE FROM search_fts WHERE rowid = ?'),
+      summary: p('SELECT id, title, url, source, origin, pub_from, pub_to, content_hash, ingested_at FROM articles WHERE id = ?'),
+      linksOf: p('SELECT from_id, to_id, kind, score FROM links WHERE from_id = ? OR to_id = ?'),
+      linksFrom: p('SELECT to_id FROM links WHERE from_id = ?'),
+    };
+    this.putTx = db.transaction((r: ArticleRecord) => this.putInner(r));
+  }
+
+  hashOf(id: string): string | null {
+    const r = this.q.hashOf.get(id) as Row | undefined;
+    if (r) return r.content_hash;
+    const a = this.q.aliasOf.get(id) as Row | undefined;
+    return a ? ((this.q.hashOf.get(a.article_id) as Row | undefined)?.content_hash ?? null) : null;
+  }
+
+  put(record: ArticleRecord): PutResult {
+    this.noteStemmer();
+    return this.putTx(record);
+  }
+
+  /** The stemmer that built the search index, recorded with the first article written. */
+  private stemmerNoted = false;
+  private noteStemmer(): void {
+    if (this.stemmerNoted) return;
+    this.stemmerNoted = true;
+    this.st("INSERT OR IGNORE INTO meta (key, value) VALUES ('stemmer', ?)").run(stemmerFingerprint());
+  }
+
+  private putInner(r: ArticleRecord): PutResult {
+    const a = r.analysis;
+    const id = a.id;
+    const old = this.q.hashOf.get(id) as Row | undefined;
+    if (old && old.content_hash === r.contentHash) return { id, status: 'unchanged', linkedTo: null, link: null };
+    if (!old) {
+      const same = this.q.byHash.get(r.contentHash) as Row | undefined;
+      if (same) {
+        this.q.insAlias.run(id, same.id);
+        return { id, status: 'duplicate', linkedTo: same.id, link: 'exact' };
+      }
+    }
+    // 1. the article row (an update keeps aliases and links that point to it)
+    if (old) this.clearArticle(id);
+    const [b0, b1, b2, b3] = bands(r.simhash);
+    const pub = r.rows.published;
+    const row = {
+      id,
+      content_hash: r.contentHash,
+      title: a.title ?? null,
+      url: a.url ?? null,
+      source: a.source,
+      origin: r.origin ?? null,
+      pub_from: pub?.from ?? null,
+      pub_to: pub?.to ?? null,
+      ingested_at: new Date().toISOString(),
+      simhash: r.simhash,
+      b0,
+      b1,
+      b2,
+      b3,
+      text: r.text,
+      analysis: JSON.stringify(a),
+    };
+    (old ? this.q.updArticle : this.q.insArticle).run(row);
+    // 2. near-duplicates and embeds
+    const link = this.findLink(id, r);
+    for (const h of new Set(r.paragraphs)) this.q.insSent.run(h, id);
+    // 3. entities and their mentions
+    for (const e of r.rows.entities) {
+      this.q.insEntity.run(e.key, e.kb, e.type, e.name, e.name_en);
+      for (const m of e.mentions) this.q.insMention.run(id, e.key, m.start, m.end, m.text);
+    }
+    // 4. events, each into a story
+    const linkedEvents = link ? (this.q.eventsOf.all(link.other) as Row[]) : [];
+    for (const ev of r.rows.events) this.placeEvent(id, ev, linkedEvents, link?.other ?? null);
+    // 5. figures, times, quotes
+    for (const x of r.rows.quantities)
+      this.q.insQuantity.run(id, x.idx, x.start, x.end, x.text, x.value, x.min, x.max, x.approx ? 1 : 0, x.unit, x.subject, x.location, x.time, x.when?.from ?? null, x.when?.to ?? null, x.sentenceText);
+    for (const t of r.rows.times) {
+      this.q.insTime.run(id, t.idx, t.start, t.end, t.text, t.type, t.value, t.mod, t.when?.from ?? null, t.when?.to ?? null, t.sentenceText, JSON.stringify(t.entities));
+      if (t.when) for (const k of t.entities) this.q.insTimeKey.run(k, id, t.idx);
+    }
+    for (const x of r.rows.quotes) this.q.insQuote.run(id, x.idx, x.start, x.end, x.text, x.speaker, x.cue?.start ?? null, x.cue?.end ?? null, x.cue?.text ?? null, x.via);
+    // 6. the search index
+    const addDoc = (kind: string, idx: number | null, body: string) => {
+      if (!body) return;
+      const rowid = this.q.insDoc.run(kind, id, idx).lastInsertRowid;
+      this.q.insFts.run(rowid, body);
+    };
+    addDoc('article', null, r.search.article);
+    r.search.quotes.forEach((b, i) => addDoc('quote', i, b));
+    r.search.events.forEach((b, i) => addDoc('event', i, b));
+    return { id, status: old ? 'replaced' : 'inserted', linkedTo: link?.other ?? null, link: link?.kind ?? null };
+  }
+
+  /** Remove what an article contributed (its rows, its search entries, its place in stories). */
+  private clearArticle(id: string): void {
+    for (const d of this.q.docsOf.all(id) as Row[]) this.q.delFts.run(d.rowid);
+    const stories = new Set((this.q.eventsOf.all(id) as Row[]).map((e) => e.story_id as number));
+    for (const t of ['search_docs', 'mentions', 'events', 'quantities', 'times', 'time_keys', 'quotes', 'sentence_hashes'])
+      this.st(`DELETE FROM ${t} WHERE article_id = ?`).run(id);
+    this.st('DELETE FROM links WHERE from_id = ?').run(id);
+    for (const s of stories) this.refreshStory(s);
+  }
+
+  /** Rebuild a story's shape from the events left in it; drop it when none are. */
+  private refreshStory(storyId: number): void {
+    const evs = this.q.eventsOfStory.all(storyId) as Row[];
+    if (!evs.length) {
+      this.st('DELETE FROM stories WHERE id = ?').run(storyId);
+      return;
+    }
+    let shape: StoryShape | null = null;
+    for (const e of evs) {
+      const ev = eventFromRow(e);
+      shape = shape ? joinStory(shape, ev, e.article_id) : newStory(ev, e.article_id);
+    }
+    this.saveShape(storyId, shape!);
+    this.st('DELETE FROM story_keys WHERE story_id = ?').run(storyId);
+    for (const k of storyKeys(shape!)) this.q.insStoryKey.run(k, storyId);
+  }
+
+  private saveShape(id: number, s: StoryShape): void {
+    this.q.updStory.run(s.when?.from ?? null, s.when?.to ?? null, s.whenStated ? 1 : 0, s.location, JSON.stringify(s.participants), id);
+  }
+
+  private findLink(id: string, r: ArticleRecord): { other: string; kind: 'near-duplicate' | 'contains'; score: number } | null {
+    const [b0, b1, b2, b3] = bands(r.simhash);
+    let best: { other: string; kind: 'near-duplicate' | 'contains'; score: number; from: string; to: string } | null = null;
+    for (const c of this.q.simCands.all(b0, b1, b2, b3, id) as Row[]) {
+      const d = hamming(r.simhash, c.simhash);
+      if (d <= this.simBits && (!best || d < best.score)) best = { other: c.id, kind: 'near-duplicate', score: d, from: id, to: c.id };
+    }
+    if (!best) {
+      // shared long sentences: most of both → near-duplicate; most of the other, which is much
+      // smaller → this page embeds it; most of this, which is much smaller → the other embeds it
+      const mine = new Set(r.paragraphs);
+      const shared = new Map<string, number>();
+      for (const h of mine) for (const c of this.q.sentCands.all(h) as Row[]) if (c.article_id !== id) shared.set(c.article_id, (shared.get(c.article_id) ?? 0) + 1);
+      let top: { other: string; n: number } | null = null;
+      for (const [other, n] of shared) if (n >= 2 && (!top || n > top.n)) top = { other, n };
+      if (top) {
+        const theirs = (this.q.sentCount.get(top.other) as Row).n as number;
+        const ofMine = top.n / mine.size;
+        const ofTheirs = top.n / theirs;
+        if (ofMine >= 0.5 && ofTheirs >= 0.5) best = { other: top.other, kind: 'near-duplicate', score: Math.min(ofMine, ofTheirs), from: id, to: top.other };
+        else if (ofTheirs >= 0.6) best = { other: top.other, kind: 'contains', score: ofTheirs, from: id, to: top.other };
+        else if (ofMine >= 0.6) best = { other: top.other, kind: 'contains', score: ofMine, from: top.other, to: id };
+      }
+    }
+    if (!best) return null;
+    this.q.insLink.run(best.from, best.to, best.kind, best.score);
+    return { other: best.other, kind: best.kind, score: best.score };
+  }
+
+  private placeEvent(articleId: string, ev: EventRow, linkedEvents: Row[], linkedTo: string | null): void {
+    let storyId: number | null = null;
+    let evidence: string[] = [];
+    // a near-duplicate's event joins the story of the same event in the article it copies
+    const trig = normTrigger(ev.trigger.text);
+    const twin = linkedEvents.find(
+      (e) =>
+        e.type === ev.type &&
+        statusGroup(e.status) === statusGroup(ev.status) &&
+        normTrigger(e.trigger_text) === trig &&
+        (!ev.when || !e.when_from || overlaps(ev.when, { from: e.when_from, to: e.when_to }, 3)),
+    );
+    if (twin) {
+      const taken = (this.q.storyArticles.all(twin.story_id) as Row[]).some((x) => x.article_id === articleId);
+      if (!taken) {
+        storyId = twin.story_id;
+        evidence = [`linked article ${linkedTo}: same ${ev.type} «${ev.trigger.text}»`];
+      }
+    }
+    if (storyId == null) {
+      const cands = this.candidates(ev);
+      const hit = bestMatch(ev, articleId, cands, this.match);
+      if (hit) {
+        storyId = hit.story.id;
+        evidence = hit.match.evidence;
+      }
+    }
+    if (storyId == null) {
+      const s = newStory(ev, articleId);
+      storyId = Number(
+        this.q.insStory.run(s.type, s.group, ev.status, ev.mode, s.when?.from ?? null, s.when?.to ?? null, s.whenStated ? 1 : 0, s.location, JSON.stringify(s.participants)).lastInsertRowid,
+      );
+      for (const k of storyKeys(s)) this.q.insStoryKey.run(k, storyId);
+    } else {
+      const s = joinStory(shapeFromRow(this.q.storyById.get(storyId) as Row, []), ev, articleId);
+      this.saveShape(storyId, s);
+      for (const k of storyKeys(s)) this.q.insStoryKey.run(k, storyId);
+    }
+    this.q.insEvent.run(
+      articleId, ev.idx, storyId, ev.type, ev.mode, ev.status, ev.trigger.start, ev.trigger.end, ev.trigger.text,
+      JSON.stringify(ev.actors), JSON.stringify(ev.targets), ev.location, ev.time, ev.when?.from ?? null, ev.when?.to ?? null, ev.basis,
+      ev.sentence, ev.sentenceText, ev.summary_en, JSON.stringify(evidence),
+    );
+  }
+
+  /** Stories an event might belong to: same type and status group, sharing a participant (or,
+   *  for reports naming none, the place), at an overlapping time. */
+  private candidates(ev: EventRow): (StoryShape & { id: number })[] {
+    const grp = statusGroup(ev.status);
+    const keys = [...new Set([...ev.actors, ...ev.targets])];
+    const from = ev.when ? addDays(ev.when.from, -3) : null;
+    const to = ev.when ? addDays(ev.when.to, 3) : null;
+    const timeOk = '(s.when_from IS NULL OR ? IS NULL OR (s.when_from <= ? AND s.when_to >= ?))';
+    const rows: Row[] = [];
+    if (keys.length)
+      rows.push(
+        ...(this
+          .st(`SELECT s.* FROM stories s WHERE s.type = ? AND s.grp = ? AND ${timeOk} AND s.id IN (SELECT story_id FROM story_keys WHERE key IN (${keys.map(() => '?').join(',')})) ORDER BY s.id DESC LIMIT 200`)
+          .all(ev.type, grp, from, to, from, ...keys) as Row[]),
+      );
+    if (ev.location && ev.when)
+      rows.push(
+        ...(this
+          .st(`SELECT s.* FROM stories s WHERE s.location IS NOT NULL AND s.type = ? AND s.grp = ? AND s.when_from <= ? AND s.when_to >= ? ORDER BY s.id DESC LIMIT 200`)
+          .all(ev.type, grp, to, from) as Row[]),
+      );
+    const seen = new Set<number>();
+    const out: (StoryShape & { id: number })[] = [];
+    for (const r of rows) {
+      if (seen.has(r.id)) continue;
+      seen.add(r.id);
+      const arts = (this.q.storyArticles.all(r.id) as Row[]).map((x) => x.article_id as string);
+      out.push({ ...shapeFromRow(r, arts), id: r.id });
+    }
+    return out;
+  }
+
+  // ---- reading ----
+
+  private summaryOf(row: Row): ArticleSummary {
+    return {
+      id: row.id,
+      title: row.title,
+      url: row.url,
+      source: row.source,
+      origin: row.origin,
+      published: row.pub_from ? { from: row.pub_from, to: row.pub_to } : null,
+      contentHash: row.content_hash,
+      ingestedAt: row.ingested_at,
+    };
+  }
+  private summary(id: string): ArticleSummary {
+    const row = this.q.summary.get(id) as Row;
+    return this.summaryOf(row);
+  }
+
+  article(id: string): StoredArticle | null {
+    let row = this.st('SELECT * FROM articles WHERE id = ?').get(id) as Row | undefined;
+    if (!row) {
+      const al = this.q.aliasOf.get(id) as Row | undefined;
+      if (al) row = this.st('SELECT * FROM articles WHERE id = ?').get(al.article_id) as Row | undefined;
+    }
+    if (!row) return null;
+    return { summary: this.summaryOf(row), analysis: JSON.parse(row.analysis) as Analysis, text: row.text, links: this.links(row.id) };
+  }
+
+  *articles(): Iterable<StoredArticle> {
+    const ids = (this.st('SELECT id FROM articles ORDER BY id').all() as Row[]).map((r) => r.id as string);
+    for (const id of ids) {
+      const a = this.article(id);
+      if (a) yield a;
+    }
+  }
+
+  links(id?: string): ArticleLink[] {
+    const rows = (id ? this.q.linksOf.all(id, id) : this.st('SELECT from_id, to_id, kind, score FROM links ORDER BY from_id, to_id').all()) as Row[];
+    return rows.map((r) => ({ from: r.from_id, to: r.to_id, kind: r.kind, score: r.score }));
+  }
+
+  counts(): Counts {
+    const n = (t: string) => (this.st(`SELECT count(*) AS n FROM ${t}`).get() as Row).n as number;
+    return {
+      articles: n('articles'),
+      aliases: n('aliases'),
+      links: n('links'),
+      entities: (this.st('SELECT count(DISTINCT key) AS n FROM mentions').get() as Row).n,
+      mentions: n('mentions'),
+      events: n('events'),
+      stories: n('stories'),
+      quantities: n('quantities'),
+      times: n('times'),
+      quotes: n('quotes'),
+    };
+  }
+
+  names(keys: EntityKey[]): Map<EntityKey, EntityName> {
+    const out = new Map<EntityKey, EntityName>();
+    const st = this.st('SELECT key, kb, type, name, name_en FROM entities WHERE key = ?');
+    for (const k of new Set(keys)) {
+      const r = st.get(k) as Row | undefined;
+      if (r) out.set(k, { key: r.key, kb: r.kb, type: r.type, name: r.name, name_en: r.name_en });
+    }
+    return out;
+  }
+
+  entity(keyOrKb: string): EntityRecord | null {
+    const e = (this.st('SELECT * FROM entities WHERE key = ?').get(keyOrKb) ?? this.st('SELECT * FROM entities WHERE kb = ? LIMIT 1').get(keyOrKb)) as Row | undefined;
+    if (!e) return null;
+    const rows = this.st('SELECT article_id, start, "end", text FROM mentions WHERE key = ? ORDER BY article_id, start').all(e.key) as Row[];
+    if (!rows.length) return null;
+    const byArticle = new Map<string, EntityRecord['articles'][number]>();
+    for (const m of rows) {
+      let a = byArticle.get(m.article_id);
+      if (!a) byArticle.set(m.article_id, (a = { ...this.summary(m.article_id), mentions: [] }));
+      a.mentions.push({ start: m.start, end: m.end, text: m.text });
+    }
+    const articles = [...byArticle.values()].sort((x, y) => (x.published?.from ?? '').localeCompare(y.published?.from ?? '') || x.id.localeCompare(y.id));
+    return { key: e.key, kb: e.kb, type: e.type, name: e.name, name_en: e.name_en, articles, mentionCount: rows.length };
+  }
+
+  stories(filter: StoryFilter = {}): StoryEvent[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    if (filter.type) {
+      where.push('s.type = ?');
+      args.push(filter.type.toUpperCase());
+    }
+    if (filter.status) {
+      where.push('s.status = ?');
+      args.push(filter.status);
+    }
+    if (filter.from) {
+      where.push('s.when_to >= ?');
+      args.push(filter.from);
+    }
+    if (filter.to) {
+      where.push('s.when_from <= ?');
+      args.push(filter.to);
+    }
+    if (filter.entity) {
+      const key = this.resolveKey(filter.entity);
+      where.push('(s.id IN (SELECT story_id FROM story_keys WHERE key = ?) OR s.location = ?)');
+      args.push(key, key);
+    }
+    const sql = `SELECT s.* FROM stories s ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY s.when_from IS NULL, s.when_from, s.id LIMIT ?`;
+    const rows = this.st(sql).all(...args, filter.limit ?? 1000) as Row[];
+    return this.storiesOf(rows);
+  }
+
+  private resolveKey(k: string): string {
+    const e = (this.st('SELECT key FROM entities WHERE key = ?').get(k) ?? this.st('SELECT key FROM entities WHERE kb = ? LIMIT 1').get(k)) as Row | undefined;
+    return e?.key ?? k;
+  }
+
+  /** Story rows → story events, reading their reports, articles and links in batches. */
+  private storiesOf(rows: Row[]): StoryEvent[] {
+    const evsOf = new Map<number, Row[]>();
+    for (let i = 0; i < rows.length; i += 500) {
+      const ids = rows.slice(i, i + 500).map((r) => r.id as number);
+      const evs = this.st(`SELECT * FROM events WHERE story_id IN (${ids.map(() => '?').join(',')}) ORDER BY story_id, rowid`).all(...ids) as Row[];
+      for (const e of evs) {
+        let l = evsOf.get(e.story_id);
+        if (!l) evsOf.set(e.story_id, (l = []));
+        l.push(e);
+      }
+    }
+    const summaries = new Map<string, ArticleSummary>();
+    const summary = (id: string) => {
+      let v = summaries.get(id);
+      if (!v) summaries.set(id, (v = this.summary(id)));
+      return v;
+    };
+    const linksFrom = new Map<string, string[]>();
+    const linkedTo = (id: string) => {
+      let v = linksFrom.get(id);
+      if (!v) linksFrom.set(id, (v = (this.q.linksFrom.all(id) as Row[]).map((x) => x.to_id as string)));
+      return v;
+    };
+    return rows.map((r) => this.storyOf(r, evsOf.get(r.id) ?? [], summary, linkedTo));
+  }
+
+  private storyOf(r: Row, evs: Row[], summary: (id: string) => ArticleSummary, linkedTo: (id: string) => string[]): StoryEvent {
+    const arts = new Set(evs.map((e) => e.article_id as string));
+    const sources: StorySource[] = evs.map((e) => ({
+      article: summary(e.article_id),
+      eventIdx: e.idx,
+      trigger: { start: e.trigger_start, end: e.trigger_end, text: e.trigger_text },
+      sentence: e.sentence_text,
+      status: e.status as EventStatus,
+      time: e.time,
+      actors: JSON.parse(e.actors),
+      targets: JSON.parse(e.targets),
+      location: e.location,
+      evidence: JSON.parse(e.evidence),
+      independent: !linkedTo(e.article_id).some((to) => arts.has(to)),
+    }));
+    const stated = evs
+      .filter((e) => e.basis === 'stated' && e.time)
+      .sort((a, b) => String(b.time).length - String(a.time).length)[0];
+    const first = evs[0];
+    return {
+      id: r.id,
+      type: r.type as PloverType,
+      mode: r.mode ?? evs.find((e) => e.mode)?.mode ?? null,
+      status: r.status as EventStatus,
+      time: stated?.time ?? null,
+      when: r.when_from ? { from: r.when_from, to: r.when_to } : null,
+      location: r.location,
+      actors: [...new Set(sources.flatMap((x) => x.actors))],
+      targets: [...new Set(sources.flatMap((x) => x.targets))],
+      summary_en: first?.summary_en ?? null,
+      sources,
+    };
+  }
+
+  facts(filter: StoryFilter = {}): DatedFact[] {
+    const where = ["t.type = 'DATE'", 't.when_from IS NOT NULL'];
+    const args: unknown[] = [];
+    if (filter.from) {
+      where.push('t.when_to >= ?');
+      args.push(filter.from);
+    }
+    if (filter.to) {
+      where.push('t.when_from <= ?');
+      args.push(filter.to);
+    }
+    if (filter.ahead) where.push('t.when_from > (SELECT a.pub_to FROM articles a WHERE a.id = t.article_id)');
+    if (filter.entity) {
+      where.push('EXISTS (SELECT 1 FROM time_keys k WHERE k.key = ? AND k.article_id = t.article_id AND k.idx = t.idx)');
+      args.push(this.resolveKey(filter.entity));
+    }
+    const rows = this.st(`SELECT t.* FROM times t WHERE ${where.join(' AND ')} ORDER BY t.when_from, t.article_id, t.idx LIMIT ?`).all(...args, filter.limit ?? 1000) as Row[];
+    return rows.map((t) => ({
+      article: this.summary(t.article_id),
+      text: t.text,
+      value: t.value,
+      mod: t.mod,
+      when: { from: t.when_from, to: t.when_to },
+      sentence: t.sentence_text,
+      entities: JSON.parse(t.entities),
+    }));
+  }
+
+  figures(): FigureRow[] {
+    const rows = this
+      .st('SELECT * FROM quantities WHERE unit IS NOT NULL AND (subject IS NOT NULL OR location IS NOT NULL) ORDER BY unit, subject, location, article_id, idx')
+      .all() as Row[];
+    const linksCache = new Map<string, string[]>();
+    const linked = (id: string) => {
+      let l = linksCache.get(id);
+      if (!l) linksCache.set(id, (l = this.links(id).map((x) => (x.from === id ? x.to : x.from))));
+      return l;
+    };
+    return rows.map((q) => ({
+      article: this.summary(q.article_id),
+      idx: q.idx,
+      span: { start: q.start, end: q.end, text: q.text },
+      value: q.value,
+      min: q.min,
+      max: q.max,
+      approx: !!q.approx,
+      unit: q.unit,
+      subject: q.subject,
+      location: q.location,
+      time: q.time,
+      when: q.when_from ? { from: q.when_from, to: q.when_to } : null,
+      sentence: q.sentence_text,
+      linked: linked(q.article_id),
+    }));
+  }
+
+  search(query: SearchQuery): SearchHit[] {
+    const { match, stems } = parseQuery(query.text);
+    if (!match) return [];
+    const kinds = query.kinds?.length ? query.kinds : null;
+    const limit = query.limit ?? 20;
+    let sql = `SELECT d.kind, d.article_id, d.idx, f.rank AS score FROM (SELECT rowid, rank FROM search_fts WHERE search_fts MATCH ? ORDER BY rank LIMIT ?) f JOIN search_docs d ON d.rowid = f.rowid`;
+    const args: unknown[] = [match, kinds ? limit * 20 : limit];
+    if (kinds) sql += ` WHERE d.kind IN (${kinds.map(() => '?').join(',')})`;
+    sql += ' ORDER BY f.rank LIMIT ?';
+    args.push(...(kinds ?? []), limit);
+    let rows: Row[];
+    try {
+      rows = this.st(sql).all(...args) as Row[];
+    } catch (e) {
+      throw createError('E_SEARCH_QUERY', query.text, e instanceof Error ? e.message : String(e));
+    }
+    return rows.map((h) => {
+      const article = this.summary(h.article_id);
+      let text = '';
+      if (h.kind === 'article') text = (this.st('SELECT text FROM articles WHERE id = ?').get(h.article_id) as Row).text;
+      else if (h.kind === 'quote') text = (this.st('SELECT text FROM quotes WHERE article_id = ? AND idx = ?').get(h.article_id, h.idx) as Row).text;
+      else text = (this.st('SELECT sentence_text FROM events WHERE article_id = ? AND idx = ?').get(h.article_id, h.idx) as Row).sentence_text;
+      const snip = snippet(text, stems);
+      return { kind: h.kind, article, idx: h.idx, text: h.kind === 'article' ? (article.title ?? snip?.text ?? text.slice(0, 160)) : text, snippet: snip?.text ?? null, score: -h.score };
+    });
+  }
+
+  check(): string[] {
+    const problems: string[] = [];
+    const ic = this.db.pragma('integrity_check') as Row[];
+    for (const r of ic) if (r.integrity_check !== 'ok') problems.push(`integrity_check: ${r.integrity_check}`);
+    const fk = this.db.pragma('foreign_key_check') as Row[];
+    for (const r of fk.slice(0, 20)) problems.push(`foreign key: ${r.table} row ${r.rowid} → ${r.parent}`);
+    const orphan = (this.st('SELECT count(*) AS n FROM stories s WHERE NOT EXISTS (SELECT 1 FROM events e WHERE e.story_id = s.id)').get() as Row).n;
+    if (orphan) problems.push(`${orphan} stories without events`);
+    const docs = (this.st('SELECT count(*) AS n FROM search_docs').get() as Row).n;
+    const fts = (this.st("SELECT count(*) AS n FROM search_fts").get() as Row).n;
+    if (docs !== fts) problems.push(`search index: ${fts} rows for ${docs} documents`);
+    const stemmer = (this.st("SELECT value FROM meta WHERE key = 'stemmer'").get() as Row | undefined)?.value;
+    if (stemmer && stemmer !== stemmerFingerprint())
+      problems.push(`search index: built by another stemmer (${stemmer}, now ${stemmerFingerprint()}: the knowledge base or data/search changed); run marsad ingest --force`);
+    return problems;
+  }
+
+  close(): void {
+    if (this.db.open) {
+      try {
+        this.db.pragma('wal_checkpoint(TRUNCATE)');
+      } catch {
+        /* read-only or busy: the WAL stays, which is fine */
+      }
+      this.db.close();
+    }
+  }
+}
+
+function storyKeys(s: StoryShape): string[] {
+  return [...new Set([...s.participants, ...(s.location ? [s.location] : [])])];
+}
+
+function shapeFromRow(r: Row, articles: string[]): StoryShape {
+  return {
+    type: r.type,
+    group: r.grp,
+    when: r.when_from ? { from: r.when_from, to: r.when_to } : null,
+    whenStated: !!r.when_stated,
+    location: r.location,
+    participants: JSON.parse(r.participants),
+    articles,
+  };
+}
+
+function eventFromRow(e: Row): EventRow {
+  return {
+    idx: e.idx,
+    type: e.type,
+    mode: e.mode,
+    status: e.status,
+    trigger: { start: e.trigger_start, end: e.trigger_end, text: e.trigger_text },
+    actors: JSON.parse(e.actors),
+    targets: JSON.parse(e.targets),
+    location: e.location,
+    time: e.time,
+    when: e.when_from ? { from: e.when_from, to: e.when_to } : null,
+    basis: e.basis,
+    sentence: e.sentence,
+    sentenceText: e.sentence_text,
+    summary_en: e.summary_en,
+  };
+}

@@ -1,0 +1,149 @@
+// Versioned schema of the SQLite store. Each migration runs once, in order, in its own
+// transaction; `PRAGMA user_version` records the last one applied. Append new ones; never edit one
+// that has shipped.
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'articles, links, entities, stories, claims, search',
+    sql: `
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+
+CREATE TABLE articles (
+  id TEXT PRIMARY KEY,
+  content_hash TEXT NOT NULL,
+  title TEXT, url TEXT, source TEXT, origin TEXT,
+  pub_from TEXT, pub_to TEXT,
+  ingested_at TEXT NOT NULL,
+  simhash TEXT NOT NULL,
+  b0 INTEGER NOT NULL, b1 INTEGER NOT NULL, b2 INTEGER NOT NULL, b3 INTEGER NOT NULL,
+  text TEXT NOT NULL,
+  analysis TEXT NOT NULL
+);
+CREATE INDEX articles_hash ON articles(content_hash);
+CREATE INDEX articles_b0 ON articles(b0);
+CREATE INDEX articles_b1 ON articles(b1);
+CREATE INDEX articles_b2 ON articles(b2);
+CREATE INDEX articles_b3 ON articles(b3);
+
+-- an id whose content is already stored under another id
+CREATE TABLE aliases (
+  id TEXT PRIMARY KEY,
+  article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+);
+
+-- near-duplicates (from = the later copy) and embeds (from = the page that embeds 'to')
+CREATE TABLE links (
+  from_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  to_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL CHECK (kind IN ('near-duplicate', 'contains')),
+  score REAL NOT NULL,
+  PRIMARY KEY (from_id, to_id)
+);
+CREATE INDEX links_to ON links(to_id);
+
+-- hashes of long normalised sentences, for near-duplicates and embeds
+CREATE TABLE sentence_hashes (
+  hash INTEGER NOT NULL,
+  article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE
+);
+CREATE INDEX sentence_hashes_hash ON sentence_hashes(hash);
+CREATE INDEX sentence_hashes_article ON sentence_hashes(article_id);
+
+CREATE TABLE entities (
+  key TEXT PRIMARY KEY,
+  kb TEXT, type TEXT NOT NULL, name TEXT NOT NULL, name_en TEXT
+);
+CREATE INDEX entities_kb ON entities(kb);
+CREATE TABLE mentions (
+  article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL
+);
+CREATE INDEX mentions_key ON mentions(key, article_id);
+CREATE INDEX mentions_article ON mentions(article_id);
+
+CREATE TABLE stories (
+  id INTEGER PRIMARY KEY,
+  type TEXT NOT NULL, grp TEXT NOT NULL, status TEXT NOT NULL, mode TEXT,
+  when_from TEXT, when_to TEXT, when_stated INTEGER NOT NULL,
+  location TEXT,
+  participants TEXT NOT NULL
+);
+CREATE INDEX stories_type ON stories(type, grp, when_from);
+CREATE INDEX stories_location ON stories(location, type);
+CREATE TABLE story_keys (
+  key TEXT NOT NULL,
+  story_id INTEGER NOT NULL REFERENCES stories(id) ON DELETE CASCADE,
+  PRIMARY KEY (key, story_id)
+) WITHOUT ROWID;
+CREATE INDEX story_keys_story ON story_keys(story_id);
+
+CREATE TABLE events (
+  article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  story_id INTEGER NOT NULL REFERENCES stories(id),
+  type TEXT NOT NULL, mode TEXT, status TEXT NOT NULL,
+  trigger_start INTEGER NOT NULL, trigger_end INTEGER NOT NULL, trigger_text TEXT NOT NULL,
+  actors TEXT NOT NULL, targets TEXT NOT NULL, location TEXT,
+  time TEXT, when_from TEXT, when_to TEXT, basis TEXT,
+  sentence INTEGER NOT NULL, sentence_text TEXT NOT NULL, summary_en TEXT,
+  evidence TEXT NOT NULL,
+  PRIMARY KEY (article_id, idx)
+);
+CREATE INDEX events_story ON events(story_id);
+
+CREATE TABLE quantities (
+  article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+  value REAL, min REAL, max REAL, approx INTEGER NOT NULL,
+  unit TEXT, subject TEXT, location TEXT, time TEXT, when_from TEXT, when_to TEXT,
+  sentence_text TEXT NOT NULL,
+  PRIMARY KEY (article_id, idx)
+);
+CREATE INDEX quantities_key ON quantities(unit, subject, location);
+
+CREATE TABLE times (
+  article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+  type TEXT NOT NULL, value TEXT, mod TEXT, when_from TEXT, when_to TEXT,
+  sentence_text TEXT NOT NULL, entities TEXT NOT NULL,
+  PRIMARY KEY (article_id, idx)
+);
+CREATE INDEX times_when ON times(when_from);
+CREATE TABLE time_keys (
+  key TEXT NOT NULL,
+  article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL
+);
+CREATE INDEX time_keys_key ON time_keys(key);
+CREATE INDEX time_keys_article ON time_keys(article_id);
+
+CREATE TABLE quotes (
+  article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  idx INTEGER NOT NULL,
+  start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+  speaker TEXT, cue_start INTEGER, cue_end INTEGER, cue_text TEXT, via TEXT,
+  PRIMARY KEY (article_id, idx)
+);
+
+-- full-text search: stemmed bodies (src/search) in a contentless FTS5 table; search_docs says what
+-- each row is
+CREATE TABLE search_docs (
+  rowid INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('article', 'quote', 'event')),
+  article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+  idx INTEGER
+);
+CREATE INDEX search_docs_article ON search_docs(article_id);
+CREATE VIRTUAL TABLE search_fts USING fts5(body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0');
+`,
+  },
+];

@@ -1,0 +1,243 @@
+// The conformance suite every Store runs (Hono's common.case pattern): `storeConformance(name,
+// factory)` registers the tests; the SQLite store runs it in sqlite/sqlite.test.ts and the
+// PostgreSQL store will in its own. Fixtures: the five seed articles analysed by hand
+// (test/fixtures/store/seeds, made from the gold answers by test/fixtures/store/make.ts).
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { conflicts, deadlines, timeline } from '../corpus/index.js';
+import { recordOf } from '../ingest/prepare.js';
+import type { Analysis } from '../pipeline/analysis.js';
+import type { ArticleRecord, Store } from './types.js';
+
+const FIXTURES = path.resolve(import.meta.dirname, '../../test/fixtures/store/seeds');
+
+export interface Seed {
+  text: string;
+  analysis: Analysis;
+}
+export function loadSeeds(): Seed[] {
+  return fs
+    .readdirSync(FIXTURES)
+    .filter((f) => f.endsWith('.json'))
+    .sort()
+    .map((f) => JSON.parse(fs.readFileSync(path.join(FIXTURES, f), 'utf8')) as Seed);
+}
+export const seedRecord = (s: Seed, patch: Partial<Analysis> = {}, text = s.text): ArticleRecord => recordOf({ ...structuredClone(s.analysis), ...patch }, text);
+
+/** A copy of a seed republished by another outlet with small edits (same offsets where unchanged). */
+export function republished(s: Seed, id: string): ArticleRecord {
+  // replace one word inside the last sentence with one of the same length, keep offsets valid
+  const a = structuredClone(s.analysis);
+  const last = a.sentences[a.sentences.length - 1];
+  let text = s.text;
+  const at = text.indexOf('العراق', last.start);
+  if (at >= 0) text = text.slice(0, at) + 'البلاد' + text.slice(at + 6);
+  return recordOf({ ...a, id, source: 'Another Outlet' }, text, { source: 'Another Outlet' });
+}
+
+export function storeConformance(name: string, factory: () => Promise<Store> | Store): void {
+  describe(`Store conformance: ${name}`, () => {
+    let store: Store;
+    const seeds = loadSeeds();
+    const byId = (id: string) => seeds.find((s) => s.analysis.id.startsWith(id))!;
+    beforeEach(async () => {
+      store = await factory();
+    });
+    afterEach(async () => {
+      await store.close();
+    });
+    const putAll = async () => {
+      for (const s of seeds) expect((await store.put(seedRecord(s))).status).toBe('inserted');
+    };
+
+    it('stores an article once; the same article again is unchanged', async () => {
+      const rec = seedRecord(seeds[0]);
+      expect(await store.put(rec)).toMatchObject({ status: 'inserted', id: seeds[0].analysis.id });
+      const before = await store.counts();
+      expect(await store.put(seedRecord(seeds[0]))).toMatchObject({ status: 'unchanged' });
+      expect(await store.counts()).toEqual(before);
+      expect(await store.hashOf(seeds[0].analysis.id)).toBe(rec.contentHash);
+      const back = await store.article(seeds[0].analysis.id);
+      expect(back?.analysis).toEqual(seeds[0].analysis);
+      expect(back?.text).toBe(seeds[0].text);
+      expect(before.articles).toBe(1);
+      expect(before.events).toBe(seeds[0].analysis.events.length);
+    });
+
+    it('a changed article replaces its own analysis and nothing else', async () => {
+      await putAll();
+      const before = await store.counts();
+      const s = byId('001');
+      const fewer = { events: s.analysis.events.slice(0, 3), quotes: [] };
+      expect((await store.put(seedRecord(s, fewer, s.text + '\n'))).status).toBe('replaced');
+      const after = await store.counts();
+      expect(after.articles).toBe(before.articles);
+      expect(after.events).toBe(before.events - (s.analysis.events.length - 3));
+      expect(after.quotes).toBe(before.quotes - s.analysis.quotes.length);
+      expect((await store.article(s.analysis.id))?.analysis.events).toHaveLength(3);
+      expect(await store.check()).toEqual([]);
+    });
+
+    it('the same content under another id is an alias, not a second article', async () => {
+      const s = seeds[2];
+      await store.put(seedRecord(s));
+      const again = await store.put(seedRecord(s, { id: 'copy-of-002' }));
+      expect(again).toMatchObject({ status: 'duplicate', linkedTo: s.analysis.id, link: 'exact' });
+      expect((await store.counts()).articles).toBe(1);
+      expect((await store.article('copy-of-002'))?.summary.id).toBe(s.analysis.id);
+    });
+
+    it('one record per kb id, with every article and mention', async () => {
+      await putAll();
+      const nato = await store.entity('nato');
+      expect(nato).not.toBeNull();
+      expect(nato!.name_en).toBe('NATO');
+      expect(nato!.articles.length).toBeGreaterThanOrEqual(4);
+      const total = seeds.reduce((n, s) => n + (s.analysis.entities.find((e) => e.kb === 'nato')?.mentions.length ?? 0), 0);
+      expect(nato!.mentionCount).toBe(total);
+      for (const a of nato!.articles) for (const m of a.mentions) expect(seeds.find((s) => s.analysis.id === a.id)!.text.slice(m.start, m.end)).toBe(m.text);
+      expect(await store.entity('no-such-entity')).toBeNull();
+    });
+
+    it('the same happening across outlets is one story event with its sources and evidence', async () => {
+      await putAll();
+      const retreat = (await store.stories({ entity: 'global-coalition-against-daesh', type: 'RETREAT', status: 'planned' })).filter((s) => s.time?.startsWith('2025-09'));
+      expect(retreat).toHaveLength(1);
+      const ids = retreat[0].sources.map((x) => x.article.id.slice(0, 3)).sort();
+      expect(ids).toEqual(['000', '001', '003']);
+      expect(retreat[0].sources.slice(1).every((x) => x.evidence.some((w) => w.includes('global-coalition-against-daesh')))).toBe(true);
+      // the US–Iraq agreement of September 2024, reported by three articles
+      const agree = (await store.stories({ type: 'AGREE', entity: 'usa' })).filter((s) => s.when?.from.startsWith('2024-09'));
+      expect(agree).toHaveLength(1);
+      expect(agree[0].sources.length).toBe(3);
+    });
+
+    it('distinct happenings stay apart: two meetings with Rutte on one day, two different meetings of the same people', async () => {
+      await putAll();
+      const rutte = await store.stories({ entity: 'mark-rutte', type: 'CONSULT' });
+      expect(rutte).toHaveLength(2);
+      // al-Sudani met NATO's heads on different days (Stoltenberg 2024-01-17, Schreurs 2024-10-30, Rutte 2025-02-05)
+      const sudani = await store.stories({ entity: 'mohammed-shia-al-sudani', type: 'CONSULT' });
+      expect(new Set(sudani.map((s) => s.when?.from)).size).toBe(sudani.length);
+      // the same two people meeting again on another day is another story
+      const s = byId('001');
+      const later = structuredClone(s.analysis);
+      later.id = 'later-meeting';
+      later.published = { date: '2025-06-01', earliest: '2025-06-01', latest: '2025-06-01', basis: 'given', evidence: [] };
+      later.events = later.events.filter((e) => e.type === 'CONSULT').map((e) => ({ ...e, time: '2025-06-01' }));
+      await store.put(recordOf(later, s.text.replace('الأربعاء', 'الأحد')));
+      const again = await store.stories({ entity: 'mark-rutte', type: 'CONSULT' });
+      expect(again).toHaveLength(4);
+    });
+
+    it('a republished story with small edits is linked and adds no story event', async () => {
+      await putAll();
+      const before = await store.counts();
+      const s = byId('003');
+      const r = await store.put(republished(s, 'republished-003'));
+      expect(r).toMatchObject({ status: 'inserted', linkedTo: s.analysis.id, link: 'near-duplicate' });
+      const after = await store.counts();
+      expect(after.stories).toBe(before.stories);
+      expect(after.articles).toBe(before.articles + 1);
+      const st = (await store.stories({ entity: 'global-coalition-against-daesh', type: 'RETREAT', status: 'planned' })).find((x) => x.time?.startsWith('2025-09'))!;
+      const copy = st.sources.find((x) => x.article.id === 'republished-003')!;
+      expect(copy.independent).toBe(false);
+      expect(st.sources.filter((x) => x.independent)).toHaveLength(3);
+      expect(await store.links('republished-003')).toEqual([{ from: 'republished-003', to: s.analysis.id, kind: 'near-duplicate', score: expect.any(Number) }]);
+    });
+
+    it('a page that embeds another story is linked as containing it', async () => {
+      const inner = byId('000');
+      const outer = byId('002');
+      await store.put(seedRecord(inner));
+      const text = outer.text + '\n' + inner.text;
+      const a = structuredClone(outer.analysis);
+      a.id = 'page-with-embed';
+      const shift = outer.text.length + 1;
+      a.sentences = [...a.sentences, ...inner.analysis.sentences.map((x) => ({ start: x.start + shift, end: x.end + shift }))];
+      const r = await store.put(recordOf(a, text));
+      expect(r).toMatchObject({ link: 'contains', linkedTo: inner.analysis.id });
+      expect((await store.links(inner.analysis.id))[0]).toMatchObject({ from: 'page-with-embed', to: inner.analysis.id, kind: 'contains' });
+    });
+
+    it('figures about the same thing are listed side by side', async () => {
+      await putAll();
+      const claims = await conflicts(store);
+      const us = claims.find((c) => c.unit === 'troops' && c.subject === 'usa' && c.location === 'iraq')!;
+      expect(us).toBeDefined();
+      const values = new Set(us.figures.map((f) => f.value));
+      expect([...values].sort()).toEqual([2500, 3000, 5200]);
+      expect(new Set(us.figures.map((f) => f.article.id.slice(0, 3)))).toEqual(new Set(['000', '001', '003', '004']));
+      const nato = claims.find((c) => c.unit === 'troops' && c.subject === 'nato')!;
+      expect(nato.figures.map((f) => [f.value, f.min, f.max])).toEqual(expect.arrayContaining([[500, null, null], [null, 4000, 5000]]));
+    });
+
+    it('the timeline runs from the coalition’s founding (2014) to the Erbil deadline (2026)', async () => {
+      await putAll();
+      const t = await timeline(store, { entity: 'global-coalition-against-daesh' });
+      const dated = t.filter((e) => e.when);
+      const founding = dated.find((e) => e.kind === 'fact' && e.fact!.sentence.includes('تأسس'))!;
+      expect(founding.when!.from.slice(0, 4)).toBe('2014');
+      expect(dated.filter((e) => e.when!.from < founding.when!.from).every((e) => e.when!.from.startsWith('2011'))).toBe(true);
+      expect(dated.at(-1)!.when!.from.slice(0, 4)).toBe('2026');
+      expect(t.some((e) => e.kind === 'event' && e.story!.type === 'MOBILIZE' && e.story!.location === 'erbil')).toBe(true);
+      const only = await timeline(store, { entity: 'global-coalition-against-daesh', from: '2025-01-01', to: '2025-12-31' });
+      expect(only.every((e) => !e.when || (e.when.to >= '2025-01-01' && e.when.from <= '2025-12-31'))).toBe(true);
+    });
+
+    it('deadlines are due, passed or met relative to a day', async () => {
+      await putAll();
+      const early = await deadlines(store, '2025-06-01');
+      const end2025 = early.find((d) => d.kind === 'event' && d.story!.type === 'RETREAT' && d.due === '2025-09-30')!;
+      expect(end2025.status).toBe('due');
+      const erbil = early.find((d) => d.kind === 'event' && d.story!.location === 'erbil')!;
+      expect(erbil).toMatchObject({ due: '2026-09-30', status: 'due' });
+      const late = await deadlines(store, '2026-11-01');
+      expect(late.find((d) => d.story?.id === end2025.story!.id)!.status).toBe('passed');
+      // a later report that the coalition withdrew meets it
+      const s = byId('003');
+      const done = structuredClone(s.analysis);
+      done.id = 'withdrawal-done';
+      done.published = { date: '2025-09-28', earliest: '2025-09-28', latest: '2025-09-28', basis: 'given', evidence: [] };
+      done.events = [{ ...done.events.find((e) => e.type === 'RETREAT')!, status: 'realized', time: '2025-09-28' }];
+      await store.put(recordOf(done, s.text.replace('حالياً', 'الآن')));
+      const after = await deadlines(store, '2026-11-01');
+      expect(after.find((d) => d.story?.id === end2025.story!.id)!.status).toBe('met');
+    });
+
+    it('searches Arabic text: stems, diacritics, quotes and events', async () => {
+      await putAll();
+      const hits = await store.search({ text: 'الاتفاقات' });
+      expect(hits.length).toBeGreaterThan(0);
+      expect(hits.some((h) => h.snippet?.includes('[الاتفاق'))).toBe(true);
+      const voweled = await store.search({ text: 'الاتِّفاقُ' });
+      expect(voweled.map((h) => h.article.id).sort()).toEqual(hits.map((h) => h.article.id).sort());
+      const quotes = await store.search({ text: 'داعش', kinds: ['quote'] });
+      expect(quotes.length).toBeGreaterThan(0);
+      expect(quotes.every((h) => h.kind === 'quote')).toBe(true);
+      const events = await store.search({ text: 'إنهاء مهمة التحالف', kinds: ['event'] });
+      expect(events.length).toBeGreaterThan(0);
+      expect(await store.search({ text: 'في من على' })).toEqual([]);
+      expect(await store.search({ text: 'كلمةغيرموجودةابدا' })).toEqual([]);
+    });
+
+    it('keeps no trace of a replaced article in search', async () => {
+      const s = byId('001');
+      await store.put(seedRecord(s));
+      expect((await store.search({ text: 'روته' })).length).toBeGreaterThan(0);
+      const other = 'خبر قصير عن الطقس في عمان اليوم.';
+      await store.put(recordOf({ ...structuredClone(s.analysis), entities: [], events: [], quotes: [], times: [], quantities: [], sentences: [{ start: 0, end: other.length }] }, other));
+      expect(await store.search({ text: 'روته' })).toEqual([]);
+      expect((await store.search({ text: 'الطقس' })).length).toBe(1);
+      expect(await store.check()).toEqual([]);
+    });
+
+    it('exports every article in id order', async () => {
+      await putAll();
+      const ids: string[] = [];
+      for await (const a of store.articles()) ids.push(a.summary.id);
+      expect(ids).toEqual(seeds.map((s) => s.analysis.id).sort());
+    });
+  });
+}
