@@ -6,6 +6,7 @@ import type { Analysis } from '../pipeline/analysis.js';
 import type { EventStatus, PloverType, Span } from '../pipeline/doc.js';
 import { normalizeString } from '../text/normalize.js';
 import { timexInterval, type DayInterval } from './time.js';
+import { sentenceLookup } from '../text/index.js';
 
 /** An entity's identity across articles: its kb id, else «~TYPE:normalised name». */
 export type EntityKey = string;
@@ -94,18 +95,6 @@ export function publishedInterval(a: Pick<Analysis, 'published'>): DayInterval |
   return null;
 }
 
-/** The sentence index holding an offset. */
-function sentenceAt(sentences: { start: number; end: number }[], offset: number): number {
-  let lo = 0;
-  let hi = sentences.length - 1;
-  if (hi < 0) return -1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (sentences[mid].start <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return lo;
-}
 
 /** Turn one analysis into cross-article rows. `text` is the article text the offsets point into. */
 export function deriveRows(a: Analysis, text: string): DerivedRows {
@@ -134,7 +123,7 @@ export function deriveRows(a: Analysis, text: string): DerivedRows {
   const inSentence = new Map<number, Set<EntityKey>>();
   for (const e of entities)
     for (const m of e.mentions) {
-      const s = sentenceAt(a.sentences, m.start);
+      const s = sentenceLookup(a.sentences)(m.start);
       if (!inSentence.has(s)) inSentence.set(s, new Set());
       inSentence.get(s)!.add(e.key);
     }
@@ -174,10 +163,10 @@ export function deriveRows(a: Analysis, text: string): DerivedRows {
     location: k(q.location),
     time: q.time,
     when: timexInterval(q.time) ?? published,
-    sentenceText: sentText(sentenceAt(a.sentences, q.start)),
+    sentenceText: sentText(sentenceLookup(a.sentences)(q.start)),
   }));
   const times: TimeRow[] = a.times.map((t, idx) => {
-    const s = sentenceAt(a.sentences, t.start);
+    const s = sentenceLookup(a.sentences)(t.start);
     return {
       idx,
       start: t.start,
