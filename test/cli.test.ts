@@ -133,8 +133,12 @@ describe('marsad analyze', () => {
 
 describe('marsad sample', () => {
   it('analyses the bundled samples and prints a table', async () => {
-    const r = await marsad('sample');
+    const db = path.join(tmp, 'sample.db');
+    const r = await marsad('sample', '--db', db);
     expect(r.code).toBe(0);
+    expect(r.out).toContain('5 new, 0 already stored, 0 failed');
+    const again = await marsad('sample', '--db', db);
+    expect(again.out).toContain('0 new, 5 already stored, 0 failed');
     expect(r.out).toContain('001_c409ea6c0fbed91a');
     expect(r.out).toContain('Anadolu');
     expect(r.out).toMatch(/5 sample articles analysed/);

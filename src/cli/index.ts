@@ -43,9 +43,11 @@ export async function run(argv: string[], io: { out?: NodeJS.WritableStream; err
 
   program
     .command('sample')
-    .description('analyse the bundled sample articles (samples/) and print a summary')
-    .action(async () => {
-      code = await sampleCommand({ out, err });
+    .description('analyse the bundled sample articles (samples/), print a summary and load them into the store')
+    .option('--db <path>', 'the store (default: MARSAD_DB or ./marsad.db)')
+    .option('--no-store', 'only analyse; do not load the store')
+    .action(async (opts: { db?: string; store?: boolean }) => {
+      code = await sampleCommand({ out, err }, opts);
     });
 
 
