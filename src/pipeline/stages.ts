@@ -1,4 +1,11 @@
 // The default pipeline, in order. Each stage is one folder under src/stages/ with one factory.
+import { createDatelineStage } from '../stages/dateline/index.js';
+import { createEventStage } from '../stages/events/index.js';
+import { createLinkStage } from '../stages/link/index.js';
+import { createNerStage } from '../stages/ner/index.js';
+import { createQuantityStage } from '../stages/quantities/index.js';
+import { createQuoteStage } from '../stages/quotes/index.js';
+import { createTemporalStage } from '../stages/temporal/index.js';
 import type { Stage } from './stage.js';
 
 export interface PipelineOptions {
@@ -6,8 +13,17 @@ export interface PipelineOptions {
   kbExtra?: string[];
 }
 
-export function defaultStages(_options: PipelineOptions = {}): Stage[] {
+export function defaultStages(options: PipelineOptions = {}): Stage[] {
   return [
-    // --- stages: keep this order (time, then entities, then claims) ---
+    // 1. when: the dateline (given, from metadata, or inferred), then every time expression
+    createDatelineStage(),
+    createTemporalStage(),
+    // 2. who and where: tagged mentions, then linked to the knowledge base and merged
+    createNerStage(),
+    createLinkStage({ kbExtra: options.kbExtra }),
+    // 3. what: figures, events, quotes
+    createQuantityStage(),
+    createEventStage(),
+    createQuoteStage(),
   ];
 }

@@ -1,0 +1,243 @@
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDoc } from '../../text/index.js';
+import { parseConll, scoreSpans } from './conll.js';
+import { emptyLexicon } from './features.js';
+import { ALLOWED, canonicalTag, isValidIob2, LABELS, NUM_LABELS, spansOf } from './labels.js';
+import { NerModel, viterbi } from './model.js';
+import { trainTagger } from './train.js';
+import { createNerStage, loadTagger, mentionName, mentionStart, tagSentences } from './index.js';
+
+// A tiny CoNLL fixture (ANERcorp style: clitics attached, punctuation split off).
+const FIXTURE = `
+استقبل	O
+الرئيس	O
+العراقي	O
+عبد	B-PERS
+اللطيف	I-PERS
+رشيد	I-PERS
+في	O
+بغداد	B-LOC
+وفدا	O
+من	O
+حلف	B-ORG
+شمال	I-ORG
+الأطلسي	I-ORG
+.	O
+
+وقال	O
+رشيد	B-PERS
+إن	O
+العراق	B-LOC
+يرحب	O
+بالناتو	B-ORG
+.	O
+
+زار	O
+وزير	O
+الخارجية	O
+الفرنسي	O
+جان	B-PERS
+إيف	I-PERS
+لودريان	I-PERS
+القاهرة	B-LOC
+أمس	O
+.	O
+
+وتلعب	O
+الألعاب	B-MISC
+الأولمبية	I-MISC
+في	O
+باريس	B-LOC
+.	O
+`;
+
+describe('labels', () => {
+  it.each([
+    ['B-PERS', 'B-PER'],
+    ['I-PER', 'I-PER'],
+    ['b-loc', 'B-LOC'],
+    ['O', 'O'],
+    ['B-DATE', 'O'],
+  ])('canonicalTag(%s) = %s', (tag, want) => expect(canonicalTag(tag)).toBe(want));
+
+  it.each([
+    [['B-PER', 'I-PER', 'O', 'B-LOC'], true],
+    [['O', 'I-PER'], false],
+    [['I-LOC'], false],
+    [['B-PER', 'I-LOC'], false],
+  ])('isValidIob2(%j) = %s', (tags, ok) => expect(isValidIob2(tags)).toBe(ok));
+
+  it('reads spans the way conlleval does (an orphan I- starts an entity)', () => {
+    expect(spansOf(['O', 'I-PER', 'I-PER', 'B-LOC', 'I-ORG'])).toEqual([
+      { start: 1, end: 3, type: 'PER' },
+      { start: 3, end: 4, type: 'LOC' },
+      { start: 4, end: 5, type: 'ORG' },
+    ]);
+  });
+});
+
+describe('conll reading and scoring', () => {
+  it('maps PERS to PER and scores exact spans', () => {
+    const data = parseConll(FIXTURE);
+    expect(data).toHaveLength(4);
+    expect(data[0].tags[3]).toBe('B-PER');
+    const gold = data.map((s) => s.tags);
+    expect(scoreSpans(gold, gold).overall.f1).toBe(1);
+    const pred = gold.map((t) => t.map(() => 'O'));
+    pred[0][7] = 'B-LOC'; // بغداد right
+    pred[0][3] = 'B-PER'; // عبد alone: wrong span
+    const sc = scoreSpans(gold, pred);
+    expect(sc.overall.tp).toBe(1);
+    expect(sc.overall.fp).toBe(1);
+    expect(sc.byType.LOC.tp).toBe(1);
+  });
+});
+
+describe('training', () => {
+  const data = parseConll(FIXTURE);
+  it.each([[false], [true]])('learns a tiny fixture (stacked second pass: %s)', (stack) => {
+    const lex = emptyLexicon();
+    const model = trainTagger(data, lex, { epochs: 15, seed: 7, stack, folds: 2 });
+    const pred = model.tagSentences(
+      data.map((s) => s.tokens),
+      lex,
+    );
+    expect(pred).toEqual(data.map((s) => s.tags));
+  });
+
+  it('is deterministic for a seed and survives a save/load round trip', () => {
+    const lex = emptyLexicon();
+    const a = trainTagger(data, lex, { epochs: 5, seed: 3, folds: 2 });
+    const b = trainTagger(data, lex, { epochs: 5, seed: 3, folds: 2 });
+    const dir = mkdtempSync(join(tmpdir(), 'ner-'));
+    a.save(join(dir, 'a.tsv.gz'));
+    b.save(join(dir, 'b.tsv.gz'));
+    const la = NerModel.load(join(dir, 'a.tsv.gz'));
+    const lb = NerModel.load(join(dir, 'b.tsv.gz'));
+    expect(Array.from(la.passes[1].w)).toEqual(Array.from(lb.passes[1].w));
+    const tokens = data.map((s) => s.tokens);
+    expect(la.tagSentences(tokens, lex)).toEqual(a.tagSentences(tokens, lex));
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('decoding', () => {
+  it('never emits invalid IOB2, whatever the weights', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 12 }),
+        fc.array(fc.float({ min: -10, max: 10, noNaN: true }), { minLength: 12 * NUM_LABELS, maxLength: 12 * NUM_LABELS }),
+        fc.array(fc.float({ min: -10, max: 10, noNaN: true }), { minLength: (NUM_LABELS + 1) * NUM_LABELS, maxLength: (NUM_LABELS + 1) * NUM_LABELS }),
+        (n, e, t) => {
+          const y = viterbi(Float64Array.from(e.slice(0, n * NUM_LABELS)), Float64Array.from(t), n);
+          return isValidIob2(Array.from(y, (k) => LABELS[k]));
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+  it('allows I-X only after B-X or I-X', () => {
+    const L = NUM_LABELS;
+    expect(ALLOWED[0 * L + LABELS.indexOf('I-PER')]).toBe(0); // at the start
+    expect(ALLOWED[(LABELS.indexOf('B-PER') + 1) * L + LABELS.indexOf('I-PER')]).toBe(1);
+    expect(ALLOWED[(LABELS.indexOf('B-LOC') + 1) * L + LABELS.indexOf('I-PER')]).toBe(0);
+  });
+});
+
+describe('the committed model', () => {
+  const tagger = loadTagger();
+  const split = (s: string) => s.split(' ');
+  const found = (s: string) => {
+    const toks = split(s);
+    const tags = tagSentences(tagger, [toks])[0];
+    expect(isValidIob2(tags)).toBe(true);
+    return spansOf(tags).map((x) => `${x.type}:${toks.slice(x.start, x.end).join(' ')}`);
+  };
+
+  it.each([
+    ['استقبل رئيس الوزراء محمد شياع السوداني قائد بعثة الناتو في بغداد', ['LOC:بغداد']],
+    ['وقال الرئيس الأمريكي جو بايدن إن الولايات المتحدة ستدعم أوكرانيا', ['PER:جو بايدن', 'LOC:الولايات المتحدة', 'LOC:أوكرانيا']],
+    ['أعلنت وزارة الخارجية السعودية في الرياض عن زيارة الأمين العام للأمم المتحدة', ['LOC:الرياض']],
+  ])('tags «%s»', (sentence, want) => {
+    const got = found(sentence);
+    for (const w of want) expect(got).toContain(w);
+  });
+
+  it('finds the prime minister as a person (at least his given names)', () => {
+    // «السوداني» is also the nisba «the Sudanese»: the tagger may leave it out
+    expect(found('استقبل رئيس الوزراء محمد شياع السوداني قائد بعثة الناتو في بغداد').some((x) => x.startsWith('PER:محمد شياع'))).toBe(true);
+  });
+
+  it('finds NATO and the ministry as organisations', () => {
+    expect(found('استقبل رئيس الوزراء محمد شياع السوداني قائد بعثة الناتو في بغداد').some((x) => /^ORG:.*الناتو/.test(x) || /^LOC:.*الناتو/.test(x))).toBe(true);
+    expect(found('أعلنت وزارة الخارجية السعودية في الرياض عن زيارة الأمين العام للأمم المتحدة').some((x) => x.startsWith('ORG:'))).toBe(true);
+  });
+});
+
+describe('the stage', () => {
+  it.each([
+    ['وبغداد', 'بغداد'],
+    ['والعراق', 'العراق'],
+    ['بالناتو', 'الناتو'],
+    ['للأمم', 'للأمم'],
+    ['لبنان', 'لبنان'],
+  ])('a mention starting with «%s» reads «%s»', (word, want) => {
+    const doc = createDoc({ text: word });
+    const t = doc.tokens[0];
+    expect(doc.text.slice(mentionStart(t, doc.text), t.end)).toBe(want);
+  });
+
+  it.each([
+    ['لوكاس', 'لوكاس'],
+    ['ولوكاس', 'لوكاس'],
+    ['وبغداد', 'بغداد'],
+  ])('a person mention starting with «%s» reads «%s» (a name may begin with ب/ك/ل)', (word, want) => {
+    const doc = createDoc({ text: word });
+    const t = doc.tokens[0];
+    expect(doc.text.slice(mentionStart(t, doc.text, 'PER'), t.end)).toBe(want);
+  });
+
+  it('names a mention by its normalised text', () => {
+    expect(mentionName('للأمم المتحدة')).toBe('الامم المتحده');
+  });
+
+  it('fills doc.entities with one entity per mention, spans exact', () => {
+    const text =
+      'استقبل رئيس الوزراء محمد شياع السوداني، اليوم، قائد بعثة الناتو في بغداد.\nوقال السوداني إن العراق يرحب بالتعاون مع حلف شمال الأطلسي.';
+    const doc = createDoc({ text });
+    createNerStage().run(doc);
+    expect(doc.entities.length).toBeGreaterThan(2);
+    doc.entities.forEach((e, i) => {
+      expect(e.id).toBe(`e${i + 1}`);
+      expect(e.kb).toBeNull();
+      expect(['PER', 'ORG', 'LOC', 'MISC']).toContain(e.type);
+      expect(e.mentions).toHaveLength(1);
+      const m = e.mentions[0];
+      expect(doc.text.slice(m.start, m.end)).toBe(m.text);
+    });
+    const texts = doc.entities.map((e) => `${e.type}:${e.mentions[0].text}`);
+    expect(texts.some((x) => x.startsWith('PER:محمد شياع'))).toBe(true);
+    expect(texts).toContain('LOC:بغداد');
+    expect(texts).toContain('LOC:العراق');
+  });
+
+  it.each([[''], ['...'], ['Hello from London.'], ['١٢٣ ٤٥']])('finds nothing in «%s» without failing', (text) => {
+    const doc = createDoc({ text });
+    createNerStage().run(doc);
+    expect(doc.entities).toEqual([]);
+  });
+
+  it('skips boilerplate but reads the byline', () => {
+    const text = 'ليث الجنيدي/ الأناضول\nاستقبل الرئيس العراقي عبد اللطيف رشيد في بغداد وفدا أمريكيا.\nاضف تعليق';
+    const doc = createDoc({ text });
+    doc.boilerplate = [{ start: 0, end: 22, kind: 'byline' }, { start: text.length - 9, end: text.length, kind: 'comments' }];
+    createNerStage().run(doc);
+    expect(doc.entities.every((e) => e.mentions[0].start < text.length - 9)).toBe(true);
+    createNerStage({ bylines: false }).run(doc);
+    expect(doc.entities.every((e) => e.mentions[0].start >= 22)).toBe(true);
+  });
+});

@@ -1,0 +1,297 @@
+// Training: an averaged structured perceptron (Collins 2002) over the features of features.ts,
+// Viterbi decoding under IOB2 constraints, and a stacked second pass trained on jackknifed
+// first-pass tags (model.ts). Deterministic for a given seed.
+import { ALLOWED, LABEL_INDEX, NUM_LABELS } from './labels.js';
+import { analyseSentence, documentFeatures, type Lexicon } from './features.js';
+import { DEFAULT_WINDOW, emissions, NerModel, viterbi, type PassWeights } from './model.js';
+import type { TaggedSentence } from './conll.js';
+import { KeyIndex } from './hashing.js';
+
+const L = NUM_LABELS;
+
+export interface TrainOptions {
+  epochs?: number;
+  seed?: number;
+  /** Features seen fewer times than this in training are not used. */
+  minCount?: number;
+  /** Train the stacked second pass (default true). */
+  stack?: boolean;
+  /** Folds for the jackknifed first-pass tags the second pass learns from. */
+  folds?: number;
+  /** Sentences either side that make the "document" of the second pass. */
+  window?: number;
+  /** 'perceptron' (averaged structured perceptron, default) or 'crf' (SGD, L2). */
+  algorithm?: 'perceptron' | 'crf';
+  /** CRF: initial learning rate and L2 strength (c2, per sentence: c2 / sentences). */
+  eta?: number;
+  c2?: number;
+  /** Called after every epoch with the averaged model so far (e.g. to score a held-out set). */
+  onEpoch?: (epoch: number, model: NerModel, stats: { errors: number; seconds: number }) => void;
+  log?: (s: string) => void;
+  meta?: Record<string, unknown>;
+}
+
+/** A small deterministic PRNG (mulberry32). */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Encoded {
+  ids: Int32Array;
+  offs: Int32Array;
+  gold: Int32Array;
+}
+
+/** One averaged perceptron over F feature rows. */
+class Perceptron {
+  readonly w: Float64Array;
+  readonly u: Float64Array; // Σ c·Δ, for averaging
+  readonly t = new Float64Array((L + 1) * L);
+  readonly tu = new Float64Array((L + 1) * L);
+  c = 1;
+  constructor(F: number) {
+    this.w = new Float64Array(F * L);
+    this.u = new Float64Array(F * L);
+  }
+  /** Decode one sentence and update on its mistakes; returns the number of wrong tokens. */
+  learn({ ids, offs, gold }: Encoded): number {
+    const { w, u, t, tu, c } = this;
+    const n = gold.length;
+    const pred = viterbi(emissions(w, ids, offs, n), t, n);
+    let errors = 0;
+    for (let i = 0; i < n; i++) {
+      const g = gold[i];
+      const p = pred[i];
+      const gp = i ? gold[i - 1] : -1;
+      const pp = i ? pred[i - 1] : -1;
+      if (g !== p) {
+        errors++;
+        for (let j = offs[i]; j < offs[i + 1]; j++) {
+          const r = ids[j] * L;
+          w[r + g] += 1;
+          u[r + g] += c;
+          w[r + p] -= 1;
+          u[r + p] -= c;
+        }
+      }
+      if (g !== p || gp !== pp) {
+        t[(gp + 1) * L + g] += 1;
+        tu[(gp + 1) * L + g] += c;
+        t[(pp + 1) * L + p] -= 1;
+        tu[(pp + 1) * L + p] -= c;
+      }
+    }
+    this.c++;
+    return errors;
+  }
+  average(): PassWeights {
+    const aw = new Float32Array(this.w.length);
+    for (let k = 0; k < aw.length; k++) aw[k] = this.w[k] - this.u[k] / this.c;
+    const at = new Float32Array(this.t.length);
+    for (let k = 0; k < at.length; k++) at[k] = this.t[k] - this.tu[k] / this.c;
+    return { w: aw, t: at };
+  }
+}
+
+/**
+ * A linear-chain CRF trained by stochastic gradient ascent on the log-likelihood with L2
+ * regularisation (weights kept as scale × stored, so the decay costs nothing per feature).
+ */
+class Crf {
+  readonly w: Float64Array;
+  readonly t = new Float64Array((L + 1) * L);
+  scale = 1;
+  step = 0;
+  constructor(
+    F: number,
+    private eta0: number,
+    private lambda: number,
+    private n: number,
+  ) {
+    this.w = new Float64Array(F * L);
+  }
+  learn({ ids, offs, gold }: Encoded): number {
+    const n = gold.length;
+    const { w, t } = this;
+    const eta = this.eta0 / (1 + this.step / this.n);
+    this.step++;
+    // decay
+    this.scale *= 1 - eta * this.lambda;
+    if (this.scale < 1e-6) {
+      for (let k = 0; k < w.length; k++) w[k] *= this.scale;
+      this.scale = 1;
+    }
+    const e = emissions(w, ids, offs, n);
+    for (let k = 0; k < e.length; k++) e[k] *= this.scale;
+    // forward / backward in log space under the IOB2 constraints
+    const a = new Float64Array(n * L).fill(-Infinity);
+    const b = new Float64Array(n * L).fill(-Infinity);
+    for (let y = 0; y < L; y++) if (ALLOWED[y]) a[y] = t[y] + e[y];
+    const tmp = new Float64Array(L);
+    for (let i = 1; i < n; i++) {
+      for (let y = 0; y < L; y++) {
+        let m = -Infinity;
+        for (let p = 0; p < L; p++) {
+          tmp[p] = ALLOWED[(p + 1) * L + y] ? a[(i - 1) * L + p] + t[(p + 1) * L + y] : -Infinity;
+          if (tmp[p] > m) m = tmp[p];
+        }
+        if (m === -Infinity) continue;
+        let sum = 0;
+        for (let p = 0; p < L; p++) if (tmp[p] !== -Infinity) sum += Math.exp(tmp[p] - m);
+        a[i * L + y] = m + Math.log(sum) + e[i * L + y];
+      }
+    }
+    for (let y = 0; y < L; y++) b[(n - 1) * L + y] = 0;
+    for (let i = n - 2; i >= 0; i--) {
+      for (let p = 0; p < L; p++) {
+        let m = -Infinity;
+        for (let y = 0; y < L; y++) {
+          tmp[y] = ALLOWED[(p + 1) * L + y] ? t[(p + 1) * L + y] + e[(i + 1) * L + y] + b[(i + 1) * L + y] : -Infinity;
+          if (tmp[y] > m) m = tmp[y];
+        }
+        if (m === -Infinity) continue;
+        let sum = 0;
+        for (let y = 0; y < L; y++) if (tmp[y] !== -Infinity) sum += Math.exp(tmp[y] - m);
+        b[i * L + p] = m + Math.log(sum);
+      }
+    }
+    let m = -Infinity;
+    for (let y = 0; y < L; y++) if (a[(n - 1) * L + y] > m) m = a[(n - 1) * L + y];
+    let sum = 0;
+    for (let y = 0; y < L; y++) if (a[(n - 1) * L + y] !== -Infinity) sum += Math.exp(a[(n - 1) * L + y] - m);
+    const logZ = m + Math.log(sum);
+    const up = eta / this.scale;
+    let errors = 0;
+    for (let i = 0; i < n; i++) {
+      const g = gold[i];
+      let best = 0;
+      for (let y = 0; y < L; y++) {
+        const pr = Math.exp(a[i * L + y] + b[i * L + y] - logZ);
+        const grad = (y === g ? 1 : 0) - pr;
+        if (a[i * L + y] + b[i * L + y] > a[i * L + best] + b[i * L + best]) best = y;
+        if (Math.abs(grad) < 1e-4) continue;
+        const d = up * grad;
+        for (let j = offs[i]; j < offs[i + 1]; j++) w[ids[j] * L + y] += d;
+      }
+      if (best !== g) errors++;
+      // transitions (not regularised, not scaled)
+      if (i === 0) {
+        for (let y = 0; y < L; y++) {
+          if (!ALLOWED[y]) continue;
+          const pr = Math.exp(a[y] + b[y] - logZ);
+          t[y] += eta * ((y === g ? 1 : 0) - pr);
+        }
+      } else {
+        const gp = gold[i - 1];
+        for (let p = 0; p < L; p++) {
+          const ap = a[(i - 1) * L + p];
+          if (ap === -Infinity) continue;
+          for (let y = 0; y < L; y++) {
+            if (!ALLOWED[(p + 1) * L + y]) continue;
+            const pr = Math.exp(ap + t[(p + 1) * L + y] + e[i * L + y] + b[i * L + y] - logZ);
+            t[(p + 1) * L + y] += eta * ((p === gp && y === g ? 1 : 0) - pr);
+          }
+        }
+      }
+    }
+    return errors;
+  }
+  average(): PassWeights {
+    const aw = new Float32Array(this.w.length);
+    for (let k = 0; k < aw.length; k++) aw[k] = this.w[k] * this.scale;
+    return { w: aw, t: Float32Array.from(this.t) };
+  }
+}
+
+function shuffle(order: number[], random: () => number): void {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j], order[i]];
+  }
+}
+
+
+export function trainTagger(data: readonly TaggedSentence[], lex: Lexicon, opts: TrainOptions = {}): NerModel {
+  const epochs = opts.epochs ?? 10;
+  const seed = opts.seed ?? 1;
+  const minCount = opts.minCount ?? 1;
+  const stack = opts.stack ?? true;
+  const folds = opts.folds ?? 5;
+  const window = opts.window ?? DEFAULT_WINDOW;
+  const log = opts.log ?? (() => {});
+  const meta = { ...(opts.meta ?? {}), passes: stack ? 2 : 1, window };
+
+  const an = data.map((s) => analyseSentence(s.tokens, lex));
+  const gold = data.map((s) => Int32Array.from(s.tags, (tag) => LABEL_INDEX.get(tag) ?? 0));
+  // feature index in first-seen order (deterministic); string and numeric features share rows
+  const index = new Map<string, number>();
+  const keys = new KeyIndex(1 << 18);
+  let rows = 0;
+  const addAll = (feats: string[][][]) => {
+    const counts = new Map<string, number>();
+    for (const sent of feats) for (const tok of sent) for (const f of tok) counts.set(f, (counts.get(f) ?? 0) + 1);
+    for (const [f, c] of counts) if (c >= minCount && !index.has(f)) index.set(f, rows++);
+  };
+  const addKeys = (all: number[][][]) => {
+    for (const sent of all) for (const tok of sent) for (let m = 0; m < tok.length; m += 2) if (keys.get(tok[m], tok[m + 1]) < 0) keys.set(tok[m], tok[m + 1], rows++);
+  };
+  addAll(an.map((a) => a.feats));
+  addKeys(an.map((a) => a.keys));
+  const enc = new NerModel(index, keys, []);
+  const enc1: Encoded[] = an.map((a, k) => ({ ...enc.featureIds(a.feats, a.keys), gold: gold[k] }));
+
+  let extra: number[][][] | null = null;
+  if (stack) {
+    // jackknife: first-pass tags of every training sentence from a model that did not see it
+    const y1: Int32Array[] = new Array(data.length);
+    for (let f = 0; f < folds; f++) {
+      const lo = Math.floor((data.length * f) / folds);
+      const hi = Math.floor((data.length * (f + 1)) / folds);
+      const p = new Perceptron(rows);
+      const order = [...Array(data.length).keys()].filter((k) => k < lo || k >= hi);
+      const random = rng(seed + 1000 * (f + 1));
+      for (let ep = 0; ep < epochs; ep++) {
+        shuffle(order, random);
+        for (const k of order) p.learn(enc1[k]);
+      }
+      const avg = p.average();
+      for (let k = lo; k < hi; k++) y1[k] = viterbi(emissions(avg.w, enc1[k].ids, enc1[k].offs, gold[k].length), avg.t, gold[k].length);
+      log(`jackknife fold ${f + 1}/${folds} done`);
+    }
+    extra = documentFeatures(
+      an.map((a) => a.infos),
+      y1,
+      window,
+    );
+    addKeys(extra);
+  }
+  const F = rows;
+  const enc2: Encoded[] | null = extra ? an.map((a, k) => ({ ...enc.featureIds(a.feats, a.keys, extra![k]), gold: gold[k] })) : null;
+
+  const make = () =>
+    opts.algorithm === 'crf' ? new Crf(F, opts.eta ?? 0.1, (opts.c2 ?? 1) / data.length, data.length) : new Perceptron(F);
+  const p1 = make();
+  const p2 = enc2 ? make() : null;
+  const random = rng(seed);
+  const order = [...Array(data.length).keys()];
+  const model = () => new NerModel(index, keys, p2 ? [p1.average(), p2.average()] : [p1.average()], { ...meta });
+  for (let ep = 1; ep <= epochs; ep++) {
+    const t0 = performance.now();
+    shuffle(order, random);
+    let errors = 0;
+    for (const k of order) {
+      const e1 = p1.learn(enc1[k]);
+      errors += p2 ? p2.learn(enc2![k]) : e1;
+    }
+    const seconds = (performance.now() - t0) / 1000;
+    if (opts.onEpoch) opts.onEpoch(ep, model(), { errors, seconds });
+  }
+  return model();
+}
