@@ -5,5 +5,8 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     testTimeout: 60_000,
     pool: 'forks',
+    // every marsad.analysis/1 object a test produces is validated against the JSON Schema and
+    // its text (src/pipeline/analysis.ts)
+    env: { MARSAD_VALIDATE: '1' },
   },
 });

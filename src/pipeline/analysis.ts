@@ -1,5 +1,7 @@
 // The writer: a Doc to its `marsad.analysis/1` JSON object (shared/spec/analysis.md).
+import { createError } from '../errors.js';
 import { givenPublished } from './dateline.js';
+import { validateAnalysis } from './schema/index.js';
 import type { Doc, Published, Span } from './doc.js';
 
 export const SCHEMA_ID = 'marsad.analysis/1';
@@ -24,7 +26,19 @@ export interface Analysis {
 const span = (s: Span): Span => ({ start: s.start, end: s.end, text: s.text });
 
 
+/** With MARSAD_VALIDATE=1 (set for the whole test run), every analysis is checked as it is made. */
+const VALIDATE = process.env.MARSAD_VALIDATE === '1';
+
 export function toAnalysis(doc: Doc): Analysis {
+  const a = build(doc);
+  if (VALIDATE) {
+    const problems = validateAnalysis(a, doc.text);
+    if (problems.length) throw createError('E_SCHEMA', doc.id, problems.slice(0, 5).join('; '));
+  }
+  return a;
+}
+
+function build(doc: Doc): Analysis {
   return {
     schema: SCHEMA_ID,
     id: doc.id,

@@ -69,3 +69,14 @@ describe('parseDateline', () => {
     expect(() => parseDateline(s)).toThrowError(/not a date/);
   });
 });
+
+describe('validation of every analysis during the tests', () => {
+  it('is switched on', () => {
+    expect(process.env.MARSAD_VALIDATE).toBe('1');
+  });
+  it('refuses an analysis whose span is not its slice', () => {
+    const doc = createPipeline([]).run({ id: 'bad', text: 'قال السوداني' });
+    doc.entities.push({ id: 'e1', kb: null, type: 'PER', name: 'السوداني', name_en: null, mentions: [{ start: 0, end: 3, text: 'السوداني' }] });
+    expect(() => toAnalysis(doc)).toThrowError(/analysis of bad does not match marsad.analysis\/1/);
+  });
+});
