@@ -3,9 +3,9 @@
 // written on.
 import { createError } from '../../errors.js';
 import { normalizeString } from '../../text/normalize.js';
-import { dayOf, parseIsoDay } from '../temporal/calendar.js';
+import { dayOf, isoDay, parseIsoDay } from '../temporal/calendar.js';
 import { dataPath, normWords, readTsv } from '../temporal/lexicon.js';
-import { readingsOf, surfaceForms, type TTok } from '../temporal/tokens.js';
+import { addTrigger, FormIndex, readings, surfaceForms, triggerValue, TRIGGER_FACT, type Reading, type Trigger, type TTok } from '../temporal/tokens.js';
 import { complement, intersect, normalizeSet, size, type DaySet } from './intervals.js';
 
 export interface FactRow {
@@ -22,11 +22,23 @@ export interface FactRow {
 }
 export interface Facts {
   rows: FactRow[];
-  /** first word of a name → [row ids, words] */
-  byFirst: Map<string, { id: string; words: string[] }[]>;
+  /** first word of a name → the names it starts (longest first) */
+  byFirst: Map<string, FactName[]>;
   byId: Map<string, FactRow[]>;
-  /** every surface form of a first word of a name (see surfaceForms) */
-  surface: Set<string>;
+  /** every surface form of a first word of a name (see surfaceForms), with its readings (the
+   *  article not dropped) that start names, and those names (longest first) */
+  surface: FormIndex<FactStarts>;
+}
+
+/** The readings of a surface form that start names, with those names (longest first). */
+type FactStarts = { r: Reading; cands: FactName[] }[];
+/** A name of a fact: its words, the fact's id, rows (all terms of the id) and their titles. */
+interface FactName {
+  id: string;
+  words: string[];
+  rows: FactRow[];
+  /** the cues (titles) of the rows, each once */
+  cues: string[];
 }
 
 let cached: Facts | null = null;
@@ -55,18 +67,30 @@ export function loadFacts(file = dataPath('time', 'facts.tsv')): Facts {
       line,
     });
   }
-  const byFirst = new Map<string, { id: string; words: string[] }[]>();
+  const byFirst = new Map<string, FactName[]>();
   const byId = new Map<string, FactRow[]>();
+  for (const r of rows) byId.set(r.id, [...(byId.get(r.id) ?? []), r]);
   for (const r of rows) {
-    byId.set(r.id, [...(byId.get(r.id) ?? []), r]);
+    const idRows = byId.get(r.id)!;
     for (const w of r.names) {
       const list = byFirst.get(w[0]) ?? [];
-      if (!list.some((x) => x.id === r.id && x.words.join(' ') === w.join(' '))) list.push({ id: r.id, words: w });
+      if (!list.some((x) => x.id === r.id && x.words.join(' ') === w.join(' '))) list.push({ id: r.id, words: w, rows: idRows, cues: [...new Set(idRows.flatMap((x) => x.cues))] });
       byFirst.set(w[0], list);
     }
   }
   for (const l of byFirst.values()) l.sort((a, b) => b.words.length - a.words.length);
-  const out = { rows, byFirst, byId, surface: surfaceForms(byFirst.keys()) };
+  const forms = surfaceForms(byFirst.keys());
+  const surface: Facts['surface'] = new FormIndex();
+  for (const f of forms) {
+    const starts: FactStarts = [];
+    for (const r of readings(f)) {
+      const cands = r.def ? undefined : byFirst.get(r.form);
+      if (cands) starts.push({ r, cands });
+    }
+    surface.set(f, starts);
+  }
+  const out = { rows, byFirst, byId, surface };
+  for (const f of forms) addTrigger(f, TRIGGER_FACT, out, surface.get(f));
   if (isDefault) cached = out;
   return out;
 }
@@ -96,40 +120,56 @@ const FAR_PAST = dayOf(1900, 1, 1);
 const TITLE_SLACK = 14;
 
 /** Find dated facts in the normalised text. `isFuture(ns, ne)` says whether the span sits in a future-tense clause. */
-export function findFacts(norm: string, toks: TTok[], facts: Facts, horizon: number, isFuture: (ti: number) => boolean): FactHit[] {
+/** `cands`: the tokens that may start a name (`Scan.facts`), with their triggers (`Scan.factTrig`);
+ *  without them every word is tried. */
+export function findFacts(
+  norm: string,
+  toks: TTok[],
+  facts: Facts,
+  horizon: number,
+  isFuture: (ti: number) => boolean,
+  cands?: readonly number[],
+  trigs?: readonly Trigger[],
+): FactHit[] {
   const out: FactHit[] = [];
-  const n = toks.length;
-  for (let i = 0; i < n; i++) {
-    if (toks[i].k !== 'w' || !facts.surface.has(toks[i].t)) continue;
-    let matched: { ids: string[]; words: string[]; end: number; cut: number } | null = null;
-    for (const r of readingsOf(toks, i)) {
-      if (r.def) continue;
-      const cands = facts.byFirst.get(r.form);
-      if (!cands) continue;
+  const list = cands ?? toks.flatMap((t, i) => (t.kind === 'word' && facts.surface.get(t.norm) ? [i] : []));
+  let next = 0;
+  for (let ci = 0; ci < list.length; ci++) {
+    const i = list[ci];
+    if (i < next) continue;
+    if (toks[i].kind !== 'word') continue;
+    const starts = trigs ? triggerValue<FactStarts>(trigs[ci], facts) : facts.surface.get(toks[i].norm);
+    if (!starts) continue;
+    let matched: { ids: string[]; words: string[]; end: number; cut: number; rows: FactRow[]; cues: string[] } | null = null;
+    for (const { r, cands } of starts) {
       for (const c of cands) {
         if (matched && c.words.length < matched.words.length) break;
         let ok = true;
         for (let w = 1; w < c.words.length; w++) {
-          if (toks[i + w]?.t !== c.words[w]) {
+          if (toks[i + w]?.norm !== c.words[w]) {
             ok = false;
             break;
           }
         }
         if (!ok) continue;
-        if (matched) {
-          if (!matched.ids.includes(c.id)) matched.ids.push(c.id);
-        } else matched = { ids: [c.id], words: c.words, end: i + c.words.length, cut: r.cut };
+        if (!matched) matched = { ids: [c.id], words: c.words, end: i + c.words.length, cut: r.cut, rows: c.rows, cues: c.cues };
+        else if (!matched.ids.includes(c.id)) {
+          // one name, several facts (مارك روته: NATO, the Netherlands)
+          matched.ids.push(c.id);
+          matched.rows = [...matched.rows, ...c.rows];
+          matched.cues = [...new Set([...matched.cues, ...c.cues])];
+        }
       }
       if (matched) break;
     }
     if (!matched) continue;
-    const rows = matched.ids.flatMap((id) => facts.byId.get(id)!);
+    const rows = matched.rows;
     const mid = matched.ids.join('/');
-    const ns = toks[i].s + matched.cut;
-    const ne = toks[matched.end - 1].e;
+    const ns = toks[i].nStart + matched.cut;
+    const ne = toks[matched.end - 1].nEnd;
     if (rows[0].kind === 'event') {
       if (!isFuture(i)) out.push({ ns, ne, days: [[rows[0].from, horizon]], strength: 3, why: `${rows[0].note} (${mid}, from ${iso(rows[0].from)})` });
-      i = matched.end - 1;
+      next = matched.end;
       continue;
     }
     // an office: a title just before the name, with at most a few words between
@@ -137,18 +177,16 @@ export function findFacts(norm: string, toks: TTok[], facts: Facts, horizon: num
     let bestAt = -1;
     let bestLen = 0;
     let bestCue = '';
-    for (const row of rows) {
-      for (const cue of row.cues) {
-        const at = before.lastIndexOf(cue);
-        if (at < 0) continue;
-        // the cue must end at a word boundary
-        const after = before[at + cue.length];
-        if (after && after !== ' ' && after !== '،' && after !== ',' && after !== '(' && after !== '"') continue;
-        if (at > bestAt || (at === bestAt && cue.length > bestLen)) {
-          bestAt = at;
-          bestLen = cue.length;
-          bestCue = cue;
-        }
+    for (const cue of matched.cues) {
+      const at = before.lastIndexOf(cue);
+      if (at < 0) continue;
+      // the cue must end at a word boundary
+      const after = before[at + cue.length];
+      if (after && after !== ' ' && after !== '،' && after !== ',' && after !== '(' && after !== '"') continue;
+      if (at > bestAt || (at === bestAt && cue.length > bestLen)) {
+        bestAt = at;
+        bestLen = cue.length;
+        bestCue = cue;
       }
     }
     if (bestAt < 0) continue;
@@ -166,9 +204,9 @@ export function findFacts(norm: string, toks: TTok[], facts: Facts, horizon: num
       const last = gapWords[gapWords.length - 1];
       if (!/^(ال|لل|وال)/.test(last) && !FORMER.has(last) && !ELECT.has(last)) continue;
     }
-    const former = gapWords.some((w) => FORMER.has(w)) || FORMER.has(toks[matched.end]?.t ?? '');
+    const former = gapWords.some((w) => FORMER.has(w)) || FORMER.has(toks[matched.end]?.norm ?? '');
     const elect = gapWords.some((w) => ELECT.has(w));
-    const then = gapWords.some((w) => THEN.has(w)) || THEN.has(toks[matched.end]?.t ?? '');
+    const then = gapWords.some((w) => THEN.has(w)) || THEN.has(toks[matched.end]?.norm ?? '');
     // a term ends the day before the successor takes over
     const terms: DaySet = normalizeSet(sameOffice.map((r) => [r.from, r.to == null ? horizon : r.to - 1] as [number, number]));
     const cueStart = ns - (before.length - best.cueAt);
@@ -190,7 +228,7 @@ export function findFacts(norm: string, toks: TTok[], facts: Facts, horizon: num
       const weak = sameOffice.some((r) => r.weakCues.has(bestCue));
       if (!then && !weak && size(held) < horizon - first + 1) out.push({ ns: cueStart, ne, days: held, strength: 2, why: `in office (${office})`, id: sameOffice[0].id, role: 'in-office' });
     }
-    i = matched.end - 1;
+    next = matched.end;
   }
   // a holder called «السابق» somewhere in the article is named of the past where the title is bare
   const former = new Set(out.filter((h) => h.role === 'former').map((h) => h.id));
@@ -198,7 +236,7 @@ export function findFacts(norm: string, toks: TTok[], facts: Facts, horizon: num
 }
 
 function iso(d: number): string {
-  return new Date(d * 86400000).toISOString().slice(0, 10);
+  return isoDay(d);
 }
 function termsText(rows: FactRow[]): string {
   return rows.map((r) => `${iso(r.from)}..${r.to == null ? '' : iso(r.to)}`).join(', ');

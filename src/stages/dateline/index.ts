@@ -8,7 +8,7 @@ import { givenPublished, parseDateline } from '../../pipeline/dateline.js';
 import { inBoilerplate } from '../../text/boilerplate.js';
 import { toOriginal } from '../../text/normalize.js';
 import { isoDay, parseIsoDay } from '../temporal/calendar.js';
-import { getRawTimes, getTokens } from '../temporal/index.js';
+import { getRawTimes, getScan } from '../temporal/index.js';
 import { loadTimeLexicon } from '../temporal/lexicon.js';
 import { tenseFinder } from '../temporal/match.js';
 import { findFacts, loadFacts, type Facts } from './facts.js';
@@ -29,10 +29,10 @@ export interface DatelineOptions {
 
 /** All clues of a doc (facts and time expressions), outside boilerplate. */
 export function collectClues(doc: Doc, facts: Facts, horizon: number): { clues: Clue[]; dows: DowClue[] } {
-  const toks = getTokens(doc);
+  const scan = getScan(doc);
   const raws = getRawTimes(doc);
-  const tense = tenseFinder(toks, loadTimeLexicon());
-  const factHits = findFacts(doc.norm.text, toks, facts, horizon, (ti) => tense(ti, ti + 1) === 'future');
+  const tense = tenseFinder(scan.toks, loadTimeLexicon());
+  const factHits = findFacts(doc.norm.text, scan.toks, facts, horizon, (ti) => tense(ti, ti + 1) === 'future', scan.facts, scan.factTrig);
   const { clues, dows } = timeClues(raws, horizon);
   for (const f of factHits) clues.push({ days: f.days, strength: f.strength, ns: f.ns, ne: f.ne, why: f.why, soft: f.strength === 2 });
   const keep = (ns: number, ne: number) => {

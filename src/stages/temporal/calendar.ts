@@ -3,14 +3,39 @@
 
 const MS_DAY = 86_400_000;
 
+// dayOf and ymd are plain arithmetic (H. Hinnant's days_from_civil / civil_from_days), with
+// Date.UTC's conventions: months and days out of range carry over, years 0-99 mean 1900-1999.
+
 /** Day number of a Gregorian date (month 1-12). */
 export function dayOf(y: number, m: number, d: number): number {
-  return Math.floor(Date.UTC(y, m - 1, d) / MS_DAY);
+  if (!Number.isFinite(y) || !Number.isFinite(m) || !Number.isFinite(d)) return NaN;
+  y = Math.trunc(y);
+  m = Math.trunc(m);
+  d = Math.trunc(d);
+  if (y >= 0 && y <= 99) y += 1900;
+  // months out of 1-12 carry into the year
+  const m0 = m - 1;
+  y += Math.floor(m0 / 12);
+  m = m0 - 12 * Math.floor(m0 / 12) + 1;
+  if (m <= 2) y -= 1;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const doy = Math.floor((153 * (m > 2 ? m - 3 : m + 9) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
 }
 /** [year, month, day] of a day number. */
 export function ymd(day: number): [number, number, number] {
-  const t = new Date(day * MS_DAY);
-  return [t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate()];
+  if (!Number.isFinite(day)) return [NaN, NaN, NaN];
+  const z = Math.floor(day) + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  return [era * 400 + yoe + (m <= 2 ? 1 : 0), m, d];
 }
 /** Day number of an ISO date 'YYYY-MM-DD' (null if it is not one). */
 export function parseIsoDay(s: string | null | undefined): number | null {
@@ -34,7 +59,7 @@ export const pad2 = (n: number) => String(n).padStart(2, '0');
 export const pad4 = (n: number) => String(n).padStart(4, '0');
 
 export function daysInMonth(y: number, m: number): number {
-  return new Date(Date.UTC(y, m, 0)).getUTCDate();
+  return dayOf(y, m + 1, 1) - dayOf(y, m, 1);
 }
 /** 0 = Sunday … 6 = Saturday. */
 export function weekday(day: number): number {

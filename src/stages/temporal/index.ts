@@ -9,34 +9,49 @@ import { parseIsoDay } from './calendar.js';
 import { loadTimeLexicon, type TimeLexicon } from './lexicon.js';
 import { matchTimes, type RawTime } from './match.js';
 import { resolveOver } from './resolve.js';
-import { ttokenize, type TTok } from './tokens.js';
+import { scanDoc, scanTokens, ttokenize, type Scan, type TTok } from './tokens.js';
 
 export { matchTimes, type RawTime, type Spec } from './match.js';
 export { resolveAt, resolveOver, absRange } from './resolve.js';
 
-const rawCache = new WeakMap<object, RawTime[]>();
-const tokCache = new WeakMap<object, TTok[]>();
-
-/** The time tokenizer's tokens of a doc's normalised text (computed once per doc). */
-export function getTokens(doc: Pick<Doc, 'norm'>): TTok[] {
+// What the matcher derives from a doc, kept for the last few docs (the dateline and temporal
+// stages read it one after the other for each doc). A ring of references, not a WeakMap: V8's
+// weak tables slow every garbage collection down when thousands of short-lived docs pass
+// through them (measured: matching cost 3x as much behind two WeakMaps).
+interface Derived {
+  key: object;
+  scan: Scan;
+  raws: RawTime[] | null;
+}
+const RING = 8;
+const ring: (Derived | null)[] = new Array(RING).fill(null);
+let ringAt = 0;
+function derived(doc: Pick<Doc, 'norm'> & { tokens?: Doc['tokens'] }): Derived {
   const key = doc.norm as object;
-  let t = tokCache.get(key);
-  if (!t) {
-    t = ttokenize(doc.norm.text);
-    tokCache.set(key, t);
+  for (let k = 0; k < RING; k++) {
+    const d = ring[(ringAt - k + RING) % RING];
+    if (d && d.key === key) return d;
   }
-  return t;
+  const d: Derived = { key, scan: doc.tokens ? scanDoc(doc.norm.text, doc.tokens) : scanTokens(ttokenize(doc.norm.text)), raws: null };
+  ringAt = (ringAt + 1) % RING;
+  ring[ringAt] = d;
+  return d;
 }
 
-/** The raw matches of a doc (computed once per doc; shared by the dateline and temporal stages). */
-export function getRawTimes(doc: Pick<Doc, 'norm'>, lex?: TimeLexicon): RawTime[] {
-  const key = doc.norm as object;
-  let r = rawCache.get(key);
-  if (!r) {
-    r = matchTimes(doc.norm.text, lex ?? loadTimeLexicon(), getTokens(doc));
-    rawCache.set(key, r);
-  }
-  return r;
+/** The matcher's tokens of a doc (the text layer's tokens with line breaks) and its candidates. */
+export function getScan(doc: Pick<Doc, 'norm'> & { tokens?: Doc['tokens'] }): Scan {
+  return derived(doc).scan;
+}
+
+/** The matcher's tokens of a doc: the text layer's tokens with line breaks. */
+export function getTokens(doc: Pick<Doc, 'norm'> & { tokens?: Doc['tokens'] }): TTok[] {
+  return derived(doc).scan.toks;
+}
+
+/** The raw matches of a doc (shared by the dateline and temporal stages, which run one after the other). */
+export function getRawTimes(doc: Pick<Doc, 'norm'> & { tokens?: Doc['tokens'] }, lex?: TimeLexicon): RawTime[] {
+  const d = derived(doc);
+  return (d.raws ??= matchTimes(doc.norm.text, lex ?? loadTimeLexicon(), d.scan.toks, d.scan.starts, d.scan.startTrig));
 }
 
 export interface TemporalOptions {
@@ -62,12 +77,19 @@ export function resolveTimes(doc: Doc, raws: RawTime[]): TimeExpr[] {
   let lastThen: string | null = null;
   let lastDay: string | null = null;
   const segs = doc.segments ?? [];
+  // the window of the dateline the last time resolved against (read once per dateline)
+  let winOf: Published | null | undefined;
+  let win: [number, number] | null = null;
   for (const t of raws) {
     const { start, end } = toOriginal(doc.norm, doc.text, t.ns, t.ne);
     if (end <= start) continue;
     if (doc.boilerplate?.length && inBoilerplate(doc, start, end)) continue;
-    const seg = segs.find((s) => start >= s.start && start < s.end);
-    const win = windowOf(seg ? seg.published : doc.published);
+    const seg = segs.length ? segs.find((s) => start >= s.start && start < s.end) : undefined;
+    const pub = seg ? seg.published : doc.published;
+    if (pub !== winOf) {
+      winOf = pub;
+      win = windowOf(pub);
+    }
     let value: string | null = null;
     const s = t.spec;
     if (s.k === 'anaphor') {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createError } from '../../errors.js';
 import { normalizeString } from '../../text/normalize.js';
-import { readings, surfaceForms, type Reading } from './tokens.js';
+import { addTrigger, FormIndex, readings, surfaceForms, TRIGGER_START, type Reading } from './tokens.js';
 
 export type WordKind =
   | 'month' | 'hijri' | 'weekday' | 'num' | 'tens' | 'ord' | 'unit' | 'unitdual' | 'unitplural'
@@ -30,27 +30,17 @@ export interface WordEntry {
 export interface TimeLexicon {
   /** first normalised word → entries starting with it (longest first) */
   byFirst: Map<string, WordEntry[]>;
-  /** every surface form of a first word with its clitics (tokens outside it match nothing) */
-  surface: Set<string>;
-  /** the surface forms of first words of entries that can start an expression (not tense cues) */
-  starts: Set<string>;
-  /** surface form → the entries whose first word one of its readings is (filled as met) */
-  firstHits: Map<string, { e: WordEntry; r: Reading }[]>;
+  /** every surface form of a first word with its clitics (tokens outside it match nothing),
+   *  with the entries its readings start (in reading order, longest entries first) */
+  forms: FormIndex<Hits>;
 }
 
-/** The entries a token's readings start (cached per surface form). */
-export function firstHitsOf(lex: TimeLexicon, t: string): { e: WordEntry; r: Reading }[] {
-  let c = lex.firstHits.get(t);
-  if (c) return c;
-  c = [];
-  if (lex.surface.has(t)) {
-    for (const r of readings(t)) {
-      const list = lex.byFirst.get(r.form);
-      if (list) for (const e of list) c.push({ e, r });
-    }
-  }
-  lex.firstHits.set(t, c);
-  return c;
+export type Hits = { e: WordEntry; r: Reading }[];
+
+const NO_HITS: Hits = [];
+/** The entries a token's readings start (computed for every surface form when loading). */
+export function firstHitsOf(lex: TimeLexicon, t: string): Hits {
+  return lex.forms.get(t) ?? NO_HITS;
 }
 
 const pathCache = new Map<string, string>();
@@ -96,8 +86,9 @@ export function normWords(s: string): string[] {
 
 let cached: TimeLexicon | null = null;
 
-export function loadTimeLexicon(file = dataPath('time', 'words.tsv')): TimeLexicon {
-  if (cached && file === dataPath('time', 'words.tsv')) return cached;
+export function loadTimeLexicon(file?: string): TimeLexicon {
+  if (cached && (file === undefined || file === dataPath('time', 'words.tsv'))) return cached;
+  file ??= dataPath('time', 'words.tsv');
   const byFirst = new Map<string, WordEntry[]>();
   for (const { line, cols } of readTsv(file)) {
     const [form, kind, value] = cols;
@@ -111,7 +102,18 @@ export function loadTimeLexicon(file = dataPath('time', 'words.tsv')): TimeLexic
   }
   for (const list of byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
   const startWords = [...byFirst].filter(([, l]) => l.some((e) => e.kind !== 'future' && e.kind !== 'past')).map(([w]) => w);
-  const lex = { byFirst, surface: surfaceForms(byFirst.keys()), starts: surfaceForms(startWords), firstHits: new Map() };
+  const forms = new FormIndex<Hits>();
+  for (const f of surfaceForms(byFirst.keys())) {
+    const hits: Hits = [];
+    for (const r of readings(f)) {
+      const list = byFirst.get(r.form);
+      if (list) for (const e of list) hits.push({ e, r });
+    }
+    forms.set(f, hits);
+  }
+  const starts = surfaceForms(startWords);
+  const lex: TimeLexicon = { byFirst, forms };
+  for (const f of starts) addTrigger(f, TRIGGER_START, lex, forms.get(f) ?? []);
   if (file === dataPath('time', 'words.tsv')) cached = lex;
   return lex;
 }

@@ -4,12 +4,15 @@
 // used here.
 import type { TimexMod, TimexType } from '../../pipeline/doc.js';
 import { fromHijri, isoDay } from './calendar.js';
-import { firstHitsOf, loadTimeLexicon, type TimeLexicon, type WordEntry, type WordKind } from './lexicon.js';
-import { ttokenize, type Reading, type TTok } from './tokens.js';
+import { firstHitsOf, loadTimeLexicon, type Hits, type TimeLexicon, type WordEntry, type WordKind } from './lexicon.js';
+import { scanTokens, triggerValue, ttokenize, type Reading, type Trigger, type TTok } from './tokens.js';
 
 const NO_HITS: never[] = [];
 /** Can a lexicon hit start a time expression (tense cues alone cannot)? */
 const startsExpr = (h: { e: WordEntry }) => h.e.kind !== 'future' && h.e.kind !== 'past';
+const NOT_CORE = new Set<WordKind>(['future', 'past', 'bound', 'approx', 'part']);
+/** Can a lexicon hit start the core of an expression (a date, a duration …)? */
+const startsCore = (h: { e: WordEntry }) => !NOT_CORE.has(h.e.kind);
 
 export type Unit = 'D' | 'W' | 'M' | 'Y' | 'DE' | 'CE' | 'H' | 'MIN';
 export type Spec =
@@ -54,11 +57,16 @@ export interface RawTime {
 }
 
 const SENT_END = new Set(['.', '!', '?', '؟', '\n', '؛']);
+/** Does a token end a sentence (one of SENT_END: single characters, tested without hashing)? */
+const SENT_END_CODE = new Set([...SENT_END].map((c) => c.charCodeAt(0)));
+const endsSentence = (t: string) => t.length === 1 && SENT_END_CODE.has(t.charCodeAt(0));
 const YEAR_PREP = new Set(['في', 'فى', 'منذ', 'حتى', 'قبل', 'بعد', 'خلال', 'بحلول', 'وفي', 'ومنذ', 'وحتى', 'وبحلول', 'لعام', 'ولعام', 'اواخر', 'اوائل', 'مطلع', 'نهايه', 'بدايه', 'منتصف', 'خريف', 'ربيع', 'صيف', 'شتاء']);
 const MONTH_PREP = new Set(['في', 'فى', 'وفي', 'منذ', 'ومنذ', 'حتى', 'وحتى', 'بحلول', 'وبحلول', 'خلال', 'من', 'الى', 'مطلع', 'اوائل', 'منتصف', 'اواسط', 'اواخر', 'نهايه', 'بدايه', 'شهر', 'شهري', 'بين', 'و']);
 /** Month names that are also ordinary words (مارس "practised", آب "father", نيسان the car maker …). */
 const AMBIG_MONTH = new Set(['مارس', 'اب', 'ماي', 'نيسان', 'تموز', 'جوان', 'اوت', 'ايار', 'صفر', 'رجب', 'شعبان', 'رمضان', 'محرم', 'شوال']);
 const FUT_VERB = /^(?:و|ف|ل)?س(?:ي|ت|ن)[\u0621-\u064a]{2,}$/;
+/** FUT_VERB needs a س among the first three letters (a cheap test before the regexes). */
+const hasSeen = (w: string) => w.charCodeAt(0) === 0x633 || w.charCodeAt(1) === 0x633 || w.charCodeAt(2) === 0x633;
 const NOT_FUT = /^(?:و|ف|ل)?(?:سيا|سيار|سيط|سيد|سين|سيف|سيول|سير|سيئ|سيل|سيم|سيو|ستة|ستين|ستار|ستور|ستا|ستر|ستو|ستي|سنه|سنو|سنين|سنت|سنغ|سنا|سند|سنن|سني|سنج|سنب|سنك|سنع|سنة)/;
 
 const UNIT_TIMEX: Record<Unit, [string, string]> = {
@@ -92,21 +100,64 @@ interface Core {
   weak?: boolean;
 }
 
-export function matchTimes(norm: string, lex: TimeLexicon = loadTimeLexicon(), tokens?: TTok[]): RawTime[] {
+/**
+ * The time expressions of a normalised text. `tokens` (with `starts`, the indices of the tokens
+ * that may start one: see `scanDoc`) are the doc's; without them the text is tokenised here.
+ */
+export function matchTimes(
+  norm: string,
+  lex: TimeLexicon = loadTimeLexicon(),
+  tokens?: TTok[],
+  starts?: readonly number[],
+  startTrig?: readonly (Trigger | undefined)[],
+): RawTime[] {
   const toks = tokens ?? ttokenize(norm);
+  let cands = starts;
+  let trigs = startTrig;
+  if (!cands) {
+    const sc = scanTokens(toks);
+    cands = sc.starts;
+    trigs = sc.startTrig;
+  }
   const n = toks.length;
   // every lexicon entry that matches at token i (readings in order, longest entries first)
   const hcache: (Hit[] | undefined)[] = new Array(n);
+  /** the lexicon entries token i's readings start, from its trigger when the scan found one */
+  const firstAt = (i: number): Hits => {
+    if (trigs) {
+      // candidates come in order: find i among them
+      const k = candIndex(i);
+      if (k >= 0) {
+        const v = triggerValue<Hits>(trigs[k], lex);
+        if (v) return v;
+      }
+    }
+    return firstHitsOf(lex, toks[i].norm);
+  };
+  let lastK = 0;
+  const candIndex = (i: number): number => {
+    const c = cands!;
+    if (lastK < c.length && c[lastK] === i) return lastK;
+    let lo = 0;
+    let hi = c.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (c[mid] === i) return (lastK = mid);
+      if (c[mid] < i) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
+  };
   const hitsAt = (i: number): Hit[] => {
     let h = hcache[i];
     if (h) return h;
     h = NO_HITS;
-    if (toks[i].k === 'w' && lex.surface.has(toks[i].t)) {
-      for (const { e, r } of firstHitsOf(lex, toks[i].t)) {
+    if (toks[i].kind === 'word') {
+      for (const { e, r } of firstAt(i)) {
         let ok = true;
         for (let w = 1; w < e.words.length; w++) {
           const t = toks[i + w];
-          if (!t || t.t !== e.words[w]) {
+          if (!t || t.norm !== e.words[w]) {
             ok = false;
             break;
           }
@@ -129,27 +180,32 @@ export function matchTimes(norm: string, lex: TimeLexicon = loadTimeLexicon(), t
     }
     return null;
   };
-  const tokIs = (i: number, ...forms: string[]) => i < n && i >= 0 && forms.includes(toks[i].t);
-  const startOf = (i: number, h?: Hit | null) => toks[i].s + (h ? h.r.cut : 0);
+  const tokIs = (i: number, ...forms: string[]) => i < n && i >= 0 && forms.includes(toks[i].norm);
+  const startOf = (i: number, h?: Hit | null) => toks[i].nStart + (h ? h.r.cut : 0);
 
-  // quote state per token
-  const inQ = new Uint8Array(n);
-  {
-    let q = 0;
-    for (let i = 0; i < n; i++) {
-      const t = toks[i].t;
-      if (t === '\n') q = 0;
-      else if (t === '"') q ^= 1;
-      inQ[i] = q;
+  // is token j inside "…" on its line? (the '"' marks from the line's start, read on the text,
+  // on from where the last call stopped: matches come in text order)
+  let qPos = 0;
+  let qState = 0;
+  const inQuoteAt = (j: number): boolean => {
+    const at = toks[j].nStart;
+    const nl = norm.lastIndexOf('\n', at - 1);
+    let p = qPos;
+    if (at < qPos || nl >= qPos) {
+      p = at < qPos ? nl + 1 : Math.max(qPos, nl + 1);
+      qState = 0;
     }
-  }
+    for (; p < at; p++) if (norm.charCodeAt(p) === 0x22) qState ^= 1;
+    qPos = at;
+    return qState === 1;
+  };
 
   const num4 = (i: number): number | null => {
-    if (i >= n || toks[i].k !== 'n' || toks[i].t.length !== 4) return null;
-    const y = +toks[i].t;
+    if (i >= n || toks[i].kind !== 'number' || toks[i].norm.length !== 4) return null;
+    const y = +toks[i].norm;
     return y >= 1900 && y <= 2099 ? y : null;
   };
-  const contiguous = (i: number) => i > 0 && toks[i].s === toks[i - 1].e;
+  const contiguous = (i: number) => i > 0 && toks[i].nStart === toks[i - 1].nEnd;
 
   /** (عام|العام|سنة) YEAR [م|ه] → year */
   const yearPhrase = (i: number): { y: number | null; end: number; noValue: boolean } | null => {
@@ -157,16 +213,16 @@ export function matchTimes(norm: string, lex: TimeLexicon = loadTimeLexicon(), t
     const u = look(j, ['unit']);
     if (u && u.e.value === 'Y' && u.end === j + 1) j = u.end;
     // with عام/سنة before it, a year can be older than 1900 («عام 1187»)
-    const y = j > i && j < n && toks[j].k === 'n' && toks[j].t.length === 4 && +toks[j].t >= 1000 && +toks[j].t <= 2099 ? +toks[j].t : num4(j);
+    const y = j > i && j < n && toks[j].kind === 'number' && toks[j].norm.length === 4 && +toks[j].norm >= 1000 && +toks[j].norm <= 2099 ? +toks[j].norm : num4(j);
     if (y == null) {
       // Hijri year: 1446 هـ
-      if (j < n && toks[j].k === 'n' && toks[j].t.length === 4 && tokIs(j + 1, 'ه', 'هجريه', 'هجري', 'للهجره')) {
+      if (j < n && toks[j].kind === 'number' && toks[j].norm.length === 4 && tokIs(j + 1, 'ه', 'هجريه', 'هجري', 'للهجره')) {
         return { y: null, end: j + 2, noValue: true };
       }
       return null;
     }
     j++;
-    if (tokIs(j, '/') && j + 1 < n && toks[j + 1].k === 'n' && (toks[j + 1].t.length === 2 || toks[j + 1].t.length === 4)) return { y: null, end: j + 2, noValue: true };
+    if (tokIs(j, '/') && j + 1 < n && toks[j + 1].kind === 'number' && (toks[j + 1].norm.length === 2 || toks[j + 1].norm.length === 4)) return { y: null, end: j + 2, noValue: true };
     if (tokIs(j, 'م', 'ميلادي', 'ميلاديه') && j < n) j++;
     else if (tokIs(j, 'ه', 'هجريه', 'هجري', 'للهجره')) return { y: null, end: j + 1, noValue: true };
     return { y, end: j, noValue: false };
@@ -176,9 +232,9 @@ export function matchTimes(norm: string, lex: TimeLexicon = loadTimeLexicon(), t
   const monthName = (i: number): { m: number; end: number; ns: number; pair: boolean; shahr: boolean; ambig: boolean; hit: Hit } | null => {
     let j = i;
     let shahr = false;
-    const ns = i < n ? toks[i].s : 0;
+    const ns = i < n ? toks[i].nStart : 0;
     let first: Hit | null = null;
-    if (i < n && toks[i].k === 'w') {
+    if (i < n && toks[i].kind === 'word') {
       if (hitsAt(i).some((x) => x.r.form === 'شهر' && !x.r.def)) {
         const h = look(i + 1, ['month']);
         if (h) {
@@ -194,8 +250,8 @@ export function matchTimes(norm: string, lex: TimeLexicon = loadTimeLexicon(), t
     let end = h.end;
     let pair = false;
     // paired names: سبتمبر/ أيلول, أيلول (سبتمبر), أكتوبر /تشرين الأول
-    if (end < n && (toks[end].t === '/' || toks[end].t === '(' || toks[end].t === '-' || toks[end].t === '\\')) {
-      const sep = toks[end].t;
+    if (end < n && (toks[end].norm === '/' || toks[end].norm === '(' || toks[end].norm === '-' || toks[end].norm === '\\')) {
+      const sep = toks[end].norm;
       const h2 = look(end + 1, ['month']);
       if (h2 && +h2.e.value === m) {
         end = h2.end;
@@ -243,9 +299,9 @@ export function matchTimes(norm: string, lex: TimeLexicon = loadTimeLexicon(), t
   /** a day of the month: digits 1-31 or an ordinal (الثالث، الحادي والعشرين، الثاني عشر) */
   const dayNum = (i: number): { d: number; end: number; ord: boolean } | null => {
     if (i >= n) return null;
-    if (toks[i].k === 'n') {
-      const d = +toks[i].t;
-      if (toks[i].t.length <= 2 && d >= 1 && d <= 31) return { d, end: i + 1, ord: false };
+    if (toks[i].kind === 'number') {
+      const d = +toks[i].norm;
+      if (toks[i].norm.length <= 2 && d >= 1 && d <= 31) return { d, end: i + 1, ord: false };
       return null;
     }
     const h = look(i, ['ord'], false);
@@ -257,7 +313,7 @@ export function matchTimes(norm: string, lex: TimeLexicon = loadTimeLexicon(), t
       end++;
     } else if (d < 10) {
       const t = look(end, ['ord']);
-      if (t && toks[end].t.startsWith('و') && (+t.e.value === 20 || +t.e.value === 30)) {
+      if (t && toks[end].norm.startsWith('و') && (+t.e.value === 20 || +t.e.value === 30)) {
         d += +t.e.value;
         end = t.end;
       }
@@ -277,7 +333,7 @@ export function matchTimes(norm: string, lex: TimeLexicon = loadTimeLexicon(), t
       end++;
     } else if (h.e.kind === 'num' && v < 10) {
       const t = look(end, ['tens']);
-      if (t && toks[end].t.startsWith('و')) {
+      if (t && toks[end].norm.startsWith('و')) {
         v += +t.e.value;
         end = t.end;
       }
@@ -307,21 +363,21 @@ export function matchTimes(norm: string, lex: TimeLexicon = loadTimeLexicon(), t
     const tk = toks[i];
 
     // --- digits ---
-    if (tk.k === 'n') {
+    if (tk.kind === 'number') {
       // numeric dates 27/9/2024, 2024-09-27, 27-9-2024, 27.9.2024
       if (i + 4 < n && contiguous(i + 1) && contiguous(i + 2) && contiguous(i + 3) && contiguous(i + 4)) {
-        const s1 = toks[i + 1].t;
-        const s2 = toks[i + 3].t;
-        if (s1 === s2 && (s1 === '/' || s1 === '-' || s1 === '.') && toks[i + 2].k === 'n' && toks[i + 4].k === 'n') {
-          const a = +tk.t;
-          const b = +toks[i + 2].t;
-          const c = +toks[i + 4].t;
+        const s1 = toks[i + 1].norm;
+        const s2 = toks[i + 3].norm;
+        if (s1 === s2 && (s1 === '/' || s1 === '-' || s1 === '.') && toks[i + 2].kind === 'number' && toks[i + 4].kind === 'number') {
+          const a = +tk.norm;
+          const b = +toks[i + 2].norm;
+          const c = +toks[i + 4].norm;
           let y = 0, m = 0, d = 0;
-          if (tk.t.length === 4) [y, m, d] = [a, b, c];
-          else if (toks[i + 4].t.length === 4) [y, m, d] = [c, b, a];
+          if (tk.norm.length === 4) [y, m, d] = [a, b, c];
+          else if (toks[i + 4].norm.length === 4) [y, m, d] = [c, b, a];
           if (y >= 1900 && y <= 2099 && m >= 1 && m <= 12 && d >= 1 && d <= 31) {
             const sp = dateFromDMY(d, m, y, null);
-            if (sp) return { end: i + 5, ns: tk.s, type: 'DATE', spec: sp };
+            if (sp) return { end: i + 5, ns: tk.nStart, type: 'DATE', spec: sp };
           }
         }
       }
@@ -335,50 +391,51 @@ export function matchTimes(norm: string, lex: TimeLexicon = loadTimeLexicon(), t
           const tail = monthTail(mn.end);
           if (tail.noYearValue) return null;
           const sp = dateFromDMY(dn.d, mn.m, tail.y, tail.rel ?? null, tail.yOff);
-          if (sp) return { end: tail.end, ns: tk.s, type: 'DATE', spec: sp };
+          if (sp) return { end: tail.end, ns: tk.nStart, type: 'DATE', spec: sp };
         }
         // Hijri: 15 رمضان 1440 هـ
         const hh = look(j, ['hijri']);
         if (hh) {
           let k = hh.end;
-          if (k < n && toks[k].k === 'n' && toks[k].t.length === 4) {
-            const hy = +toks[k].t;
+          if (k < n && toks[k].kind === 'number' && toks[k].norm.length === 4) {
+            const hy = +toks[k].norm;
             k++;
             if (tokIs(k, 'ه', 'هجريه', 'هجري', 'للهجره')) k++;
             const day = fromHijri(hy, +hh.e.value, dn.d);
             if (day != null) {
               const [y, m, d] = isoDay(day).split('-').map(Number);
-              return { end: k, ns: tk.s, type: 'DATE', spec: { k: 'abs', y, m, d } };
+              return { end: k, ns: tk.nStart, type: 'DATE', spec: { k: 'abs', y, m, d } };
             }
           }
-          return { end: hh.end, ns: tk.s, type: 'DATE', spec: { k: 'hijri', hm: +hh.e.value, hd: dn.d } };
+          return { end: hh.end, ns: tk.nStart, type: 'DATE', spec: { k: 'hijri', hm: +hh.e.value, hd: dn.d } };
         }
       }
       // a number of units: 12 شهرا، 3 أيام
       const ua = unitAfterNum(i + 1);
-      if (ua && tk.t.length <= 4) {
-        return { end: ua.end, ns: tk.s, type: 'DURATION', spec: { k: 'dur', v: durValue(+tk.t, ua.u) } };
+      if (ua && tk.norm.length <= 4) {
+        return { end: ua.end, ns: tk.nStart, type: 'DURATION', spec: { k: 'dur', v: durValue(+tk.norm, ua.u) } };
       }
       // a year on its own after a preposition, a part word, or with م
       const y = num4(i);
       if (y != null) {
-        const prev = i > 0 ? toks[i - 1].t : '';
+        const prev = i > 0 ? toks[i - 1].norm : '';
         const prevOk = YEAR_PREP.has(prev) || afterPre;
-        if (tokIs(i + 1, 'ه', 'هجريه', 'للهجره')) return { end: i + 2, ns: tk.s, type: 'DATE', spec: { k: 'null' } };
+        if (tokIs(i + 1, 'ه', 'هجريه', 'للهجره')) return { end: i + 2, ns: tk.nStart, type: 'DATE', spec: { k: 'null' } };
         // a fiscal or season year «2022/21», «2020/2021»: two years, no single value
-        if (tokIs(i + 1, '/') && i + 2 < n && toks[i + 2].k === 'n' && contiguous(i + 2) && (toks[i + 2].t.length === 2 || toks[i + 2].t.length === 4)) {
-          if (prevOk) return { end: i + 3, ns: tk.s, type: 'DATE', spec: { k: 'null' } };
+        if (tokIs(i + 1, '/') && i + 2 < n && toks[i + 2].kind === 'number' && contiguous(i + 2) && (toks[i + 2].norm.length === 2 || toks[i + 2].norm.length === 4)) {
+          if (prevOk) return { end: i + 3, ns: tk.nStart, type: 'DATE', spec: { k: 'null' } };
           return null;
         }
         if (prevOk || tokIs(i + 1, 'م')) {
           let end = i + 1;
           if (tokIs(end, 'م')) end++;
-          return { end, ns: tk.s, type: 'DATE', spec: { k: 'abs', y } };
+          return { end, ns: tk.nStart, type: 'DATE', spec: { k: 'abs', y } };
         }
       }
       return null;
     }
-    if (tk.k !== 'w') return null;
+    // every core below starts with a lexicon word of a core kind: reject the rest at once
+    if (tk.kind !== 'word' || !hitsAt(i).some(startsCore)) return null;
 
     // --- relative days, optionally with a weekday: اليوم الاثنين، أمس الأحد، غدا الخميس ---
     const rday = look(i, ['relday']);
@@ -440,7 +497,7 @@ export function matchTimes(norm: string, lex: TimeLexicon = loadTimeLexicon(), t
       const w = look(j, ['weekday']);
       if (w && (yawm || w.r.cut === 0 || w.r.form.startsWith('ال'))) {
         const wd = +w.e.value;
-        const ns = yawm ? startOf(i) + (toks[i].t.length - 3) : startOf(j, w);
+        const ns = yawm ? startOf(i) + (toks[i].norm.length - 3) : startOf(j, w);
         let k = w.end;
         if (tokIs(k, ',', '،', '-')) k++;
         const inner = core(k, false);
@@ -474,7 +531,7 @@ export function matchTimes(norm: string, lex: TimeLexicon = loadTimeLexicon(), t
       if (mn) {
         const tail = monthTail(mn.end);
         if (tail.noYearValue) return null;
-        const prev = i > 0 ? toks[i - 1].t : '';
+        const prev = i > 0 ? toks[i - 1].norm : '';
         const hasCtx = tail.y != null || tail.rel != null || tail.yOff != null || mn.pair || mn.shahr;
         // a bare month name needs a preposition or a part word before it («في سبتمبر», not «سبتمبر نت»)
         if (!hasCtx && !afterPre && !MONTH_PREP.has(prev) && !(mn.hit.r.cut > 0 && !mn.ambig)) return null;
@@ -491,8 +548,8 @@ export function matchTimes(norm: string, lex: TimeLexicon = loadTimeLexicon(), t
       const hh = look(j, ['hijri']);
       if (hh) {
         const k = hh.end;
-        if (k < n && toks[k].k === 'n' && toks[k].t.length === 4) {
-          const hy = +toks[k].t;
+        if (k < n && toks[k].kind === 'number' && toks[k].norm.length === 4) {
+          const hy = +toks[k].norm;
           let end = k + 1;
           if (tokIs(end, 'ه', 'هجريه', 'هجري', 'للهجره')) end++;
           const a = fromHijri(hy, +hh.e.value, 1);
@@ -637,9 +694,16 @@ export function matchTimes(norm: string, lex: TimeLexicon = loadTimeLexicon(), t
 
   // ---------------------------------------------------------------- main loop
   const out: RawTime[] = [];
+  // only candidates can start an expression (words that start a lexicon entry, digit runs):
+  // jump from one to the next at or after i
   let i = 0;
-  while (i < n) {
-    if (toks[i].k === 'w' ? !lex.starts.has(toks[i].t) || !hitsAt(i).some(startsExpr) : toks[i].k !== 'n') {
+  let ci = 0;
+  for (;;) {
+    while (ci < cands.length && cands[ci] < i) ci++;
+    if (ci >= cands.length) break;
+    i = cands[ci];
+    lastK = ci;
+    if (toks[i].kind === 'word' ? !hitsAt(i).some(startsExpr) : toks[i].kind !== 'number') {
       i++;
       continue;
     }
@@ -680,7 +744,7 @@ export function matchTimes(norm: string, lex: TimeLexicon = loadTimeLexicon(), t
       continue;
     }
     const ns = preStart >= 0 ? preStart : c.ns;
-    const ne = toks[c.end - 1].e;
+    const ne = toks[c.end - 1].nEnd;
     if (mod == null && boundMod && !c.noBound && c.type === 'DATE' && c.spec.k !== 'anaphor') mod = boundMod;
     const tn = tenseAround(bh ? i : j, c.end);
     const tense: Tense = tn === 'future?' ? 'future' : tn;
@@ -695,7 +759,7 @@ export function matchTimes(norm: string, lex: TimeLexicon = loadTimeLexicon(), t
       tod: c.tod ?? null,
       tense,
       weakFuture: tn === 'future?',
-      inQuote: inQ[j] === 1,
+      inQuote: inQuoteAt(j),
     });
     i = c.end;
   }
@@ -710,30 +774,30 @@ export function matchTimes(norm: string, lex: TimeLexicon = loadTimeLexicon(), t
 export function tenseFinder(toks: TTok[], lex: TimeLexicon = loadTimeLexicon()): (a: number, b: number) => Tense | 'future?' {
   const n = toks.length;
   type Cue = 'future' | 'future?' | 'past' | null;
-  const memo = new Map<number, Cue>();
+  const memo = new Array<Cue | undefined>(n);
   const cueAt = (j: number): Cue => {
-    const m = memo.get(j);
+    const m = memo[j];
     if (m !== undefined) return m;
     let out: Cue = null;
     const t = toks[j];
-    if (t.k === 'w' && lex.surface.has(t.t)) {
-      for (const { e, r } of firstHitsOf(lex, t.t)) {
+    if (t.kind === 'word') {
+      for (const { e, r } of firstHitsOf(lex, t.norm)) {
         if (e.kind !== 'future' && e.kind !== 'past') continue;
         // verbs and particles take و/ف only (لبحث is a noun, not the verb بحث)
-        if (r.def || !(r.cut === 0 || (r.cut === 1 && (t.t[0] === 'و' || t.t[0] === 'ف') && r.form === t.t.slice(1)))) continue;
+        if (r.def || !(r.cut === 0 || (r.cut === 1 && (t.norm[0] === 'و' || t.norm[0] === 'ف') && r.form === t.norm.slice(1)))) continue;
         let ok = true;
-        for (let w = 1; w < e.words.length; w++) if (toks[j + w]?.t !== e.words[w]) ok = false;
+        for (let w = 1; w < e.words.length; w++) if (toks[j + w]?.norm !== e.words[w]) ok = false;
         if (ok) {
           out = e.kind === 'past' ? 'past' : e.value === '0' ? 'future?' : 'future';
           break;
         }
       }
     }
-    if (t.k === 'w') {
-      if (!out && FUT_VERB.test(t.t) && !NOT_FUT.test(t.t)) out = 'future';
-      if (!out && (t.t === 'ان' || t.t === 'وان') && j + 1 < n && /^[يتن]/.test(toks[j + 1].t) && toks[j + 1].t.length >= 4) out = 'future?';
+    if (t.kind === 'word') {
+      if (!out && hasSeen(t.norm) && FUT_VERB.test(t.norm) && !NOT_FUT.test(t.norm)) out = 'future';
+      if (!out && (t.norm === 'ان' || t.norm === 'وان') && j + 1 < n && /^[يتن]/.test(toks[j + 1].norm) && toks[j + 1].norm.length >= 4) out = 'future?';
     }
-    memo.set(j, out);
+    memo[j] = out;
     return out;
   };
   return (a: number, b: number): Tense | 'future?' => {
@@ -741,13 +805,13 @@ export function tenseFinder(toks: TTok[], lex: TimeLexicon = loadTimeLexicon()):
     // then ahead inside the clause (up to a comma)
     for (let d = 1; d <= 14; d++) {
       const back = a - d;
-      if (back < 0 || SENT_END.has(toks[back].t)) break;
+      if (back < 0 || endsSentence(toks[back].norm)) break;
       const c = cueAt(back);
       if (c) return c;
     }
     for (let d = 0; d < 5; d++) {
       const fwd = b + d;
-      if (fwd >= n || SENT_END.has(toks[fwd].t) || toks[fwd].t === '،' || toks[fwd].t === ',') break;
+      if (fwd >= n || endsSentence(toks[fwd].norm) || toks[fwd].norm === '،' || toks[fwd].norm === ',') break;
       const c = cueAt(fwd);
       if (c) return c;
     }

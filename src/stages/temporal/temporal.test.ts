@@ -3,7 +3,9 @@ import type { Doc } from '../../pipeline/doc.js';
 import { createDoc } from '../../text/index.js';
 import { createDatelineStage } from '../dateline/index.js';
 import { fromHijri, isoDay, isoWeek, dayOf } from './calendar.js';
-import { createTemporalStage } from './index.js';
+import { createTemporalStage, matchTimes } from './index.js';
+import { loadTimeLexicon } from './lexicon.js';
+import { scanDoc, ttokenize } from './tokens.js';
 
 const dateline = createDatelineStage({ now: '2026-11-22' });
 const temporal = createTemporalStage();
@@ -210,5 +212,22 @@ describe('words that are not times', () => {
     'وتستحضر الذاكرة ما حدث في مثل هذا اليوم.',
   ])('%s', (text) => {
     expect(run(text).times).toEqual([]);
+  });
+});
+
+describe('the matcher reads the text layer’s tokens as it reads its own tokenisation', () => {
+  // numbers the text layer keeps whole (27.9.2024, 2,500) and line breaks are split for the matcher
+  it.each<[string]>([
+    ['وصل الوفد في 27.9.2024 إلى بغداد، وقال إنه سيعود في 5 أكتوبر المقبل.'],
+    ['أعلنت الوزارة صرف 2,500 دينار خلال 3 أشهر\nاعتبارا من مطلع العام المقبل 2026.'],
+    ['بغداد (الأناضول) - قال الرئيس الأمريكي دونالد ترامب، أمس الاثنين، إن "المحادثات ستستأنف في سبتمبر/ أيلول"\nوفي 2024-09-27 عقد اجتماع.'],
+    ['يجتمع الوزراء يومي 5 و6 جوان 2017 في تونس.\n\nومنذ عام 2014 لم يتغير شيء، covid19 و b52.'],
+  ])('%s', (text) => {
+    const doc = createDoc({ text });
+    const lex = loadTimeLexicon();
+    const own = ttokenize(doc.norm.text);
+    const scan = scanDoc(doc.norm.text, doc.tokens);
+    expect(scan.toks.map((t) => [t.norm, t.nStart, t.nEnd])).toEqual(own.map((t) => [t.norm, t.nStart, t.nEnd]));
+    expect(matchTimes(doc.norm.text, lex, scan.toks, scan.starts)).toEqual(matchTimes(doc.norm.text, lex));
   });
 });
