@@ -5,6 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { createDoc } from '../src/text/index.js';
 import { analyzeValid, newsArticles } from './helpers.js';
 
+/** Pieces of Arabic news (and junk) the random articles below are made of. */
+const PIECES = ['في', 'قال', 'السوداني', 'الناتو', '2025', '٢٠٢٥', 'سبتمبر/ أيلول', 'الماضي', 'نحو', '2500', 'جندي', 'أمس', 'الاثنين', '«', '»', '"', '(', ')', '.', '،', '\n', 'ـــ', 'ً', 'ک', 'ی', 'NATO', 'بحلول', 'مطلع', 'العام', 'القادم', 'استقبل', 'وأكد', 'إن', 'أن', ':', 'محرم', '1446', 'هـ', 'بين', 'و', '4000', 'أو', '5000', 'من', 'إلى', 'لم', 'سيتم', 'دعا', 'هجوم', 'صاروخي', '\u200f', '<script>', 'alert(1)', '&nbsp;', '%', 'ألف', 'ثلاثة', 'آلاف', 'ق.م', 'د.', '...', '؟', '!', '؛', 'ترامب', 'الرئيس', 'الأمريكي', 'وزير', 'الخارجية', 'فؤاد', 'حسين', 'بغداد', 'أربيل', '27/9/2024', '2024-09-27'];
+
 const news = newsArticles();
 
 /** Space and the invisible marks (LRM, RLM, ZWJ, bidi controls) that belong to no sentence. */
@@ -77,6 +80,20 @@ describe('over random text', () => {
         for (const b of doc.boilerplate) expect(b.end).toBeLessThanOrEqual(text.length);
       }),
       { numRuns: 500, seed: 42 },
+    );
+  });
+});
+
+describe('the whole pipeline over random news-like text', () => {
+  it('never throws, and every analysis is valid (toAnalysis validates itself in tests)', () => {
+    const article = fc
+      .tuple(fc.array(fc.oneof(fc.constantFrom(...PIECES), fc.string({ maxLength: 4 })), { maxLength: 100 }), fc.constantFrom(' ', ''))
+      .map(([parts, sep]) => parts.join(sep));
+    fc.assert(
+      fc.property(article, fc.option(fc.constantFrom('2025-02-05', '2021-02-16', '2024-10-30/2024-12-31')), (text, published) => {
+        analyzeValid({ id: 'fuzz', text, published: published ?? null });
+      }),
+      { numRuns: 400, seed: 7 },
     );
   });
 });
