@@ -3,22 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { run } from '../src/cli/index.js';
-import { expectValid, SAMPLES, sampleText } from './helpers.js';
+import { expectValid, marsad, SAMPLES, sampleText } from './helpers.js';
 
-function sink() {
-  let data = '';
-  const stream = new Writable({ write(chunk, _enc, cb) { data += chunk.toString(); cb(); } });
-  return { stream, text: () => data };
-}
-async function marsad(...argv: string[]) {
-  const out = sink();
-  const err = sink();
-  const code = await run(argv, { out: out.stream, err: err.stream });
-  return { code, out: out.text(), err: err.text() };
-}
 
 /** windows-1256 bytes for a string, by inverting the decoder's table. */
 function encode1256(s: string): Buffer {

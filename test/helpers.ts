@@ -2,8 +2,10 @@
 // Schema plus the offset checks), so a schema or offset break fails whichever test finds it.
 import fs from 'node:fs';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import zlib from 'node:zlib';
 import { expect } from 'vitest';
+import { run } from '../src/cli/index.js';
 import { toAnalysis, type Analysis } from '../src/pipeline/analysis.js';
 import { getDefaultPipeline } from '../src/pipeline/analyze.js';
 import type { ArticleInput } from '../src/pipeline/doc.js';
@@ -37,4 +39,17 @@ export function newsArticles(): { id: string; text: string; published: string | 
 
 export function sampleText(file: string): string {
   return fs.readFileSync(path.join(SAMPLES, file), 'utf8');
+}
+
+/** Run the `marsad` CLI in-process with captured output. */
+export async function marsad(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  const sink = () => {
+    let data = '';
+    const stream = new Writable({ write(chunk, _enc, cb) { data += chunk.toString(); cb(); } });
+    return { stream, text: () => data };
+  };
+  const out = sink();
+  const err = sink();
+  const code = await run(argv, { out: out.stream, err: err.stream });
+  return { code, out: out.text(), err: err.text() };
 }

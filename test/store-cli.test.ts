@@ -4,24 +4,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { run } from '../src/cli/index.js';
 import { loadSeeds, seedRecord } from '../src/store/store.case.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import { CSV_COLUMNS } from '../src/store/export.js';
+import { marsad } from './helpers.js';
 
-function sink() {
-  let data = '';
-  const stream = new Writable({ write(chunk, _enc, cb) { data += chunk.toString(); cb(); } });
-  return { stream, text: () => data };
-}
-async function marsad(...argv: string[]) {
-  const out = sink();
-  const err = sink();
-  const code = await run(argv, { out: out.stream, err: err.stream });
-  return { code, out: out.text(), err: err.text() };
-}
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'marsad-store-cli-'));
 const db = path.join(tmp, 'seeds.db');
