@@ -135,7 +135,8 @@ export function scanWords(doc: Doc): Word[] {
     }
     while (bi < bps.length && bps[bi].end <= o) bi++;
     const bp = bi < bps.length && bps[bi].start <= o && o < bps[bi].end;
-    out.push({ s, e: s + t.length, t, k, sent, bp });
+    // v and vg are set by vs(); made here so that every word has the same shape from the start
+    out.push({ s, e: s + t.length, t, k, sent, bp, v: undefined, vg: -1 });
     if (!sents.length) {
       // a line break ends a sentence too
       const nl = text.indexOf('\n', s + t.length);

@@ -11,7 +11,7 @@ import { toNormalized, toOriginal } from '../../text/normalize.js';
 import { KnowledgeBase, activeIn, loadKb, type DateWindow, type NameEntry } from '../../kb/kb.js';
 import { nameKey, newEntityId, strippedForms } from '../../kb/names.js';
 import type { KbRecord } from '../../kb/types.js';
-import { NameTrie, joinable, matchAll, tokenizeNorm, type Word } from './gazetteer.js';
+import { DocWords, MultiTrie, NameTrie, joinable, tokenizeNorm, type GazMatch, type Word } from './gazetteer.js';
 import { loadLexicon, type LinkLexicon } from './lexicon.js';
 
 export interface LinkOptions {
@@ -62,8 +62,8 @@ const PER_LIKE_TITLES_MAX = 6;
 
 export class Linker {
   private readonly names: NameTrie;
-  private readonly ctx: NameTrie;
-  private readonly generic: NameTrie;
+  /** names, generic and ctx in one trie (one walk over the text finds all three) */
+  private readonly all: MultiTrie;
   private readonly titleTrie: NameTrie;
   private readonly allowKinds: Set<string>;
   private readonly nisba: Map<string, string>;
@@ -74,8 +74,7 @@ export class Linker {
     private readonly opts: LinkOptions,
   ) {
     this.names = NameTrie.fromNames(kb.names, (e) => e.kind === 'name');
-    this.ctx = NameTrie.fromNames(kb.names, (e) => e.kind === 'ctx');
-    this.generic = NameTrie.fromNames(kb.names, (e) => e.kind === 'generic');
+    this.all = MultiTrie.fromNames(kb.names, [(e) => e.kind === 'name', (e) => e.kind === 'generic', (e) => e.kind === 'ctx']);
     this.titleTrie = new NameTrie();
     for (const t of lex.titles) this.titleTrie.add(t.join(' '), [{ id: t.join(' '), kind: 'name' }]);
     for (const t of kb.titleKeys()) this.titleTrie.add(t, [{ id: t, kind: 'name' }]);
@@ -89,6 +88,9 @@ export class Linker {
     const normText = doc.norm.text;
     const W = tokenizeNorm(normText);
     if (!W.length) return [];
+    const D = new DocWords(normText, W);
+    this.docWords.set(W, D);
+    const [gazNames, gazGeneric, gazCtx]: GazMatch[][] = this.opts.gazetteer === false ? [[], [], []] : this.all.matchAll(D);
     const docWhen: DateWindow = doc.published ?? { date: doc.givenPublished };
     // the dateline of the part of the page a word is in (a page may append an older story)
     const whenAt = (i: number): DateWindow => {
@@ -109,7 +111,7 @@ export class Linker {
       const c = this.fromMention(doc, W, m, e.type, docWhen, whenAt);
       if (c) cands.push(c);
     }
-    const gazAll = this.opts.gazetteer === false ? [] : matchAll(this.names, normText, W);
+    const gazAll = gazNames;
     for (const g of gazAll) {
       const id = this.choose(g.entries, whenAt(g.start), null);
       if (id) cands.push({ i: g.start, j: g.end, skip: g.skip, kb: id, type: this.kb.get(id)!.type, src: 'gaz' });
@@ -134,13 +136,13 @@ export class Linker {
     if (this.opts.gazetteer !== false) {
       const P = present();
       const add: Cand[] = [];
-      for (const g of matchAll(this.generic, normText, W)) {
+      for (const g of gazGeneric) {
         if (inBoiler({ i: g.start })) continue;
         const country = this.nisbaAfter(W, g.end, normText) ?? focus;
         const id = country ? this.kb.generic.get(country)?.get(W.slice(g.start, g.end).map((w, k) => (k === 0 ? strippedWord(w.w, g.skip) : w.w)).join(' ')) ?? this.genericFor(g.entries, country) : null;
         if (id && this.kb.validAt(id, when)) add.push({ i: g.start, j: g.end, skip: g.skip, kb: id, type: this.kb.get(id)!.type, src: 'generic' });
       }
-      for (const g of matchAll(this.ctx, normText, W)) {
+      for (const g of gazCtx) {
         if (inBoiler({ i: g.start })) continue;
         const ok = g.entries.filter((e) => {
           const r = this.kb.get(e.id)!;
@@ -246,7 +248,7 @@ export class Linker {
       if (c.nested || !c.kb || c.i === 0) continue;
       const rec = this.kb.get(c.kb)!;
       if (rec.type !== 'PER') continue;
-      const prev = strippedForms(W[c.i - 1].w).find((f) => f.word === 'حكومه' || f.word === 'اداره');
+      const prev = D.strippedAt(c.i - 1).find((f) => f.word === 'حكومه' || f.word === 'اداره');
       if (!prev || !joinable(normText, W, c.i - 1)) continue;
       const gov = this.governmentOf(rec, whenAt(c.i));
       if (!gov) continue;
@@ -256,7 +258,7 @@ export class Linker {
 
     // --- 8. coreference of names not in the KB, and surnames
     this.corefUnlinked(W, accepted);
-    accepted.push(...this.propagateSurnames(W, normText, accepted, inBoiler));
+    accepted.push(...this.propagateSurnames(W, D, accepted, inBoiler));
 
     // --- 9. names inside names: «دافوس» in «منتدى دافوس الاقتصادي», «غزة» in «حرب غزة»
     const top = accepted.filter((c) => !c.nested);
@@ -469,12 +471,32 @@ export class Linker {
   /** If a title phrase starts at word i (ending at or before j), the index after it. */
   private titleAt(W: Word[], i: number, j: number): number | null {
     if (i >= j) return null;
-    let ws = this.wordCache.get(W);
-    if (!ws) this.wordCache.set(W, (ws = W.map((w) => w.w)));
-    const m = this.titleTrie.matchSeq(ws, i, (k) => k + 1 < j);
-    return m.length ? m[0].end : null;
+    let d = this.docWords.get(W);
+    if (!d) this.docWords.set(W, (d = new DocWords('', W)));
+    const end = this.titleTrie.longestEnd(d, i, j);
+    return end < 0 ? null : end;
   }
-  private readonly wordCache = new WeakMap<Word[], string[]>();
+  /** The DocWords of the words of the article being linked. */
+  private readonly docWords = new WeakMap<Word[], DocWords>();
+
+  /** kb.titleKeys(), made once (again if roles were added to the KB since). */
+  private roleTitles(): Set<string> {
+    if (!this.titleKeySet || this.titleKeyRoles !== this.kb.roles.length) {
+      this.titleKeySet = this.kb.titleKeys();
+      this.titleKeyRoles = this.kb.roles.length;
+    }
+    return this.titleKeySet;
+  }
+  private titleKeySet: Set<string> | null = null;
+  private titleKeyRoles = -1;
+
+  /** The words of all of a person's Arabic names (nameKey), made once per record. */
+  private nameWords(p: KbRecord): string[] {
+    let ws = this.nameWordCache.get(p);
+    if (!ws) this.nameWordCache.set(p, (ws = p.names_ar.flatMap((n) => nameKey(n).split(' '))));
+    return ws;
+  }
+  private readonly nameWordCache = new WeakMap<KbRecord, string[]>();
 
   /**
    * The title before a person candidate: «رئيس الوزراء محمد…», «الأمين العام لحلف شمال الأطلسي ينس…»,
@@ -524,7 +546,7 @@ export class Linker {
     const hits: string[] = [];
     for (const e of cands) {
       const p = this.kb.get(e.person)!;
-      const shared = p.names_ar.some((n) => nameKey(n).split(' ').some((x) => x.length > 2 && words.has(x) && !this.lex.stopShort.has(x)));
+      const shared = this.nameWords(p).some((x) => x.length > 2 && words.has(x) && !this.lex.stopShort.has(x));
       if (shared && !hits.includes(e.person)) hits.push(e.person);
     }
     if (hits.length === 1) return hits[0];
@@ -535,7 +557,7 @@ export class Linker {
   /** «الأمين العام لحلف الناتو» with no name after it → who held the office at the dateline. */
   private roleMentions(W: Word[], normText: string, accepted: Cand[], whenAt: (i: number) => DateWindow, inBoiler: (c: { i: number }) => boolean): Cand[] {
     const out: Cand[] = [];
-    const roleTitles = this.kb.titleKeys();
+    const roleTitles = this.roleTitles();
     for (let i = 0; i < W.length; i++) {
       const end = this.titleAt(W, i, Math.min(W.length, i + 6));
       if (end == null || inBoiler({ i })) continue;
@@ -588,19 +610,23 @@ export class Linker {
     const key = (c: Cand) => W.slice(c.i, c.j).map((w, k) => (k === 0 ? strippedWord(w.w, c.skip) : w.w)).join(' ');
     const persons = accepted.filter((c) => !c.nested && (c.type === 'PER' || (c.kb && this.kb.get(c.kb)?.type === 'PER')));
     const full = persons.filter((c) => c.j - c.i >= 2);
+    // the words of the full names do not change below: made once
+    const fullKeys = full.map(key);
+    const fullWords = fullKeys.map((k) => k.split(' '));
     for (const c of accepted) {
       if (c.kb || c.nested) continue;
       c.key = key(c);
       if (c.type !== 'PER' && !(c.j - c.i === 1)) continue;
       const ws = c.key.split(' ');
       const matches = new Map<string, Cand>();
-      for (const f of full) {
+      for (let n = 0; n < full.length; n++) {
+        const f = full[n];
         if (f === c) continue;
-        const fw = key(f).split(' ');
+        const fw = fullWords[n];
         if (fw.length <= ws.length) continue;
         const isSuffix = ws.every((w, n) => fw[fw.length - ws.length + n] === w);
         const isFirst = ws.length === 1 && fw[0] === ws[0] && !this.kb.lookupKey(ws[0]).length;
-        if (isSuffix || isFirst) matches.set(f.kb ?? key(f), f);
+        if (isSuffix || isFirst) matches.set(f.kb ?? fullKeys[n], f);
       }
       if (matches.size === 1) {
         const f = [...matches.values()][0];
@@ -612,7 +638,7 @@ export class Linker {
   }
 
   /** A person named in full is then called by the surname alone: add those mentions. */
-  private propagateSurnames(W: Word[], normText: string, accepted: Cand[], inBoiler: (c: { i: number }) => boolean): Cand[] {
+  private propagateSurnames(W: Word[], D: DocWords, accepted: Cand[], inBoiler: (c: { i: number }) => boolean): Cand[] {
     const out: Cand[] = [];
     const seen = new Set<string>();
     for (const c of accepted) {
@@ -626,13 +652,13 @@ export class Linker {
       const target = c.kb ?? null;
       const tkey = c.key ?? W.slice(c.i, c.j).map((w, k) => (k === 0 ? strippedWord(w.w, c.skip) : w.w)).join(' ');
       for (let i = 0; i < W.length; i++) {
-        const f = strippedForms(W[i].w).find((x) => x.word === last);
-        if (!f) continue;
-        if ([...accepted, ...out].some((o) => !o.nested && o.i <= i && i < o.j)) continue;
+        const skip = D.skipOf(i, last);
+        if (skip < 0) continue;
+        if (holdsWord(accepted, i) || holdsWord(out, i)) continue;
         if (inBoiler({ i })) continue;
         // «السوداني» standing for a person, not the first word of another name
-        if (i + 1 < W.length && joinable(normText, W, i) && this.names.matchAt(normText, W, i).length) continue;
-        out.push({ i, j: i + 1, skip: f.skip, kb: target, type: 'PER', src: 'short', key: tkey });
+        if (i + 1 < W.length && D.joinable(i) && this.names.hasMatch(D, i)) continue;
+        out.push({ i, j: i + 1, skip, kb: target, type: 'PER', src: 'short', key: tkey });
       }
     }
     return out;
@@ -682,6 +708,12 @@ export class Linker {
 function inflectNisba(masc: string): string[] {
   const forms = [masc, masc + 'ه', masc + 'ون', masc + 'ين', masc + 'ان', masc + 'تان', masc + 'تين'];
   return [...forms, ...forms.map((f) => 'ال' + f)];
+}
+
+/** Does a top-level candidate cover word i? */
+function holdsWord(cands: Cand[], i: number): boolean {
+  for (const o of cands) if (!o.nested && o.i <= i && i < o.j) return true;
+  return false;
 }
 
 /** The word with `skip` leading clitic chars removed, لل read as ال. */

@@ -5,6 +5,10 @@ import { describe, expect, it } from 'vitest';
 import type { Doc, Entity, EntityType } from '../../pipeline/doc.js';
 import { createDoc } from '../../text/index.js';
 import { createLinkStage } from './index.js';
+import { DocWords, MultiTrie, NameTrie, matchAll, pushStripped, tokenizeNorm } from './gazetteer.js';
+import type { NameEntry } from '../../kb/kb.js';
+import { normalizeString } from '../../text/normalize.js';
+import { strippedForms } from '../../kb/names.js';
 
 const stage = createLinkStage();
 
@@ -207,5 +211,38 @@ describe('link: spans and clitics', () => {
     fs.writeFileSync(f, JSON.stringify({ id: 'alawi-nima', type: 'PER', names_ar: ['علاوي نعمة'], name_en: 'Alawi Nima' }) + '\n');
     const doc = run('وقال عضو اللجنة علاوي نعمة إن', '2024-11-01', [], createLinkStage({ kbExtra: f }));
     expect(doc.entities.map((e) => [e.kb, e.type, e.name_en])).toEqual([['alawi-nima', 'PER', 'Alawi Nima']]);
+  });
+});
+
+describe('link: the flat clitic readings', () => {
+  it.each(['والعراق', 'فللأمم', 'للأمم', 'بغداد', 'وبغداد', 'كل', 'لل', 'ولل', 'وللقوات', 'فباريس', 'ولبنان', 'و', 'بك', 'الناتو', 'ستولتنبرغ', 'abc', '2024'])(
+    '«%s»: pushStripped gives strippedForms in order',
+    (w) => {
+      const words: string[] = [];
+      const skips: number[] = [];
+      pushStripped(w, words, skips);
+      expect(words.map((x, k) => ({ word: x, skip: skips[k] }))).toEqual(strippedForms(w));
+    },
+  );
+});
+
+describe('link: one walk over several tries', () => {
+  const names = new Map<string, NameEntry[]>([
+    ['حلف شمال الاطلسي', [{ id: 'nato', kind: 'name' }]],
+    ['الحلف', [{ id: 'nato', kind: 'ctx' }]],
+    ['وزاره الخارجيه', [{ id: 'mofa', kind: 'generic' }, { id: 'x', kind: 'name' }]],
+    ['العراق', [{ id: 'iraq', kind: 'name' }]],
+    ['شمال', [{ id: 'north', kind: 'ctx' }]],
+  ]);
+  const kinds = ['name', 'generic', 'ctx'];
+  it.each([
+    'وقال الحلف إن حلف شمال الأطلسي وللعراق ووزارة الخارجية العراقية',
+    'بالعراق "وزارة" الخارجية؛ شمال-الاطلسي والحلف',
+  ])('«%s»: MultiTrie gives each trie\'s matches in order', (text) => {
+    const norm = normalizeString(text);
+    const d = new DocWords(norm, tokenizeNorm(norm));
+    const multi = MultiTrie.fromNames(names, kinds.map((k) => (e: NameEntry) => e.kind === k)).matchAll(d);
+    kinds.forEach((k, n) => expect(multi[n]).toEqual(matchAll(NameTrie.fromNames(names, (e) => e.kind === k), d)));
+    expect(multi.flat().length).toBeGreaterThan(0);
   });
 });

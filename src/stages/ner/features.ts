@@ -256,36 +256,87 @@ function tokenFeatures(tokens: readonly string[], infos: TokenInfo[], lex: Lexic
 const isWordShape = (shape: string) => shape === 'a' || shape === 'l' || shape === 'm';
 const fqOf = (t: TokenInfo) => (t.stat < 0 ? -1 : t.stat >> 3);
 
-/** Features of a token on its own (the same wherever it occurs, so they can be cached). */
+/**
+ * Features of a token on its own (the same wherever it occurs, so they can be cached): its
+ * ownFeatures(), then the features of each group (SELF_GROUPS) it has.
+ */
 export function selfFeatures(t: TokenInfo, raw: string, lex: Lexicon): string[] {
+  const f = ownFeatures(t, raw);
+  for (let g = 0; g < SELF_GROUPS; g++) if (groupKey(t, lex, g) !== null) f.push(...groupFeatures(t, lex, g));
+  return f;
+}
+
+/** The features that depend on the token itself: word, shape, definite form, clitics, forms, prefixes of the word. */
+export function ownFeatures(t: TokenInfo, raw: string): string[] {
   const w = t.core;
   const f: string[] = ['b', `w=${w}`, `sh=${t.shape}`];
   if (isWordShape(t.shape)) {
-    f.push(`d=${t.def}`, `r=${t.bare}`, `cl=${t.clitics}`, `len=${Math.min(t.bare.length, 9)}`);
+    f.push(`d=${t.def}`, `cl=${t.clitics}`);
     for (let k = 1; k < t.forms.length; k++) f.push(`fm=${t.forms[k]}`);
     const s = t.bare;
-    for (let k = 1; k <= 4 && k < s.length; k++) f.push(`pre${k}=${s.slice(0, k)}`, `suf${k}=${s.slice(-k)}`);
     if (w !== s) for (let k = 1; k <= 3 && k < w.length; k++) f.push(`wpre${k}=${w.slice(0, k)}`);
   } else if (t.shape === 'd') {
     f.push(`dlen=${Math.min(w.length, 5)}`);
   } else if (t.shape === 'p') {
     f.push(`p=${normRaw(raw)}`);
   }
-  for (const g of gazNames(t.gaz)) f.push(`g=${g}`, `g|cl=${g}|${t.clitics !== ''}`);
-  for (const g of gazNames(t.agaz)) f.push(`ag=${g}`);
-  if (t.cluster) {
-    const c = t.cluster;
-    f.push(`k=${c}`, `k5=${c.slice(0, 5)}`, `k10=${c.slice(0, 10)}`);
-  } else f.push(`k=none|${t.shape}`);
-  if (lex.clusters2.size) {
-    const c = t.cluster2;
-    if (c) f.push(`q=${c}`, `q5=${c.slice(0, 5)}`, `q10=${c.slice(0, 10)}`);
-    else f.push(`q=none|${t.shape}`);
+  return f;
+}
+
+/**
+ * The other self features fall in groups that each depend on one property that many tokens share
+ * (0 the bare stem, 1 the gazetteer types, 2 the cluster, 3 the second cluster, 4 the corpus
+ * statistics): the tagger sums each group's weights once per key.
+ */
+export const SELF_GROUPS = 5;
+
+/** The key that determines group g's features for token t, or null when t has none of them. */
+export function groupKey(t: TokenInfo, lex: Lexicon, g: number): string | null {
+  switch (g) {
+    case 0:
+      return isWordShape(t.shape) ? t.bare : null;
+    case 1:
+      return t.gaz || t.agaz ? `${t.gaz}|${t.agaz}|${t.clitics !== ''}` : null;
+    case 2:
+      return t.cluster ? 'c' + t.cluster : 'n' + t.shape;
+    case 3:
+      return lex.clusters2.size ? (t.cluster2 ? 'c' + t.cluster2 : 'n' + t.shape) : null;
+    default:
+      return lex.stats.size && (t.shape === 'a' || t.shape === 'l') ? `${t.stat}|${t.clitics}` : null;
   }
-  if (lex.stats.size && (t.shape === 'a' || t.shape === 'l')) {
-    const fq = fqOf(t);
-    const al = t.stat < 0 ? -2 : (t.stat & 7) - 1;
-    f.push(`fq=${fq}`, `al=${al}`, `fqal=${fq}|${al}|${t.clitics}`);
+}
+
+/** The features of group g (which depend on groupKey(t, lex, g) only). */
+export function groupFeatures(t: TokenInfo, lex: Lexicon, g: number): string[] {
+  const f: string[] = [];
+  switch (g) {
+    case 0: {
+      const s = t.bare;
+      f.push(`r=${s}`, `len=${Math.min(s.length, 9)}`);
+      for (let k = 1; k <= 4 && k < s.length; k++) f.push(`pre${k}=${s.slice(0, k)}`, `suf${k}=${s.slice(-k)}`);
+      break;
+    }
+    case 1:
+      for (const x of gazNames(t.gaz)) f.push(`g=${x}`, `g|cl=${x}|${t.clitics !== ''}`);
+      for (const x of gazNames(t.agaz)) f.push(`ag=${x}`);
+      break;
+    case 2:
+      if (t.cluster) {
+        const c = t.cluster;
+        f.push(`k=${c}`, `k5=${c.slice(0, 5)}`, `k10=${c.slice(0, 10)}`);
+      } else f.push(`k=none|${t.shape}`);
+      break;
+    case 3: {
+      const c = t.cluster2;
+      if (c) f.push(`q=${c}`, `q5=${c.slice(0, 5)}`, `q10=${c.slice(0, 10)}`);
+      else f.push(`q=none|${t.shape}`);
+      break;
+    }
+    default: {
+      const fq = fqOf(t);
+      const al = t.stat < 0 ? -2 : (t.stat & 7) - 1;
+      f.push(`fq=${fq}`, `al=${al}`, `fqal=${fq}|${al}|${t.clitics}`);
+    }
   }
   return f;
 }
@@ -349,9 +400,8 @@ const T_K_RIGHT = 8;
 const T_PHRASE = 9;
 const T_FREQ = 10;
 
-function push(out: number[], t: number, a: TokenInfo, b: TokenInfo): void {
-  out.push(key1(t, a.hc1, b.hc1), key2(t, a.hc2, b.hc2));
-}
+/** Receives one numeric feature key (its two halves). */
+export type KeySink = (k1: number, k2: number) => void;
 
 /**
  * Keys of the features of token i that combine it with its neighbours: word pairs (-1|0, 0|+1,
@@ -359,6 +409,11 @@ function push(out: number[], t: number, a: TokenInfo, b: TokenInfo): void {
  * frequency pair. Appended to `out` as (key1, key2) pairs.
  */
 export function pairKeys(infos: readonly TokenInfo[], marks: readonly string[][], i: number, lex: Lexicon, out: number[]): void {
+  pairKeysTo(infos, marks, i, lex, (k1, k2) => out.push(k1, k2));
+}
+
+/** pairKeys(), each key handed to `emit` in the same order instead of appended to a list. */
+export function pairKeysTo(infos: readonly TokenInfo[], marks: readonly string[][], i: number, lex: Lexicon, emit: KeySink): void {
   const n = infos.length;
   const t = infos[i];
   const p1 = i >= 1 ? infos[i - 1] : PAD;
@@ -366,16 +421,17 @@ export function pairKeys(infos: readonly TokenInfo[], marks: readonly string[][]
   const n1 = i + 1 < n ? infos[i + 1] : PAD;
   const n2 = i + 2 < n ? infos[i + 2] : PAD;
   const sh = p1.shapeId | (t.shapeId << 4) | (n1.shapeId << 8);
-  out.push(key1(T_SHAPES, sh, 0), key2(T_SHAPES, sh, 0));
-  push(out, T_W_LEFT, p1, t);
-  push(out, T_W_RIGHT, t, n1);
-  push(out, T_W_AROUND, p1, n1);
-  push(out, T_W_LEFT2, p2, p1);
-  push(out, T_W_RIGHT2, n1, n2);
-  out.push(key1(T_K_LEFT, p1.hk1, t.hk1), key2(T_K_LEFT, p1.hk2, t.hk2));
-  out.push(key1(T_K_RIGHT, t.hk1, n1.hk1), key2(T_K_RIGHT, t.hk2, n1.hk2));
-  for (const g of marks[i]) out.push(key1(T_PHRASE, hash1(g), 0), key2(T_PHRASE, hash2(g), 0));
-  if (lex.stats.size && (t.shape === 'a' || t.shape === 'l')) out.push(key1(T_FREQ, p1.fq, t.fq), key2(T_FREQ, p1.fq, t.fq));
+  emit(key1(T_SHAPES, sh, 0), key2(T_SHAPES, sh, 0));
+  emit(key1(T_W_LEFT, p1.hc1, t.hc1), key2(T_W_LEFT, p1.hc2, t.hc2));
+  emit(key1(T_W_RIGHT, t.hc1, n1.hc1), key2(T_W_RIGHT, t.hc2, n1.hc2));
+  emit(key1(T_W_AROUND, p1.hc1, n1.hc1), key2(T_W_AROUND, p1.hc2, n1.hc2));
+  emit(key1(T_W_LEFT2, p2.hc1, p1.hc1), key2(T_W_LEFT2, p2.hc2, p1.hc2));
+  emit(key1(T_W_RIGHT2, n1.hc1, n2.hc1), key2(T_W_RIGHT2, n1.hc2, n2.hc2));
+  emit(key1(T_K_LEFT, p1.hk1, t.hk1), key2(T_K_LEFT, p1.hk2, t.hk2));
+  emit(key1(T_K_RIGHT, t.hk1, n1.hk1), key2(T_K_RIGHT, t.hk2, n1.hk2));
+  const mk = marks[i];
+  for (let m = 0; m < mk.length; m++) emit(key1(T_PHRASE, hash1(mk[m]), 0), key2(T_PHRASE, hash2(mk[m]), 0));
+  if (lex.stats.size && (t.shape === 'a' || t.shape === 'l')) emit(key1(T_FREQ, p1.fq, t.fq), key2(T_FREQ, p1.fq, t.fq));
 }
 
 function suffix(s: string, k: number): string {
@@ -389,10 +445,6 @@ function normRaw(s: string): string {
 function docKey(t: TokenInfo): string | null {
   if (t.shape !== 'a' && t.shape !== 'l' && t.shape !== 'm') return null;
   return t.bare.length >= 2 ? t.bare : null;
-}
-
-function addKey(f: number[], t: number, a: number, b: number): void {
-  f.push(key1(t, a, b), key2(t, a, b));
 }
 
 // numeric templates of the second-pass features
@@ -412,27 +464,49 @@ const D_LAST = 28; // the word ends one (a surname)
  * labels[s][i] are label indices (labels.ts order).
  */
 export function documentFeatures(infos: TokenInfo[][], labels: ArrayLike<number>[], window: number): number[][][] {
-  const out: number[][][] = [];
-  // per sentence: occurrences (key → type counts), span-first and span-last words
-  type Counts = Map<string, number[]>;
-  const occ: Counts[] = [];
-  const first: Counts[] = [];
-  const last: Counts[] = [];
-  const add = (m: Counts, key: string, type: number) => {
-    let c = m.get(key);
-    if (!c) m.set(key, (c = [0, 0, 0, 0, 0]));
-    c[type]++;
-  };
+  const out: number[][][] = infos.map((inf) => inf.map((): number[] => []));
+  const flat: number[][] = out.flat();
+  documentKeys(infos, labels, window, (g, k1, k2) => flat[g].push(k1, k2));
+  return out;
+}
+
+/**
+ * documentFeatures(), each key handed to `emit` with the token's position g counted over the
+ * whole document (sentence by sentence), in the same order. The same word's counts are kept per
+ * document word id in flat arrays, added and taken off as the window of sentences moves.
+ */
+export function documentKeys(infos: TokenInfo[][], labels: ArrayLike<number>[], window: number, emit: (g: number, k1: number, k2: number) => void): void {
+  const S = infos.length;
   const typeIdx = (y: number) => (y === 0 ? 0 : ((y - 1) >> 1) + 1);
-  for (let s = 0; s < infos.length; s++) {
-    const o: Counts = new Map();
-    const f: Counts = new Map();
-    const l: Counts = new Map();
+  // ids of the document's words (docKey) and, per sentence, its occurrences (id * 5 + type) and
+  // the first and last words of its multi-word spans
+  const ids = new Map<string, number>();
+  let N = 0;
+  for (const inf of infos) N += inf.length;
+  const tokId = new Int32Array(N);
+  const occ: number[] = [];
+  const first: number[] = [];
+  const last: number[] = [];
+  const occAt = new Int32Array(S + 1);
+  const firstAt = new Int32Array(S + 1);
+  const lastAt = new Int32Array(S + 1);
+  const idOf = (k: string): number => {
+    let id = ids.get(k);
+    if (id === undefined) ids.set(k, (id = ids.size));
+    return id;
+  };
+  let g = 0;
+  for (let s = 0; s < S; s++) {
+    occAt[s] = occ.length;
+    firstAt[s] = first.length;
+    lastAt[s] = last.length;
     const inf = infos[s];
     const y = labels[s];
     for (let i = 0; i < inf.length; i++) {
       const k = docKey(inf[i]);
-      if (k) add(o, k, typeIdx(y[i]));
+      const id = k ? idOf(k) : -1;
+      tokId[g + i] = id;
+      if (id >= 0) occ.push(id * 5 + typeIdx(y[i]));
       if (y[i] !== 0 && (y[i] & 1) === 1) {
         // a span starts here: find its end
         let j = i + 1;
@@ -440,90 +514,78 @@ export function documentFeatures(infos: TokenInfo[][], labels: ArrayLike<number>
         if (j - i >= 2) {
           const kf = docKey(inf[i]);
           const kl = docKey(inf[j - 1]);
-          if (kf) add(f, kf, typeIdx(y[i]));
-          if (kl) add(l, kl, typeIdx(y[i]));
+          if (kf) first.push(idOf(kf) * 5 + typeIdx(y[i]));
+          if (kl) last.push(idOf(kl) * 5 + typeIdx(y[i]));
         }
       }
     }
-    occ.push(o);
-    first.push(f);
-    last.push(l);
+    g += inf.length;
   }
+  occAt[S] = occ.length;
+  firstAt[S] = first.length;
+  lastAt[S] = last.length;
   // running sums over the window of sentences [lo, hi]
-  const aggOcc: Counts = new Map();
-  const aggFirst: Counts = new Map();
-  const aggLast: Counts = new Map();
-  const move = (agg: Counts, m: Counts, sign: number) => {
-    for (const [key, x] of m) {
-      let c = agg.get(key);
-      if (!c) agg.set(key, (c = [0, 0, 0, 0, 0]));
-      for (let k = 0; k < 5; k++) c[k] += sign * x[k];
-    }
-  };
+  const K = ids.size;
+  const aggOcc = new Int32Array(K * 5);
+  const aggFirst = new Int32Array(K * 5);
+  const aggLast = new Int32Array(K * 5);
   const shift = (s: number, sign: number) => {
-    move(aggOcc, occ[s], sign);
-    move(aggFirst, first[s], sign);
-    move(aggLast, last[s], sign);
+    for (let m = occAt[s]; m < occAt[s + 1]; m++) aggOcc[occ[m]] += sign;
+    for (let m = firstAt[s]; m < firstAt[s + 1]; m++) aggFirst[first[m]] += sign;
+    for (let m = lastAt[s]; m < lastAt[s + 1]; m++) aggLast[last[m]] += sign;
   };
-  const ZERO = [0, 0, 0, 0, 0];
+  const add = (g: number, t: number, a: number, b: number) => emit(g, key1(t, a, b), key2(t, a, b));
   let lo = 0;
   let hi = -1;
-  for (let s = 0; s < infos.length; s++) {
-    const wantHi = Math.min(infos.length - 1, s + window);
+  g = 0;
+  for (let s = 0; s < S; s++) {
+    const wantHi = Math.min(S - 1, s + window);
     while (hi < wantHi) shift(++hi, 1);
     while (lo < s - window) shift(lo++, -1);
     const inf = infos[s];
     const y = labels[s];
-    const sent: number[][] = new Array(inf.length);
-    for (let i = 0; i < inf.length; i++) {
-      const f: number[] = [];
+    for (let i = 0; i < inf.length; i++, g++) {
       const ty = typeIdx(y[i]);
-      addKey(f, D_P0, ty, 0);
-      addKey(f, D_LEFT, i ? y[i - 1] : -1, y[i]);
-      addKey(f, D_RIGHT, y[i], i + 1 < inf.length ? y[i + 1] : -1);
-      const k = docKey(inf[i]);
-      if (k) {
-        const c = aggOcc.get(k) ?? ZERO;
-        // counts of the other occurrences (not this one)
-        let n = -1;
-        for (let t = 0; t < 5; t++) n += c[t];
-        if (n > 0) {
-          let arg = -1;
-          let best = -1;
-          for (let t = 0; t < 5; t++) {
-            const v = c[t] - (t === ty ? 1 : 0);
-            if (v > best) {
-              best = v;
-              arg = t;
-            }
-          }
-          const ent = n - (c[0] - (ty === 0 ? 1 : 0));
-          addKey(f, D_DOC, arg, 0);
-          addKey(f, D_DOC_P0, arg, ty);
-          if (ent > 0) {
-            let a2 = 1;
-            let b2 = -1;
-            for (let t = 1; t < 5; t++) {
-              const v = c[t] - (t === ty ? 1 : 0);
-              if (v > b2) {
-                b2 = v;
-                a2 = t;
-              }
-            }
-            addKey(f, D_ENT, a2, 0);
-            addKey(f, D_ENT_SHARE, a2, Math.round((4 * ent) / n));
+      add(g, D_P0, ty, 0);
+      add(g, D_LEFT, i ? y[i - 1] : -1, y[i]);
+      add(g, D_RIGHT, y[i], i + 1 < inf.length ? y[i + 1] : -1);
+      const id = tokId[g];
+      if (id < 0) continue;
+      const c = id * 5;
+      // counts of the other occurrences (not this one)
+      let n = -1;
+      for (let t = 0; t < 5; t++) n += aggOcc[c + t];
+      if (n > 0) {
+        let arg = -1;
+        let best = -1;
+        for (let t = 0; t < 5; t++) {
+          const v = aggOcc[c + t] - (t === ty ? 1 : 0);
+          if (v > best) {
+            best = v;
+            arg = t;
           }
         }
-        const cf = aggFirst.get(k);
-        const cl = aggLast.get(k);
-        for (let t = 1; t < 5; t++) {
-          if (cf && cf[t]) addKey(f, D_FIRST, t, 0);
-          if (cl && cl[t]) addKey(f, D_LAST, t, 0);
+        const ent = n - (aggOcc[c] - (ty === 0 ? 1 : 0));
+        add(g, D_DOC, arg, 0);
+        add(g, D_DOC_P0, arg, ty);
+        if (ent > 0) {
+          let a2 = 1;
+          let b2 = -1;
+          for (let t = 1; t < 5; t++) {
+            const v = aggOcc[c + t] - (t === ty ? 1 : 0);
+            if (v > b2) {
+              b2 = v;
+              a2 = t;
+            }
+          }
+          add(g, D_ENT, a2, 0);
+          add(g, D_ENT_SHARE, a2, Math.round((4 * ent) / n));
         }
       }
-      sent[i] = f;
+      for (let t = 1; t < 5; t++) {
+        if (aggFirst[c + t]) add(g, D_FIRST, t, 0);
+        if (aggLast[c + t]) add(g, D_LAST, t, 0);
+      }
     }
-    out.push(sent);
   }
-  return out;
 }

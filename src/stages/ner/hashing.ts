@@ -31,46 +31,54 @@ export function key2(t: number, a2: number, b2: number): number {
   return mix(t, a2, b2, 0x1b873593);
 }
 
-/** Open-addressing map from 64-bit keys (two int32) to feature rows. */
+/**
+ * Open-addressing map from 64-bit keys (two int32) to feature rows. A slot is four int32 side by
+ * side (key1, key2, row, unused), so a lookup touches one cache line.
+ */
 export class KeyIndex {
-  private k1: Int32Array;
-  private k2: Int32Array;
-  private rows: Int32Array;
+  private slots: Int32Array;
   private mask: number;
   size = 0;
   constructor(capacity = 1024) {
     let cap = 1024;
     while (cap < capacity * 2) cap *= 2;
-    this.k1 = new Int32Array(cap);
-    this.k2 = new Int32Array(cap);
-    this.rows = new Int32Array(cap).fill(-1);
+    this.slots = KeyIndex.empty(cap);
     this.mask = cap - 1;
   }
+  private static empty(cap: number): Int32Array {
+    const a = new Int32Array(cap * 4);
+    for (let s = 2; s < a.length; s += 4) a[s] = -1;
+    return a;
+  }
   get(a: number, b: number): number {
-    const { k1, k2, rows, mask } = this;
+    const slots = this.slots;
+    const mask = this.mask;
     let s = (a ^ (a >>> 16)) & mask;
     for (;;) {
-      const r = rows[s];
+      const o = s << 2;
+      const r = slots[o + 2];
       if (r < 0) return -1;
-      if (k1[s] === a && k2[s] === b) return r;
+      if (slots[o] === a && slots[o + 1] === b) return r;
       s = (s + 1) & mask;
     }
   }
   set(a: number, b: number, row: number): void {
-    if ((this.size + 1) * 2 > this.rows.length) this.grow();
-    const { k1, k2, rows, mask } = this;
+    if ((this.size + 1) * 2 > this.mask + 1) this.grow();
+    const slots = this.slots;
+    const mask = this.mask;
     let s = (a ^ (a >>> 16)) & mask;
     for (;;) {
-      const r = rows[s];
+      const o = s << 2;
+      const r = slots[o + 2];
       if (r < 0) {
-        k1[s] = a;
-        k2[s] = b;
-        rows[s] = row;
+        slots[o] = a;
+        slots[o + 1] = b;
+        slots[o + 2] = row;
         this.size++;
         return;
       }
-      if (k1[s] === a && k2[s] === b) {
-        rows[s] = row;
+      if (slots[o] === a && slots[o + 1] === b) {
+        slots[o + 2] = row;
         return;
       }
       s = (s + 1) & mask;
@@ -78,14 +86,13 @@ export class KeyIndex {
   }
   /** Every (key1, key2, row). */
   *entries(): IterableIterator<[number, number, number]> {
-    for (let s = 0; s < this.rows.length; s++) if (this.rows[s] >= 0) yield [this.k1[s], this.k2[s], this.rows[s]];
+    const slots = this.slots;
+    for (let o = 0; o < slots.length; o += 4) if (slots[o + 2] >= 0) yield [slots[o], slots[o + 1], slots[o + 2]];
   }
   private grow(): void {
     const old = [...this.entries()];
-    const cap = this.rows.length * 2;
-    this.k1 = new Int32Array(cap);
-    this.k2 = new Int32Array(cap);
-    this.rows = new Int32Array(cap).fill(-1);
+    const cap = (this.mask + 1) * 2;
+    this.slots = KeyIndex.empty(cap);
     this.mask = cap - 1;
     this.size = 0;
     for (const [a, b, r] of old) this.set(a, b, r);

@@ -9,7 +9,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createError } from '../../errors.js';
 import { ALLOWED, LABELS, NUM_LABELS } from './labels.js';
-import { analyseTokenCached, clearAnalysisCache, documentFeatures, PAD, pairKeys, phraseMarks, roleKeys, ROLES, selfFeatures, type Lexicon, type TokenInfo } from './features.js';
+import { analyseToken, clearAnalysisCache, documentKeys, groupFeatures, groupKey, ownFeatures, PAD, pairKeysTo, phraseMarks, roleKeys, ROLES, SELF_GROUPS, type Lexicon, type TokenInfo } from './features.js';
 import { KeyIndex, keyHex, parseKeyHex } from './hashing.js';
 
 const L = NUM_LABELS;
@@ -18,6 +18,28 @@ export const MODEL_MAGIC = '#marsad-ner-model';
 const SCALE = 100;
 /** Sentences either side whose pass-1 tags feed pass 2, when no document boundary is known. */
 export const DEFAULT_WINDOW = 10;
+
+/** What the tagger keeps per distinct token string (NerModel.tagSentences). */
+interface TokenEntry {
+  info: TokenInfo;
+  /**
+   * For pass p, from p * ENTRY: the summed weights of the token's own features (L values), then of
+   * the features it gives the token 2 before it, 1 before, 1 after and 2 after (role -2, -1, +1,
+   * +2; L values each).
+   */
+  sums: Float64Array;
+  /** Whether a multi-word gazetteer entry may start at this token (any of its forms begins one). */
+  phrase: boolean;
+}
+const ENTRY = L * (1 + ROLES.length);
+const NO_MARKS: string[][] = [];
+/** phraseMarks() of a sentence where no multi-word entry starts: n empty lists (shared). */
+function noMarks(n: number): string[][] {
+  while (NO_MARKS.length < n) NO_MARKS.push([]);
+  return NO_MARKS;
+}
+/** Distinct tokens remembered before the cache starts afresh. */
+const CACHE_LIMIT = 200_000;
 
 export interface ModelMeta {
   [key: string]: unknown;
@@ -92,131 +114,234 @@ export class NerModel {
   /**
    * Tag the sentences of one document (or a run of CoNLL sentences): IOB2 tags per token.
    * `window`: how many sentences either side count as the document for pass 2.
+   *
+   * Emission scores are sums of weights, and every weight of a loaded model is a float32 of
+   * k / 100 (|k| < 2^15): a whole multiple of 2^-30, so every partial sum of a token's weights is
+   * exact in float64 and the order of the additions does not matter. That lets each distinct token
+   * carry the summed weights of its own features and of what it gives its neighbours (TokenEntry),
+   * computed once; a token then costs four vector additions plus its pair and document features.
    */
   tagSentences(sentences: readonly (readonly string[])[], lex: Lexicon, window = Infinity): string[][] {
-    const infos = sentences.map((s) => s.map((t) => analyseTokenCached(t, lex)));
-    const p1 = this.passes[0];
-    const enc = sentences.map((s, k) => this.sentenceIds(s, infos[k], lex));
-    let y = enc.map(({ ids, offs }, s) => viterbi(emissions(p1.w, ids, offs, sentences[s].length), p1.t, sentences[s].length));
-    if (this.passes.length > 1) {
-      const p2 = this.passes[1];
-      const extra = documentFeatures(infos, y, window);
-      y = enc.map((base, s) => {
-        const { ids, offs } = this.appendIds(base, extra[s]);
-        const n = sentences[s].length;
-        const e = emissions(p2.w, ids, offs, n);
-        if (this.oBias) for (let i = 0; i < n; i++) e[i * L] -= this.oBias;
-        return viterbi(e, p2.t, n);
-      });
+    const P = this.passes.length;
+    const S = sentences.length;
+    let N = 0;
+    for (const s of sentences) N += s.length;
+    const cache = this.entries(lex);
+    const pad = this.padEntry(lex, cache);
+    const W = this.fused();
+    const PL = P * L;
+    const ENT = ENTRY;
+    // E[p * N * L + token * L + y]: emission scores of pass p, tokens of all sentences in a row
+    const E = this.scratch(N * PL);
+    E.fill(0, 0, N * PL);
+    const keys = this.keys;
+    const infos: TokenInfo[][] = new Array(S);
+    // the rows of a pair feature of token `at` (all passes), of a document feature (pass `dpass`)
+    let at = 0;
+    const addPair = (k1: number, k2: number) => {
+      const id = keys.get(k1, k2);
+      if (id < 0) return;
+      const r = id * PL;
+      for (let p = 0; p < P; p++) {
+        const base = p * N * L + at * L;
+        const rp = r + p * L;
+        for (let y = 0; y < L; y++) E[base + y] += W[rp + y];
+      }
+    };
+    let dpass = 1;
+    const addDoc = (t: number, k1: number, k2: number) => {
+      const id = keys.get(k1, k2);
+      if (id < 0) return;
+      const base = dpass * N * L + t * L;
+      const r = id * PL + dpass * L;
+      for (let y = 0; y < L; y++) E[base + y] += W[r + y];
+    };
+    let g = 0;
+    for (let s = 0; s < S; s++) {
+      const toks = sentences[s];
+      const n = toks.length;
+      const ents: TokenEntry[] = new Array(n);
+      const inf: TokenInfo[] = new Array(n);
+      let phrase = false;
+      for (let i = 0; i < n; i++) {
+        const raw = toks[i];
+        let ent = cache.get(raw);
+        if (!ent) {
+          ent = this.makeEntry(raw, analyseToken(raw, lex), lex);
+          if (cache.size >= CACHE_LIMIT) cache.clear();
+          cache.set(raw, ent);
+        }
+        ents[i] = ent;
+        inf[i] = ent.info;
+        if (ent.phrase) phrase = true;
+      }
+      infos[s] = inf;
+      const marks = phrase ? phraseMarks(inf, lex) : noMarks(n);
+      for (let i = 0; i < n; i++) {
+        const a = ents[i].sums;
+        const b0 = i >= 2 ? ents[i - 2].sums : pad.sums;
+        const b1 = i >= 1 ? ents[i - 1].sums : pad.sums;
+        const b2 = i + 1 < n ? ents[i + 1].sums : pad.sums;
+        const b3 = i + 2 < n ? ents[i + 2].sums : pad.sums;
+        for (let p = 0; p < P; p++) {
+          const base = p * N * L + (g + i) * L;
+          const o = p * ENT;
+          for (let y = 0; y < L; y++) {
+            E[base + y] = a[o + y] + b0[o + L + y] + b1[o + 2 * L + y] + b2[o + 3 * L + y] + b3[o + 4 * L + y];
+          }
+        }
+        at = g + i;
+        pairKeysTo(inf, marks, i, lex, addPair);
+      }
+      g += n;
     }
-    return y.map((ys) => Array.from(ys, (k) => LABELS[k]));
+    // pass 1
+    const Y = this.labels(N);
+    const viterbiAll = (pass: number) => {
+      const t = this.passes[pass].t;
+      let from = 0;
+      for (let s = 0; s < S; s++) {
+        const n = sentences[s].length;
+        viterbiAt(E, pass * N * L + from * L, t, n, Y, from);
+        from += n;
+      }
+    };
+    viterbiAll(0);
+    for (let pass = 1; pass < P; pass++) {
+      // pass 2: the document features from the previous pass's tags
+      const prev: Int32Array[] = new Array(S);
+      let from = 0;
+      for (let s = 0; s < S; s++) {
+        const n = sentences[s].length;
+        prev[s] = Y.subarray(from, from + n);
+        from += n;
+      }
+      dpass = pass;
+      documentKeys(infos, prev, window, addDoc);
+      if (pass === P - 1 && this.oBias) for (let i = 0; i < N; i++) E[pass * N * L + i * L] -= this.oBias;
+      viterbiAll(pass);
+    }
+    const out: string[][] = new Array(S);
+    let from = 0;
+    for (let s = 0; s < S; s++) {
+      const n = sentences[s].length;
+      const tags: string[] = new Array(n);
+      for (let i = 0; i < n; i++) tags[i] = LABELS[Y[from + i]];
+      out[s] = tags;
+      from += n;
+    }
+    return out;
   }
 
   /** Forget the per-token caches (for honest timing, or to free memory). */
   clearCaches(lex?: Lexicon): void {
     this.tokenCache = new WeakMap();
+    this.groupCache = new WeakMap();
     if (lex) clearAnalysisCache(lex);
   }
 
-  /** Per lexicon: token → feature rows [self, as word -2, -1, +1, +2] (see features.ts). */
-  private tokenCache = new WeakMap<Lexicon, Map<string, Int32Array[]>>();
+  /** Per lexicon: token string → its analysis and summed weights. */
+  private tokenCache = new WeakMap<Lexicon, Map<string, TokenEntry>>();
+  /** Per lexicon and self-feature group: group key → the group's summed weights (all passes). */
+  private groupCache = new WeakMap<Lexicon, Map<string, Float64Array>[]>();
 
-  private rowsOf(list: string[]): Int32Array {
-    const out: number[] = [];
-    for (const f of list) {
-      const id = this.index.get(f);
-      if (id !== undefined) out.push(id);
-    }
-    return Int32Array.from(out);
+  private groupSums(lex: Lexicon): Map<string, Float64Array>[] {
+    let g = this.groupCache.get(lex);
+    if (!g) this.groupCache.set(lex, (g = Array.from({ length: SELF_GROUPS }, () => new Map<string, Float64Array>())));
+    return g;
   }
+  private padCache = new WeakMap<Map<string, TokenEntry>, TokenEntry>();
+  private fusedW: Float32Array | null = null;
+  private scratchE = new Float64Array(0);
+  private scratchY = new Int32Array(0);
 
-  private rowsOfKeys(info: TokenInfo, role: number): Int32Array {
-    const k: number[] = [];
-    roleKeys(info, role, k);
-    const out: number[] = [];
-    for (let m = 0; m < k.length; m += 2) {
-      const id = this.keys.get(k[m], k[m + 1]);
-      if (id >= 0) out.push(id);
-    }
-    return Int32Array.from(out);
-  }
-
-  private tokenRows(raw: string, info: TokenInfo, lex: Lexicon, cache: Map<string, Int32Array[]>): Int32Array[] {
-    let rows = cache.get(raw);
-    if (!rows) {
-      rows = [this.rowsOf(selfFeatures(info, raw, lex)), ...ROLES.map((r) => this.rowsOfKeys(info, r))];
-      if (cache.size >= 200_000) cache.clear();
-      cache.set(raw, rows);
-    }
-    return rows;
-  }
-
-  /** Feature rows of one sentence: cached per-token rows plus the pair features. */
-  private sentenceIds(tokens: readonly string[], infos: TokenInfo[], lex: Lexicon): { ids: Int32Array; offs: Int32Array } {
+  private entries(lex: Lexicon): Map<string, TokenEntry> {
     let cache = this.tokenCache.get(lex);
     if (!cache) this.tokenCache.set(lex, (cache = new Map()));
-    const marks = phraseMarks(infos, lex);
-    const n = tokens.length;
-    const rows = tokens.map((t, i) => this.tokenRows(t, infos[i], lex, cache));
-    const pad = this.tokenRows('\u0000<pad>', PAD, lex, cache);
-    // capacity: every cached row of the token and its neighbours, plus the pair keys
-    const pairs: number[][] = new Array(n);
-    let total = 0;
-    for (let i = 0; i < n; i++) {
-      const k: number[] = [];
-      pairKeys(infos, marks, i, lex, k);
-      pairs[i] = k;
-      total += rows[i][0].length + (k.length >> 1);
-      for (let r = 0; r < ROLES.length; r++) {
-        const q = i + ROLES[r];
-        total += (q >= 0 && q < n ? rows[q][r + 1] : pad[r + 1]).length;
-      }
-    }
-    const ids = new Int32Array(total);
-    const offs = new Int32Array(n + 1);
-    const keys = this.keys;
-    let j = 0;
-    for (let i = 0; i < n; i++) {
-      offs[i] = j;
-      const self = rows[i][0];
-      ids.set(self, j);
-      j += self.length;
-      for (let r = 0; r < ROLES.length; r++) {
-        const q = i + ROLES[r];
-        const a = q >= 0 && q < n ? rows[q][r + 1] : pad[r + 1];
-        ids.set(a, j);
-        j += a.length;
-      }
-      const k = pairs[i];
-      for (let m = 0; m < k.length; m += 2) {
-        const id = keys.get(k[m], k[m + 1]);
-        if (id >= 0) ids[j++] = id;
-      }
-    }
-    offs[n] = j;
-    return { ids: ids.subarray(0, j), offs };
+    return cache;
   }
 
-  /** Rows `base` plus the rows of extra feature strings per token. */
-  private appendIds(base: { ids: Int32Array; offs: Int32Array }, extra: number[][]): { ids: Int32Array; offs: Int32Array } {
-    const n = extra.length;
-    let total = base.ids.length;
-    for (const e of extra) total += e.length >> 1;
-    const ids = new Int32Array(total);
-    const offs = new Int32Array(n + 1);
-    let j = 0;
-    for (let i = 0; i < n; i++) {
-      offs[i] = j;
-      ids.set(base.ids.subarray(base.offs[i], base.offs[i + 1]), j);
-      j += base.offs[i + 1] - base.offs[i];
-      const e = extra[i];
-      for (let m = 0; m < e.length; m += 2) {
-        const id = this.keys.get(e[m], e[m + 1]);
-        if (id >= 0) ids[j++] = id;
+  private padEntry(lex: Lexicon, cache: Map<string, TokenEntry>): TokenEntry {
+    let pad = this.padCache.get(cache);
+    if (!pad) this.padCache.set(cache, (pad = this.makeEntry('\u0000<pad>', PAD, lex)));
+    return pad;
+  }
+
+  /** The weights of all passes side by side: row f holds pass 0's L labels, then pass 1's… */
+  private fused(): Float32Array {
+    if (this.fusedW) return this.fusedW;
+    const P = this.passes.length;
+    const rows = P ? this.passes[0].w.length / L : 0;
+    const f = new Float32Array(rows * P * L);
+    for (let r = 0; r < rows; r++) {
+      for (let p = 0; p < P; p++) {
+        const w = this.passes[p].w;
+        for (let y = 0; y < L; y++) f[(r * P + p) * L + y] = w[r * L + y];
       }
     }
-    offs[n] = j;
-    return { ids: ids.subarray(0, j), offs };
+    return (this.fusedW = f);
+  }
+
+  private scratch(size: number): Float64Array {
+    if (this.scratchE.length < size) this.scratchE = new Float64Array(Math.max(size, 2 * this.scratchE.length));
+    return this.scratchE;
+  }
+
+  private labels(size: number): Int32Array {
+    if (this.scratchY.length < size) this.scratchY = new Int32Array(Math.max(size, 2 * this.scratchY.length));
+    return this.scratchY;
+  }
+
+  /** The summed weights of a token's own features and of what it gives each neighbour role. */
+  private makeEntry(raw: string, info: TokenInfo, lex: Lexicon): TokenEntry {
+    const P = this.passes.length;
+    const W = this.fused();
+    const PL = P * L;
+    const sums = new Float64Array(P * ENTRY);
+    const addRow = (id: number, at: number) => {
+      for (let p = 0; p < P; p++) {
+        const o = p * ENTRY + at;
+        const r = id * PL + p * L;
+        for (let y = 0; y < L; y++) sums[o + y] += W[r + y];
+      }
+    };
+    // selfFeatures(): the token's own features, then each group's summed weights (made once per key)
+    for (const f of ownFeatures(info, raw)) {
+      const id = this.index.get(f);
+      if (id !== undefined) addRow(id, 0);
+    }
+    const groups = this.groupSums(lex);
+    for (let g = 0; g < SELF_GROUPS; g++) {
+      const key = groupKey(info, lex, g);
+      if (key === null) continue;
+      let gs = groups[g].get(key);
+      if (!gs) {
+        gs = new Float64Array(P * L);
+        for (const f of groupFeatures(info, lex, g)) {
+          const id = this.index.get(f);
+          if (id === undefined) continue;
+          for (let p = 0; p < P; p++) {
+            const r = id * PL + p * L;
+            for (let y = 0; y < L; y++) gs[p * L + y] += W[r + y];
+          }
+        }
+        if (groups[g].size >= CACHE_LIMIT) groups[g].clear();
+        groups[g].set(key, gs);
+      }
+      for (let p = 0; p < P; p++) for (let y = 0; y < L; y++) sums[p * ENTRY + y] += gs[p * L + y];
+    }
+    const k: number[] = [];
+    for (let r = 0; r < ROLES.length; r++) {
+      k.length = 0;
+      roleKeys(info, ROLES[r], k);
+      for (let m = 0; m < k.length; m += 2) {
+        const id = this.keys.get(k[m], k[m + 1]);
+        if (id >= 0) addRow(id, L + r * L);
+      }
+    }
+    let phrase = false;
+    for (const f of info.forms) if (lex.phrases.has(f) || lex.auto.phrases.has(f)) phrase = true;
+    return { info, sums, phrase };
   }
 
   /** Tag one sentence on its own. */
@@ -341,6 +466,59 @@ export function emissions(w: Float32Array | Float64Array, ids: Int32Array, offs:
     }
   }
   return e;
+}
+
+/** Predecessors allowed before each label, in increasing order (ALLOWED). */
+const PREV: Int32Array[] = Array.from({ length: L }, (_, y) => {
+  const ps: number[] = [];
+  for (let p = 0; p < L; p++) if (ALLOWED[(p + 1) * L + y]) ps.push(p);
+  return Int32Array.from(ps);
+});
+let vScore = new Float64Array(0);
+let vBack = new Int32Array(0);
+
+/**
+ * viterbi() on e[eo + i * L + y], writing the labels to out[oo + i]; the same arithmetic and the
+ * same choice between equal scores, without allocating.
+ */
+function viterbiAt(e: Float64Array, eo: number, trans: Float32Array | Float64Array, n: number, out: Int32Array, oo: number): void {
+  if (n === 0) return;
+  if (vScore.length < n * L) {
+    vScore = new Float64Array(Math.max(n * L, 2 * vScore.length));
+    vBack = new Int32Array(vScore.length);
+  }
+  const score = vScore;
+  const back = vBack;
+  for (let y = 0; y < L; y++) score[y] = ALLOWED[y] ? trans[y] + e[eo + y] : -Infinity;
+  for (let i = 1; i < n; i++) {
+    const prev = (i - 1) * L;
+    for (let y = 0; y < L; y++) {
+      const ps = PREV[y];
+      let best = -Infinity;
+      let arg = 0;
+      for (let q = 0; q < ps.length; q++) {
+        const p = ps[q];
+        const s = score[prev + p] + trans[(p + 1) * L + y];
+        if (s > best) {
+          best = s;
+          arg = p;
+        }
+      }
+      score[i * L + y] = best + e[eo + i * L + y];
+      back[i * L + y] = arg;
+    }
+  }
+  let best = -Infinity;
+  let arg = 0;
+  for (let y = 0; y < L; y++) {
+    const s = score[(n - 1) * L + y];
+    if (s > best) {
+      best = s;
+      arg = y;
+    }
+  }
+  out[oo + n - 1] = arg;
+  for (let i = n - 1; i > 0; i--) out[oo + i - 1] = back[i * L + out[oo + i]];
 }
 
 /** Best label sequence under the IOB2 constraints (ALLOWED). */

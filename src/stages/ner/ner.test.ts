@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDoc } from '../../text/index.js';
 import { parseConll, scoreSpans } from './conll.js';
-import { emptyLexicon } from './features.js';
+import { analyseSentence, documentFeatures, emptyLexicon } from './features.js';
 import { ALLOWED, canonicalTag, isValidIob2, LABELS, NUM_LABELS, spansOf } from './labels.js';
-import { NerModel, viterbi } from './model.js';
+import { emissions, NerModel, viterbi } from './model.js';
 import { trainTagger } from './train.js';
 import { createNerStage, loadTagger, mentionName, mentionStart, tagSentences } from './index.js';
 
@@ -170,6 +170,42 @@ describe('the committed model', () => {
   it('finds the prime minister as a person (at least his given names)', () => {
     // «السوداني» is also the nisba «the Sudanese»: the tagger may leave it out
     expect(found('استقبل رئيس الوزراء محمد شياع السوداني قائد بعثة الناتو في بغداد').some((x) => x.startsWith('PER:محمد شياع'))).toBe(true);
+  });
+
+  it('has every feature weight a whole multiple of 2^-30 below 64, so summed weights are exact in any order', () => {
+    // a token's emission sums at most a few hundred weights: < 2^23, within float64's 53 bits at 2^-30
+    for (const { w } of tagger.model.passes) {
+      let ok = true;
+      for (const v of w) ok &&= Number.isInteger(v * 2 ** 30) && Math.abs(v) < 64;
+      expect(ok).toBe(true);
+    }
+  });
+
+  it('tags as the plain reference does (feature rows, emissions, Viterbi per pass), with cold or warm caches', () => {
+    const doc = [
+      'استقبل رئيس الوزراء محمد شياع السوداني قائد بعثة الناتو في بغداد',
+      'وقال الرئيس الأمريكي جو بايدن إن الولايات المتحدة ستدعم أوكرانيا',
+      'وأكد السوداني أن بغداد تدعم جهود الأمم المتحدة ، وقال بايدن للصحفيين في واشنطن',
+      'أعلنت وزارة الخارجية السعودية في الرياض عن زيارة الأمين العام للأمم المتحدة',
+    ].map(split);
+    const { model, lexicon: lex } = tagger;
+    const an = doc.map((s) => analyseSentence(s, lex));
+    const y1 = an.map((a, k) => {
+      const { ids, offs } = model.featureIds(a.feats, a.keys);
+      return viterbi(emissions(model.passes[0].w, ids, offs, doc[k].length), model.passes[0].t, doc[k].length);
+    });
+    const extra = documentFeatures(
+      an.map((a) => a.infos),
+      y1,
+      10,
+    );
+    const want = an.map((a, k) => {
+      const { ids, offs } = model.featureIds(a.feats, a.keys, extra[k]);
+      return Array.from(viterbi(emissions(model.passes[1].w, ids, offs, doc[k].length), model.passes[1].t, doc[k].length), (x) => LABELS[x]);
+    });
+    model.clearCaches(lex);
+    expect(model.tagSentences(doc, lex, 10)).toEqual(want);
+    expect(model.tagSentences(doc, lex, 10)).toEqual(want);
   });
 
   it('finds NATO and the ministry as organisations', () => {
