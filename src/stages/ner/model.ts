@@ -524,36 +524,6 @@ function viterbiAt(e: Float64Array, eo: number, trans: Float32Array | Float64Arr
 /** Best label sequence under the IOB2 constraints (ALLOWED). */
 export function viterbi(e: Float64Array, trans: Float32Array | Float64Array, n: number): Int32Array {
   const out = new Int32Array(n);
-  if (n === 0) return out;
-  const score = new Float64Array(n * L);
-  const back = new Int32Array(n * L);
-  for (let y = 0; y < L; y++) score[y] = ALLOWED[y] ? trans[y] + e[y] : -Infinity;
-  for (let i = 1; i < n; i++) {
-    for (let y = 0; y < L; y++) {
-      let best = -Infinity;
-      let arg = 0;
-      for (let p = 0; p < L; p++) {
-        if (!ALLOWED[(p + 1) * L + y]) continue;
-        const s = score[(i - 1) * L + p] + trans[(p + 1) * L + y];
-        if (s > best) {
-          best = s;
-          arg = p;
-        }
-      }
-      score[i * L + y] = best + e[i * L + y];
-      back[i * L + y] = arg;
-    }
-  }
-  let best = -Infinity;
-  let arg = 0;
-  for (let y = 0; y < L; y++) {
-    const s = score[(n - 1) * L + y];
-    if (s > best) {
-      best = s;
-      arg = y;
-    }
-  }
-  out[n - 1] = arg;
-  for (let i = n - 1; i > 0; i--) out[i - 1] = back[i * L + out[i]];
+  viterbiAt(e, 0, trans, n, out, 0);
   return out;
 }
