@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { createDoc } from '../src/text/index.js';
 
 export const SHARED = path.resolve(import.meta.dirname, '../../shared');
 export const BULK = path.join(SHARED, 'corpora/bulk');
@@ -48,4 +49,43 @@ export function timed<T>(fn: () => T): { result: T; wall: number; cpu: number } 
   const wall = (performance.now() - t0) / 1000;
   const c = process.cpuUsage(c0);
   return { result, wall, cpu: (c.user + c.system) / 1e6 };
+}
+
+/** CPU milliseconds of this process so far (user + system). */
+export function cpuMs(): number {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/** A stage-like object: what the time benchmarks run after the text layer. */
+interface Runs {
+  run(doc: ReturnType<typeof createDoc>): void;
+}
+
+/**
+ * One round of the time benchmarks, timed as the pipeline runs: each article through the text
+ * layer, then the dateline stage, then the temporal stage; CPU ms per phase (the clock's own cost
+ * `clock` per read taken off each phase) and the number of times found.
+ */
+export function timeTimeStages(
+  articles: { id?: string; text: string }[],
+  dateline: Runs,
+  temporal: Runs,
+  clock = 0,
+): { text: number; dateline: number; temporal: number; times: number } {
+  const t = { text: 0, dateline: 0, temporal: 0, times: 0 };
+  for (const [i, a] of articles.entries()) {
+    const c0 = cpuMs();
+    const d = createDoc({ id: a.id ?? `t${i}`, text: a.text });
+    const c1 = cpuMs();
+    dateline.run(d);
+    const c2 = cpuMs();
+    temporal.run(d);
+    const c3 = cpuMs();
+    t.text += c1 - c0 - clock;
+    t.dateline += c2 - c1 - clock;
+    t.temporal += c3 - c2 - clock;
+    t.times += d.times.length;
+  }
+  return t;
 }

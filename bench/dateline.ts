@@ -16,6 +16,7 @@ import { parseIsoDay } from '../src/stages/temporal/calendar.js';
 import { createTemporalStage } from '../src/stages/temporal/index.js';
 import { createDoc } from '../src/text/index.js';
 import * as chrono from 'chrono-node';
+import { timeTimeStages } from './corpus.js';
 
 interface Row {
   id: string;
@@ -120,25 +121,9 @@ const n = rows.length;
 // dateline), then the temporal stage (resolution); seven rounds, the fastest round of each phase
 // counts. CPU time of this process (process.cpuUsage), not wall time, so that other work on a
 // shared machine counts less. (bench/temporal.ts measures the same over 5,000 bulk articles.)
-const cpu = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1000;
-};
 const T = { text: Infinity, dateline: Infinity, temporal: Infinity };
 for (let round = 0; round < 7; round++) {
-  const t = { text: 0, dateline: 0, temporal: 0 };
-  for (const [i, r] of rows.entries()) {
-    const c0 = cpu();
-    const d = createDoc({ id: `t${i}`, text: r.text });
-    const c1 = cpu();
-    dateline.run(d);
-    const c2 = cpu();
-    temporal.run(d);
-    const c3 = cpu();
-    t.text += c1 - c0;
-    t.dateline += c2 - c1;
-    t.temporal += c3 - c2;
-  }
+  const t = timeTimeStages(rows, dateline, temporal);
   T.text = Math.min(T.text, t.text);
   T.dateline = Math.min(T.dateline, t.dateline);
   T.temporal = Math.min(T.temporal, t.temporal);

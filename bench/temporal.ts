@@ -18,7 +18,7 @@
 import { createDatelineStage } from '../src/stages/dateline/index.js';
 import { createTemporalStage } from '../src/stages/temporal/index.js';
 import { createDoc } from '../src/text/index.js';
-import { loadBulk } from './corpus.js';
+import { cpuMs, loadBulk, timeTimeStages } from './corpus.js';
 
 function arg(name: string, dflt: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -30,10 +30,7 @@ const articles = loadBulk(limit);
 const n = articles.length;
 const dateline = createDatelineStage({ now: '2026-11-22' });
 const temporal = createTemporalStage();
-const cpu = () => {
-  const u = process.cpuUsage();
-  return (u.user + u.system) / 1e3; // ms
-};
+const cpu = cpuMs;
 
 // warm-up (lexicon and facts loading, JIT)
 for (const a of articles.slice(0, 1000)) {
@@ -57,21 +54,8 @@ for (let r = 0; r < rounds; r++) {
   for (const a of articles) tokens += createDoc({ id: a.id, text: a.text }).tokens.length;
   best.A = Math.min(best.A, cpu() - t0);
 
-  const t = { text: 0, dateline: 0, temporal: 0 };
-  let times = 0;
-  for (const a of articles) {
-    const c0 = cpu();
-    const d = createDoc({ id: a.id, text: a.text });
-    const c1 = cpu();
-    dateline.run(d);
-    const c2 = cpu();
-    temporal.run(d);
-    const c3 = cpu();
-    t.text += c1 - c0;
-    t.dateline += c2 - c1;
-    t.temporal += c3 - c2;
-    times += d.times.length;
-  }
+  const t = timeTimeStages(articles, dateline, temporal);
+  let times = t.times;
   nTimes = times;
   best.text = Math.min(best.text, t.text - n * cc);
   best.dateline = Math.min(best.dateline, t.dateline - n * cc);
