@@ -233,6 +233,57 @@ export function storeConformance(name: string, factory: () => Promise<Store> | S
       expect(await store.check()).toEqual([]);
     });
 
+    it('lists articles latest first, pages them and finds them by title words', async () => {
+      await putAll();
+      const all = await store.articleList({ limit: 500 });
+      expect(all.total).toBe(seeds.length);
+      const days = all.items.map((a) => a.published?.to ?? '');
+      expect(days).toEqual([...days].sort().reverse());
+      const page = await store.articleList({ limit: 2, offset: 1 });
+      expect(page.items.map((a) => a.id)).toEqual(all.items.slice(1, 3).map((a) => a.id));
+      // titles match with diacritics and hamza forms folded
+      await store.put(seedRecord(byId('003'), { title: 'الناتو يُنهي مهمّته في العراق' }, byId('003').text + ' '));
+      expect((await store.articleList({ title: 'ينهي مهمته' })).items.map((a) => a.id)).toEqual([byId('003').analysis.id]);
+      expect((await store.articleList({ title: 'كلمةلاتوجد' })).total).toBe(0);
+    });
+
+    it('lists entities by how many articles mention them, filtered by type and name', async () => {
+      await putAll();
+      const all = await store.entityList({ limit: 1000 });
+      expect(all.items[0].articles).toBe(seeds.length);
+      const nato = all.items.find((e) => e.kb === 'nato')!;
+      expect(nato.mentions).toBe((await store.entity('nato'))!.mentionCount);
+      const people = await store.entityList({ type: 'PER', limit: 1000 });
+      expect(people.items.length).toBeGreaterThan(3);
+      expect(people.items.every((e) => e.type === 'PER')).toBe(true);
+      expect((await store.entityList({ name: 'stoltenberg' })).items.map((e) => e.kb)).toContain('jens-stoltenberg');
+      expect((await store.entityList({ name: 'ستولتنبرغ' })).items.map((e) => e.kb)).toContain('jens-stoltenberg');
+    });
+
+    it('finds the quotes of a speaker and the entities seen with it', async () => {
+      await putAll();
+      const speakers = seeds.flatMap((s) => s.analysis.quotes.map((q) => s.analysis.entities.find((e) => e.id === q.speaker)?.kb)).filter(Boolean) as string[];
+      const top = speakers.sort((a, b) => speakers.filter((x) => x === b).length - speakers.filter((x) => x === a).length)[0];
+      const quotes = await store.quotesBy(top);
+      expect(quotes.length).toBe(speakers.filter((x) => x === top).length);
+      for (const q of quotes) expect(seeds.find((s) => s.analysis.id === q.article.id)!.text.slice(q.start, q.end)).toBe(q.text);
+      const co = await store.cooccurring('nato');
+      expect(co.map((e) => e.kb)).toContain('iraq');
+      expect(co.map((e) => e.kb)).not.toContain('nato');
+      expect(await store.quotesBy('no-such-entity')).toEqual([]);
+    });
+
+    it('counts story events by place', async () => {
+      await putAll();
+      const places = await store.places();
+      expect(places.length).toBeGreaterThan(0);
+      const stories = await store.stories({ limit: 10_000 });
+      for (const p of places) {
+        expect(p.events).toBe(stories.filter((s) => s.location === p.key).length);
+        expect(Object.values(p.types).reduce((a, b) => a + b, 0)).toBe(p.events);
+      }
+    });
+
     it('exports every article in id order', async () => {
       await putAll();
       const ids: string[] = [];

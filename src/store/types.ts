@@ -172,6 +172,49 @@ export interface SearchHit {
   score: number;
 }
 
+export interface Page<T> {
+  total: number;
+  items: T[];
+}
+
+export interface ArticleListQuery {
+  /** Words that must all appear in the title (normalised: diacritics and letter variants folded). */
+  title?: string;
+  limit?: number;
+  offset?: number;
+}
+
+export interface EntityListQuery {
+  type?: string;
+  /** Part of a name, Arabic (normalised) or English (case-insensitive). */
+  name?: string;
+  limit?: number;
+  offset?: number;
+}
+export interface EntityListItem extends EntityName {
+  articles: number;
+  mentions: number;
+}
+
+export interface QuoteRow {
+  article: ArticleSummary;
+  idx: number;
+  text: string;
+  start: number;
+  end: number;
+  speaker: EntityKey | null;
+  cue: string | null;
+  channel: string | null;
+}
+
+/** A place events happen at, with how many story events of each type. */
+export interface PlaceCount {
+  key: EntityKey;
+  events: number;
+  articles: number;
+  types: Record<string, number>;
+}
+
 export interface StoredArticle {
   summary: ArticleSummary;
   analysis: Analysis;
@@ -197,6 +240,16 @@ export interface Store {
   /** Figures with a unit and a subject or place, in (unit, subject, location) order. */
   figures(): Awaitable<FigureRow[]>;
   search(query: SearchQuery): Awaitable<SearchHit[]>;
+  /** Article summaries, latest dateline first (undated last), then id. */
+  articleList(query?: ArticleListQuery): Awaitable<Page<ArticleSummary>>;
+  /** Entities by number of articles that mention them, then mentions, then key. */
+  entityList(query?: EntityListQuery): Awaitable<Page<EntityListItem>>;
+  /** Quotes whose speaker is this entity (key or kb id), latest article first. */
+  quotesBy(keyOrKb: string, limit?: number): Awaitable<QuoteRow[]>;
+  /** Entities mentioned in the same articles as this one, most shared articles first. */
+  cooccurring(keyOrKb: string, limit?: number): Awaitable<(EntityName & { articles: number })[]>;
+  /** Story event places, most events first. */
+  places(): Awaitable<PlaceCount[]>;
   /** Check the store's consistency (SQLite: integrity_check and foreign keys). 'ok' or problems. */
   check(): Awaitable<string[]>;
   close(): Awaitable<void>;

@@ -19,8 +19,14 @@ import type {
   ArticleSummary,
   Counts,
   DatedFact,
+  ArticleListQuery,
+  EntityListItem,
+  EntityListQuery,
   EntityName,
   EntityRecord,
+  Page,
+  PlaceCount,
+  QuoteRow,
   FigureRow,
   PutResult,
   SearchHit,
@@ -73,6 +79,8 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
   db.pragma('cache_size = -65536');
+  // the text layer's normalisation, for matching titles and names as the search does
+  db.function('marsad_norm', { deterministic: true }, (s: unknown) => (typeof s === 'string' ? normalizeString(s) : null));
   if (!options.readonly) migrate(db, file);
   else if ((db.pragma('user_version', { simple: true }) as number) !== MIGRATIONS.at(-1)!.version)
     throw createError('E_STORE_VERSION', file, db.pragma('user_version', { simple: true }) as number, MIGRATIONS.at(-1)!.version);
@@ -163,7 +171,23 @@ class SqliteStore implements Store {
 
   put(record: ArticleRecord): PutResult {
     this.noteStemmer();
-    return this.putTx(record);
+    const r = this.putTx(record);
+    if (r.status !== 'unchanged') this.memo.clear();
+    return r;
+  }
+
+  /** Aggregates over the whole store (entity list, places), kept until the data changes: a write
+   *  here clears them, and `PRAGMA data_version` tells of writes by other connections. */
+  private readonly memo = new Map<string, unknown>();
+  private memoVersion = -1;
+  private memoized<T>(key: string, make: () => T): T {
+    const v = this.db.pragma('data_version', { simple: true }) as number;
+    if (v !== this.memoVersion) {
+      this.memo.clear();
+      this.memoVersion = v;
+    }
+    if (!this.memo.has(key)) this.memo.set(key, make());
+    return this.memo.get(key) as T;
   }
 
   /** The stemmer that built the search index, recorded with the first article written. */
@@ -635,6 +659,94 @@ class SqliteStore implements Store {
       else text = (this.st('SELECT sentence_text FROM events WHERE article_id = ? AND idx = ?').get(h.article_id, h.idx) as Row).sentence_text;
       const snip = snippet(text, stems);
       return { kind: h.kind, article, idx: h.idx, text: h.kind === 'article' ? (article.title ?? snip?.text ?? text.slice(0, 160)) : text, snippet: snip?.text ?? null, score: -h.score };
+    });
+  }
+
+  articleList(query: ArticleListQuery = {}): Page<ArticleSummary> {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    for (const w of normalizeString(query.title ?? '').split(/\s+/).filter(Boolean)) {
+      where.push("marsad_norm(title) LIKE ? ESCAPE '\\'");
+      args.push(`%${w.replace(/[\\%_]/g, (c) => '\\' + c)}%`);
+    }
+    const w = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = (this.st(`SELECT count(*) AS n FROM articles ${w}`).get(...args) as Row).n as number;
+    const rows = this.st(
+      `SELECT id, title, url, source, origin, pub_from, pub_to, content_hash, ingested_at FROM articles ${w}
+       ORDER BY pub_to IS NULL, pub_to DESC, id LIMIT ? OFFSET ?`,
+    ).all(...args, query.limit ?? 50, query.offset ?? 0) as Row[];
+    return { total, items: rows.map((r) => this.summaryOf(r)) };
+  }
+
+  entityList(query: EntityListQuery = {}): Page<EntityListItem> {
+    const all = this.memoized('entities', () =>
+      (
+        this.st(
+          `SELECT e.key, e.kb, e.type, e.name, e.name_en, s.articles, s.mentions
+           FROM (SELECT key, count(DISTINCT article_id) AS articles, count(*) AS mentions FROM mentions GROUP BY key) s
+           JOIN entities e ON e.key = s.key`,
+        ).all() as Row[]
+      )
+        .map((r) => ({ key: r.key, kb: r.kb, type: r.type, name: r.name, name_en: r.name_en, articles: r.articles, mentions: r.mentions }) as EntityListItem)
+        .sort((a, b) => b.articles - a.articles || b.mentions - a.mentions || a.key.localeCompare(b.key)),
+    );
+    let items = all;
+    if (query.type) items = items.filter((e) => e.type === query.type);
+    if (query.name) {
+      const ar = normalizeString(query.name);
+      const en = query.name.toLowerCase();
+      items = items.filter((e) => normalizeString(e.name).includes(ar) || (e.name_en ?? '').toLowerCase().includes(en) || e.kb === query.name);
+    }
+    const offset = query.offset ?? 0;
+    return { total: items.length, items: items.slice(offset, offset + (query.limit ?? 50)) };
+  }
+
+  quotesBy(keyOrKb: string, limit = 200): QuoteRow[] {
+    const key = this.resolveKey(keyOrKb);
+    const rows = this.st(
+      `SELECT q.* FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker = ?
+       ORDER BY a.pub_to IS NULL, a.pub_to DESC, q.article_id, q.idx LIMIT ?`,
+    ).all(key, limit) as Row[];
+    return rows.map((q) => ({
+      article: this.summary(q.article_id),
+      idx: q.idx,
+      text: q.text,
+      start: q.start,
+      end: q.end,
+      speaker: q.speaker,
+      cue: q.cue_text,
+      channel: q.via,
+    }));
+  }
+
+  cooccurring(keyOrKb: string, limit = 30): (EntityName & { articles: number })[] {
+    const key = this.resolveKey(keyOrKb);
+    const rows = this.st(
+      `SELECT e.key, e.kb, e.type, e.name, e.name_en, count(DISTINCT m.article_id) AS articles
+       FROM mentions m JOIN entities e ON e.key = m.key
+       WHERE m.article_id IN (SELECT DISTINCT article_id FROM mentions WHERE key = ? LIMIT 5000) AND m.key != ?
+       GROUP BY m.key ORDER BY articles DESC, m.key LIMIT ?`,
+    ).all(key, key, limit) as Row[];
+    return rows.map((r) => ({ key: r.key, kb: r.kb, type: r.type, name: r.name, name_en: r.name_en, articles: r.articles }));
+  }
+
+  places(): PlaceCount[] {
+    return this.memoized('places', () => {
+      const out = new Map<string, PlaceCount>();
+      const rows = this.st(
+        `SELECT s.location AS key, s.type, count(DISTINCT s.id) AS events, count(DISTINCT e.article_id) AS articles
+         FROM stories s JOIN events e ON e.story_id = s.id WHERE s.location IS NOT NULL GROUP BY s.location, s.type`,
+      ).all() as Row[];
+      const arts = new Map(
+        (this.st(`SELECT s.location AS key, count(DISTINCT e.article_id) AS n FROM stories s JOIN events e ON e.story_id = s.id WHERE s.location IS NOT NULL GROUP BY s.location`).all() as Row[]).map((r) => [r.key as string, r.n as number]),
+      );
+      for (const r of rows) {
+        let p = out.get(r.key);
+        if (!p) out.set(r.key, (p = { key: r.key, events: 0, articles: arts.get(r.key) ?? 0, types: {} }));
+        p.events += r.events;
+        p.types[r.type] = r.events;
+      }
+      return [...out.values()].sort((a, b) => b.events - a.events || a.key.localeCompare(b.key));
     });
   }
 
