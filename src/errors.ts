@@ -87,6 +87,14 @@ export const ERRORS = {
     status: 500,
     message: (origin: string, why: string) => `${origin}: could not be analysed or stored (${why})`,
   },
+  // the HTTP API (issue 7, appended)
+  E_NOT_FOUND: { status: 404, message: (what: string) => `not found: ${what}` },
+  E_BAD_PARAM: { status: 400, message: (why: string) => `bad request: ${why}` },
+  E_UNAUTHORIZED: { status: 401, message: () => 'a valid token is required (Authorization: Bearer TOKEN)' },
+  E_INGEST_OFF: { status: 403, message: () => 'ingestion over HTTP is off: start the server with --token or MARSAD_TOKEN' },
+  E_TOO_LARGE: { status: 413, message: (limit: number) => `request body larger than ${limit} bytes` },
+  E_RATE_LIMIT: { status: 429, message: (after: string) => `too many requests; try again in ${after}` },
+  E_INTERNAL: { status: 500, message: () => 'internal error (logged on the server)' },
 } as const;
 
 export type ErrorCode = keyof typeof ERRORS;

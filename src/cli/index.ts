@@ -11,6 +11,7 @@ import { exportCommand } from './export.js';
 import { ingestCommand } from './ingest.js';
 import { searchCommand } from './search.js';
 import { timelineCommand } from './timeline.js';
+import { serveCommand } from './serve.js';
 import { PLOVER_TYPES } from '../pipeline/doc.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -136,6 +137,20 @@ export async function run(argv: string[], io: { out?: NodeJS.WritableStream; err
     .addOption(dbOpt())
     .action(async (opts) => {
       code = await exportCommand(opts, out);
+    });
+
+  program
+    .command('serve')
+    .description('serve the HTTP API (/api, OpenAPI at /api/docs) and the web UI')
+    .option('--port <n>', 'port (default 8080)', intArg('port'), 8080)
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .addOption(dbOpt())
+    .option('--token <token>', 'allow POST /api/articles with this bearer token (or MARSAD_TOKEN)')
+    .option('--sample', 'load the bundled sample articles first when the store is empty')
+    .option('--rate-limit <n>', 'requests per minute per client (0: no limit; default 600)', intArg('rate-limit'))
+    .option('--log', 'log every request')
+    .action(async (opts) => {
+      code = await serveCommand(opts, { out, err });
     });
 
   try {

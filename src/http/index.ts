@@ -1,0 +1,166 @@
+// The HTTP API and the web UI's server (Fastify 5). Routes are thin: validate (JSON Schema,
+// src/http/schemas.ts), call the library (src/http/views.ts, the store), answer JSON. Errors come
+// from the one catalogue (src/errors.ts) as { error: { code, message } }.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { createError, isMarsadError, type MarsadError } from '../errors.js';
+import { recordToArticle } from '../input/index.js';
+import { ingest, type InputResult } from '../ingest/index.js';
+import type { SearchKind, Store } from '../store/types.js';
+import { schemas } from './schemas.js';
+import { articleView, conflictsView, deadlinesView, entityView, mapView, timelineView } from './views.js';
+
+export interface ServerOptions {
+  store: Store;
+  /** The built web UI (web/dist); not served when absent. */
+  webDir?: string | null;
+  /** Enables POST /api/articles, which then requires `Authorization: Bearer <token>`. */
+  token?: string | null;
+  /** Requests per minute per client address; 0 turns the limit off. Default 600. */
+  rateLimit?: number;
+  /** Request body limit in bytes. Default 2 MiB. */
+  bodyLimit?: number;
+  logger?: boolean;
+}
+
+export const DEFAULT_WEB_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'web', 'dist');
+
+/** A constant-time comparison of the presented token with the configured one (hashes of equal length). */
+function tokenMatches(presented: string | undefined, token: string): boolean {
+  const h = (s: string) => createHash('sha256').update(s).digest();
+  return timingSafeEqual(h(presented ?? ''), h(token)) && presented !== undefined;
+}
+
+function errorBody(e: MarsadError) {
+  return { error: { code: e.code, message: e.message } };
+}
+
+export async function buildServer(opts: ServerOptions): Promise<FastifyInstance> {
+  const { store } = opts;
+  const bodyLimit = opts.bodyLimit ?? 2 * 1024 * 1024;
+  const app = Fastify({
+    logger: opts.logger ?? false,
+    bodyLimit,
+    // query strings: numbers coerced, defaults filled, unknown parameters refused (not stripped)
+    ajv: { customOptions: { coerceTypes: true, useDefaults: true, removeAdditional: false, allErrors: false } },
+  });
+
+  app.setErrorHandler((err: any, req, reply) => {
+    let e: MarsadError;
+    if (isMarsadError(err)) e = err;
+    else if (err.validation) e = createError('E_BAD_PARAM', `${err.validationContext ?? 'request'}${err.validation[0]?.instancePath ?? ''} ${err.validation[0]?.message ?? err.message}${err.validation[0]?.params?.additionalProperty ? ` («${err.validation[0].params.additionalProperty}»)` : ''}`);
+    else if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') e = createError('E_TOO_LARGE', bodyLimit);
+    else if (err.statusCode === 429) e = createError('E_RATE_LIMIT', String(err.after ?? 'a minute'));
+    else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) e = createError('E_BAD_PARAM', err.message);
+    else {
+      req.log.error(err);
+      e = createError('E_INTERNAL');
+    }
+    reply.code(e.status).type('application/json').send(errorBody(e));
+  });
+  app.setNotFoundHandler((req, reply) => {
+    reply.code(404).send(errorBody(createError('E_NOT_FOUND', `${req.method} ${req.url.split('?')[0]}`)));
+  });
+
+  // security headers: a CSP that allows no inline script; no CORS headers (same origin only)
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+      },
+    },
+  });
+  if ((opts.rateLimit ?? 600) > 0) {
+    await app.register(rateLimit, {
+      max: opts.rateLimit ?? 600,
+      timeWindow: '1 minute',
+      errorResponseBuilder: (_req, ctx) => Object.assign(new Error('rate limit'), { statusCode: 429, after: ctx.after }),
+    });
+  }
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Marsad API', version: '1', description: 'Arabic news as a sourced record: articles, entities, story events, figures, quotes. See docs/api.md.' },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
+
+  // ---- routes ----
+  app.get('/api/health', { schema: schemas.health }, async () => ({ status: 'ok', store: store.kind, counts: await store.counts(), ingest: !!opts.token }));
+
+  app.get('/api/articles', { schema: schemas.articles }, async (req: FastifyRequest<{ Querystring: { limit: number; offset: number; q?: string } }>) =>
+    store.articleList({ limit: req.query.limit, offset: req.query.offset, title: req.query.q }),
+  );
+  app.get('/api/articles/:id', { schema: schemas.article }, async (req: FastifyRequest<{ Params: { id: string } }>) => articleView(store, req.params.id));
+
+  app.post('/api/articles', { schema: schemas.postArticles }, async (req: FastifyRequest<{ Body: Record<string, unknown> }>) => {
+    if (!opts.token) throw createError('E_INGEST_OFF');
+    const auth = req.headers.authorization;
+    if (!tokenMatches(auth?.startsWith('Bearer ') ? auth.slice(7) : undefined, opts.token)) throw createError('E_UNAUTHORIZED');
+    const list = Array.isArray(req.body.articles) ? (req.body.articles as unknown[]) : [req.body];
+    // every record is checked before anything is analysed or stored
+    const inputs = list.map((rec, i) => recordToArticle(rec, `request body${list.length > 1 ? ` articles[${i}]` : ''}`));
+    const results: { id: string; status: string }[] = [];
+    async function* source(): AsyncGenerator<InputResult> {
+      for (const article of inputs) yield { ok: true, article };
+    }
+    const report = await ingest(store, source(), {
+      workers: 0,
+      onArticle: (id, status) => results.push({ id, status }),
+    });
+    if (report.failed) throw createError('E_BAD_PARAM', report.errors.map((x) => x.message).join('; '));
+    return { results };
+  });
+
+  app.get('/api/entities', { schema: schemas.entities }, async (req: FastifyRequest<{ Querystring: { type?: string; q?: string; limit: number; offset: number } }>) =>
+    store.entityList({ type: req.query.type, name: req.query.q, limit: req.query.limit, offset: req.query.offset }),
+  );
+  app.get('/api/entities/:id', { schema: schemas.entity }, async (req: FastifyRequest<{ Params: { id: string } }>) => entityView(store, req.params.id));
+
+  app.get('/api/timeline', { schema: schemas.timeline }, async (req: FastifyRequest<{ Querystring: { entity?: string; type?: string; status?: string; from?: string; to?: string; limit: number } }>) => {
+    const q = req.query;
+    for (const d of [q.from, q.to]) if (d && Number.isNaN(Date.parse(d))) throw createError('E_BAD_DATE', d);
+    if (q.from && q.to && q.from > q.to) throw createError('E_BAD_PARAM', `from (${q.from}) is after to (${q.to})`);
+    return timelineView(store, q);
+  });
+
+  app.get('/api/search', { schema: schemas.search }, async (req: FastifyRequest<{ Querystring: { q: string; kind?: string; limit: number } }>) => {
+    if (!req.query.q.trim()) throw createError('E_BAD_PARAM', 'querystring/q is empty');
+    const kinds = req.query.kind ? ([...new Set(req.query.kind.split(','))] as SearchKind[]) : undefined;
+    return { hits: await store.search({ text: req.query.q, kinds, limit: req.query.limit }) };
+  });
+
+  app.get('/api/conflicts', { schema: schemas.conflicts }, async (req: FastifyRequest<{ Querystring: { kind?: 'conflict' | 'change' } }>) => conflictsView(store, req.query.kind));
+
+  app.get('/api/deadlines', { schema: schemas.deadlines }, async (req: FastifyRequest<{ Querystring: { date?: string; status?: string } }>) => {
+    if (req.query.date && Number.isNaN(Date.parse(req.query.date))) throw createError('E_BAD_DATE', req.query.date);
+    return deadlinesView(store, req.query.date, req.query.status);
+  });
+
+  app.get('/api/map', { schema: schemas.map }, async () => mapView(store));
+
+  // ---- the web UI ----
+  const webDir = opts.webDir === undefined ? DEFAULT_WEB_DIR : opts.webDir;
+  if (webDir && fs.existsSync(path.join(webDir, 'index.html'))) {
+    // @fastify/static resolves every path inside root and refuses `..` and encoded traversal
+    await app.register(fastifyStatic, { root: path.resolve(webDir), prefix: '/', wildcard: true, index: ['index.html'] });
+  }
+  return app;
+}

@@ -1,0 +1,94 @@
+// What the API answers, built from the library: the same calls as the CLI (src/corpus, the
+// store), plus the `names` of every entity key an answer mentions so that a client can label
+// them in Arabic or English without asking again. No HTTP here: the routes are thin over this.
+import { conflicts, deadlines, timeline } from '../corpus/index.js';
+import { createError } from '../errors.js';
+import { loadKb, type KbRecord, type KnowledgeBase } from '../kb/index.js';
+import type { EntityName, Store, StoryEvent, StoryFilter } from '../store/types.js';
+
+type Names = Record<string, EntityName>;
+
+let kbCache: KnowledgeBase | null = null;
+const kb = () => (kbCache ??= loadKb());
+
+async function namesOf(store: Store, keys: Iterable<string | null | undefined>): Promise<Names> {
+  const list = [...new Set([...keys].filter((k): k is string => !!k))];
+  return Object.fromEntries(await store.names(list));
+}
+const storyKeys = (s: StoryEvent) => [...s.actors, ...s.targets, s.location, ...s.sources.flatMap((x) => [...x.actors, ...x.targets, x.location])];
+
+export async function timelineView(store: Store, filter: StoryFilter) {
+  const entries = await timeline(store, filter);
+  const names = await namesOf(store, entries.flatMap((e) => (e.story ? storyKeys(e.story) : (e.fact?.entities ?? []))));
+  return { entries, names };
+}
+
+export async function conflictsView(store: Store, kind?: 'conflict' | 'change') {
+  const claims = (await conflicts(store)).filter((c) => !kind || c.kind === kind);
+  return { claims, names: await namesOf(store, claims.flatMap((c) => [c.subject, c.location])) };
+}
+
+export async function deadlinesView(store: Store, date: string | undefined, status?: string) {
+  const on = date ?? new Date().toISOString().slice(0, 10);
+  const list = (await deadlines(store, on)).filter((d) => !status || d.status === status);
+  const names = await namesOf(store, list.flatMap((d) => [...(d.story ? storyKeys(d.story) : []), ...(d.metBy ? storyKeys(d.metBy) : []), ...(d.fact?.entities ?? [])]));
+  return { date: on, deadlines: list, names };
+}
+
+export async function articleView(store: Store, id: string) {
+  const a = await store.article(id);
+  if (!a) throw createError('E_NOT_FOUND', `article «${id}»`);
+  return a;
+}
+
+/** The KB side of an entity: names in both languages, roles over time, place and parent. */
+function kbFacts(r: KbRecord | undefined) {
+  return {
+    names: r?.names_ar ?? [],
+    wikidata: r?.wikidata ?? null,
+    kind: r?.kind ?? null,
+    roles: (r?.roles ?? []).map((x) => ({ role: x.title_en, role_ar: x.title_ar[0] ?? null, org: x.org, from: x.from, to: x.to })),
+    coords: r?.coordinates ? { lat: r.coordinates[0], lon: r.coordinates[1] } : null,
+    parent: r?.parent ?? r?.country ?? null,
+  };
+}
+
+export async function entityView(store: Store, id: string) {
+  const e = await store.entity(id);
+  if (!e) throw createError('E_NOT_FOUND', `entity «${id}»`);
+  const [events, quotes, cooccurring] = await Promise.all([store.stories({ entity: e.key, limit: 500 }), store.quotesBy(e.key), store.cooccurring(e.key)]);
+  const facts = kbFacts(e.kb ? kb().records.get(e.kb) : undefined);
+  const roleOrgs = facts.roles.map((r) => r.org);
+  return {
+    entity: { key: e.key, kb: e.kb, type: e.type, name: e.name, name_en: e.name_en, mentions: e.mentionCount, ...facts },
+    articles: e.articles.map(({ mentions, ...a }) => ({ ...a, mentions: mentions.length })),
+    events,
+    quotes,
+    cooccurring,
+    names: {
+      ...(await namesOf(store, [...events.flatMap(storyKeys), ...quotes.map((q) => q.speaker)])),
+      // role organisations and the parent place are KB ids that may not be stored entities
+      ...Object.fromEntries(
+        [...roleOrgs, facts.parent]
+          .filter((k): k is string => !!k && !!kb().records.get(k))
+          .map((k) => {
+            const r = kb().records.get(k)!;
+            return [k, { key: k, kb: k, type: r.type, name: r.names_ar[0], name_en: r.name_en }];
+          }),
+      ),
+    },
+  };
+}
+
+/** Places with coordinates (from the KB) where story events happen. */
+export async function mapView(store: Store) {
+  const counts = await store.places();
+  const names = await store.names(counts.map((p) => p.key));
+  const places = counts.flatMap((p) => {
+    const n = names.get(p.key);
+    const r = kb().records.get(n?.kb ?? p.key);
+    if (!r?.coordinates) return [];
+    return [{ key: p.key, kb: r.id, name: n?.name ?? r.names_ar[0], name_en: n?.name_en ?? r.name_en, type: n?.type ?? r.type, kind: r.kind ?? null, lat: r.coordinates[0], lon: r.coordinates[1], events: p.events, articles: p.articles, types: p.types }];
+  });
+  return { places };
+}
