@@ -240,8 +240,13 @@ describe('POST /api/articles', () => {
 
   it('analyses and stores an article, once', async () => {
     const auth = { authorization: `Bearer ${TOKEN}` };
+    // answers kept by the cache are dropped when the store changes
+    const counted = json(await get('/api/health')).counts.articles;
+    const found = json(await get('/api/search?q=' + encodeURIComponent('السوداني'))).hits.length;
     const r = await post(article, auth);
     expect(r.statusCode).toBe(200);
+    expect(json(await get('/api/health')).counts.articles).toBe(counted + 1);
+    expect(json(await get('/api/search?q=' + encodeURIComponent('السوداني'))).hits.length).toBeGreaterThan(found);
     expect(json(r).results).toEqual([{ id: 'api-post-1', status: 'inserted' }]);
     const back = json(await get('/api/articles/api-post-1'));
     expect(back.analysis.entities.map((e: { kb: string }) => e.kb)).toContain('mohammed-shia-al-sudani');

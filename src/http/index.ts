@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
@@ -15,6 +15,7 @@ import { createError, isMarsadError, type MarsadError } from '../errors.js';
 import { recordToArticle } from '../input/index.js';
 import { ingest, type InputResult } from '../ingest/index.js';
 import type { SearchKind, Store } from '../store/types.js';
+import { createAnswerCache } from './cache.js';
 import { schemas } from './schemas.js';
 import { articleView, conflictsView, deadlinesView, entityView, mapView, timelineView } from './views.js';
 
@@ -26,6 +27,8 @@ export interface ServerOptions {
   token?: string | null;
   /** Requests per minute per client address; 0 turns the limit off. Default 600. */
   rateLimit?: number;
+  /** Bytes of serialised answers kept until the data changes; 0 turns the cache off. Default 64 MiB. */
+  cacheBytes?: number;
   /** Request body limit in bytes. Default 2 MiB. */
   bodyLimit?: number;
   logger?: boolean;
@@ -103,12 +106,21 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   await app.register(swaggerUi, { routePrefix: '/api/docs', staticCSP: true });
 
   // ---- routes ----
-  app.get('/api/health', { schema: schemas.health }, async () => ({ status: 'ok', store: store.kind, counts: await store.counts(), ingest: !!opts.token }));
+  // read answers are kept by URL until the store changes (src/http/cache.ts)
+  const cache = (opts.cacheBytes ?? 64 * 1024 * 1024) > 0 ? createAnswerCache(store, opts.cacheBytes) : null;
+  const cached = async (req: FastifyRequest | string, reply: FastifyReply, make: () => Promise<unknown>) => {
+    if (!cache) return make();
+    const body = await cache.get(typeof req === 'string' ? req : req.url, make);
+    reply.type('application/json; charset=utf-8');
+    return body;
+  };
 
-  app.get('/api/articles', { schema: schemas.articles }, async (req: FastifyRequest<{ Querystring: { limit: number; offset: number; q?: string } }>) =>
-    store.articleList({ limit: req.query.limit, offset: req.query.offset, title: req.query.q }),
+  app.get('/api/health', { schema: schemas.health }, async (req, reply) => cached(req, reply, async () => ({ status: 'ok', store: store.kind, counts: await store.counts(), ingest: !!opts.token })));
+
+  app.get('/api/articles', { schema: schemas.articles }, async (req: FastifyRequest<{ Querystring: { limit: number; offset: number; q?: string } }>, reply) =>
+    cached(req, reply, async () => store.articleList({ limit: req.query.limit, offset: req.query.offset, title: req.query.q })),
   );
-  app.get('/api/articles/:id', { schema: schemas.article }, async (req: FastifyRequest<{ Params: { id: string } }>) => articleView(store, req.params.id));
+  app.get('/api/articles/:id', { schema: schemas.article }, async (req: FastifyRequest<{ Params: { id: string } }>, reply) => cached(req, reply, () => articleView(store, req.params.id)));
 
   app.post('/api/articles', { schema: schemas.postArticles }, async (req: FastifyRequest<{ Body: Record<string, unknown> }>) => {
     if (!opts.token) throw createError('E_INGEST_OFF');
@@ -129,32 +141,33 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     return { results };
   });
 
-  app.get('/api/entities', { schema: schemas.entities }, async (req: FastifyRequest<{ Querystring: { type?: string; q?: string; limit: number; offset: number } }>) =>
-    store.entityList({ type: req.query.type, name: req.query.q, limit: req.query.limit, offset: req.query.offset }),
+  app.get('/api/entities', { schema: schemas.entities }, async (req: FastifyRequest<{ Querystring: { type?: string; q?: string; limit: number; offset: number } }>, reply) =>
+    cached(req, reply, async () => store.entityList({ type: req.query.type, name: req.query.q, limit: req.query.limit, offset: req.query.offset })),
   );
-  app.get('/api/entities/:id', { schema: schemas.entity }, async (req: FastifyRequest<{ Params: { id: string } }>) => entityView(store, req.params.id));
+  app.get('/api/entities/:id', { schema: schemas.entity }, async (req: FastifyRequest<{ Params: { id: string } }>, reply) => cached(req, reply, () => entityView(store, req.params.id)));
 
-  app.get('/api/timeline', { schema: schemas.timeline }, async (req: FastifyRequest<{ Querystring: { entity?: string; type?: string; status?: string; from?: string; to?: string; limit: number } }>) => {
+  app.get('/api/timeline', { schema: schemas.timeline }, async (req: FastifyRequest<{ Querystring: { entity?: string; type?: string; status?: string; from?: string; to?: string; limit: number } }>, reply) => {
     const q = req.query;
     for (const d of [q.from, q.to]) if (d && Number.isNaN(Date.parse(d))) throw createError('E_BAD_DATE', d);
     if (q.from && q.to && q.from > q.to) throw createError('E_BAD_PARAM', `from (${q.from}) is after to (${q.to})`);
-    return timelineView(store, q);
+    return cached(req, reply, () => timelineView(store, q));
   });
 
-  app.get('/api/search', { schema: schemas.search }, async (req: FastifyRequest<{ Querystring: { q: string; kind?: string; limit: number } }>) => {
+  app.get('/api/search', { schema: schemas.search }, async (req: FastifyRequest<{ Querystring: { q: string; kind?: string; limit: number } }>, reply) => {
     if (!req.query.q.trim()) throw createError('E_BAD_PARAM', 'querystring/q is empty');
     const kinds = req.query.kind ? ([...new Set(req.query.kind.split(','))] as SearchKind[]) : undefined;
-    return { hits: await store.search({ text: req.query.q, kinds, limit: req.query.limit }) };
+    return cached(req, reply, async () => ({ hits: await store.search({ text: req.query.q, kinds, limit: req.query.limit }) }));
   });
 
-  app.get('/api/conflicts', { schema: schemas.conflicts }, async (req: FastifyRequest<{ Querystring: { kind?: 'conflict' | 'change' } }>) => conflictsView(store, req.query.kind));
+  app.get('/api/conflicts', { schema: schemas.conflicts }, async (req: FastifyRequest<{ Querystring: { kind?: 'conflict' | 'change' } }>, reply) => cached(req, reply, () => conflictsView(store, req.query.kind)));
 
-  app.get('/api/deadlines', { schema: schemas.deadlines }, async (req: FastifyRequest<{ Querystring: { date?: string; status?: string } }>) => {
+  app.get('/api/deadlines', { schema: schemas.deadlines }, async (req: FastifyRequest<{ Querystring: { date?: string; status?: string } }>, reply) => {
     if (req.query.date && Number.isNaN(Date.parse(req.query.date))) throw createError('E_BAD_DATE', req.query.date);
-    return deadlinesView(store, req.query.date, req.query.status);
+    // without a date the answer depends on today: keyed by the day
+    return cached(`${req.url}#${new Date().toISOString().slice(0, 10)}`, reply, () => deadlinesView(store, req.query.date, req.query.status));
   });
 
-  app.get('/api/map', { schema: schemas.map }, async () => mapView(store));
+  app.get('/api/map', { schema: schemas.map }, async (req, reply) => cached(req, reply, () => mapView(store)));
 
   // ---- the web UI ----
   const webDir = opts.webDir === undefined ? DEFAULT_WEB_DIR : opts.webDir;

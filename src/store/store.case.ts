@@ -284,6 +284,18 @@ export function storeConformance(name: string, factory: () => Promise<Store> | S
       }
     });
 
+    it('has a revision that changes with every write and only then', async () => {
+      const r0 = await store.revision();
+      expect(await store.revision()).toBe(r0);
+      await store.put(seedRecord(seeds[0]));
+      const r1 = await store.revision();
+      expect(r1).not.toBe(r0);
+      await store.put(seedRecord(seeds[0])); // unchanged
+      expect(await store.revision()).toBe(r1);
+      await store.search({ text: 'الناتو' });
+      expect(await store.revision()).toBe(r1);
+    });
+
     it('exports every article in id order', async () => {
       await putAll();
       const ids: string[] = [];

@@ -250,6 +250,9 @@ export interface Store {
   cooccurring(keyOrKb: string, limit?: number): Awaitable<(EntityName & { articles: number })[]>;
   /** Story event places, most events first. */
   places(): Awaitable<PlaceCount[]>;
+  /** Changes whenever the stored data changes (this connection's writes or another's): a key
+   *  for caching what is read from it. */
+  revision(): Awaitable<string>;
   /** Check the store's consistency (SQLite: integrity_check and foreign keys). 'ok' or problems. */
   check(): Awaitable<string[]>;
   close(): Awaitable<void>;

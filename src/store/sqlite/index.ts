@@ -172,8 +172,16 @@ class SqliteStore implements Store {
   put(record: ArticleRecord): PutResult {
     this.noteStemmer();
     const r = this.putTx(record);
-    if (r.status !== 'unchanged') this.memo.clear();
+    if (r.status !== 'unchanged') {
+      this.memo.clear();
+      this.writes++;
+    }
     return r;
+  }
+
+  private writes = 0;
+  revision(): string {
+    return `${this.db.pragma('data_version', { simple: true })}.${this.writes}`;
   }
 
   /** Aggregates over the whole store (entity list, places), kept until the data changes: a write
@@ -495,22 +503,54 @@ class SqliteStore implements Store {
       where.push('s.status = ?');
       args.push(filter.status);
     }
-    if (filter.from) {
-      where.push('s.when_to >= ?');
-      args.push(filter.from);
-    }
-    if (filter.to) {
-      where.push('s.when_from <= ?');
-      args.push(filter.to);
-    }
     if (filter.entity) {
       const key = this.resolveKey(filter.entity);
       where.push('(s.id IN (SELECT story_id FROM story_keys WHERE key = ?) OR s.location = ?)');
       args.push(key, key);
     }
-    const sql = `SELECT s.* FROM stories s ${where.length ? 'WHERE ' + where.join(' AND ') : ''} ORDER BY s.when_from IS NULL, s.when_from, s.id LIMIT ?`;
-    const rows = this.st(sql).all(...args, filter.limit ?? 1000) as Row[];
+    const limit = filter.limit ?? 1000;
+    const rows = this.windowed({ table: 'stories', alias: 's', span: 'stories_span', spanId: 's.id', order: 's.when_from, s.id' }, where, args, filter, limit);
+    // undated stories come last, and only when no period was asked for
+    if (rows.length < limit && !filter.from && !filter.to)
+      rows.push(
+        ...(this.st(`SELECT s.* FROM stories s WHERE s.when_from IS NULL${where.length ? ' AND ' + where.join(' AND ') : ''} ORDER BY s.id LIMIT ?`).all(...args, limit - rows.length) as Row[]),
+      );
     return this.storiesOf(rows);
+  }
+
+  /**
+   * Rows of a dated table (stories, times) whose period overlaps [filter.from, filter.to], in day
+   * order, at most `limit`. Those that start inside the window are read in index order and stop at
+   * the limit; those that started earlier and reach into it come from the R*Tree over days
+   * (migration 2), so neither a long table nor a wide window is scanned row by row.
+   */
+  private windowed(
+    t: { table: string; alias: string; span: string; spanId: string; order: string },
+    where: string[],
+    args: unknown[],
+    filter: { from?: string; to?: string },
+    limit: number,
+  ): Row[] {
+    const a = t.alias;
+    const base = [`${a}.when_from IS NOT NULL`, ...where];
+    const inside = [...base];
+    const insideArgs = [...args];
+    if (filter.from) {
+      inside.push(`${a}.when_from >= ?`);
+      insideArgs.push(filter.from);
+    }
+    if (filter.to) {
+      inside.push(`${a}.when_from <= ?`);
+      insideArgs.push(filter.to);
+    }
+    const sel = `SELECT ${a}.* FROM ${t.table} ${a}`;
+    const insideSql = `${sel} WHERE ${inside.join(' AND ')} ORDER BY ${t.order} LIMIT ?`;
+    if (!filter.from) return this.st(insideSql).all(...insideArgs, limit) as Row[];
+    const before = `${sel} WHERE ${t.spanId} IN (SELECT id FROM ${t.span} WHERE lo < julianday(?) AND hi >= julianday(?) - 1)
+      AND ${[...base, `${a}.when_from < ?`, `${a}.when_to >= ?`].join(' AND ')}`;
+    const order = t.order.replaceAll(`${a}.`, '');
+    const sql = `SELECT * FROM (SELECT * FROM (${insideSql}) UNION ALL SELECT * FROM (${before})) ORDER BY ${order} LIMIT ?`;
+    return this.st(sql).all(...insideArgs, limit, filter.from, filter.from, ...args, filter.from, filter.from, limit) as Row[];
   }
 
   private resolveKey(k: string): string {
@@ -580,24 +620,28 @@ class SqliteStore implements Store {
   }
 
   facts(filter: StoryFilter = {}): DatedFact[] {
-    const where = ["t.type = 'DATE'", 't.when_from IS NOT NULL'];
+    const where = ["t.type = 'DATE'"];
     const args: unknown[] = [];
-    if (filter.from) {
-      where.push('t.when_to >= ?');
-      args.push(filter.from);
-    }
-    if (filter.to) {
-      where.push('t.when_from <= ?');
-      args.push(filter.to);
-    }
     if (filter.ahead) where.push('t.when_from > (SELECT a.pub_to FROM articles a WHERE a.id = t.article_id)');
     if (filter.entity) {
-      where.push('EXISTS (SELECT 1 FROM time_keys k WHERE k.key = ? AND k.article_id = t.article_id AND k.idx = t.idx)');
+      where.push('(t.article_id, t.idx) IN (SELECT article_id, idx FROM time_keys WHERE key = ?)');
       args.push(this.resolveKey(filter.entity));
     }
-    const rows = this.st(`SELECT t.* FROM times t WHERE ${where.join(' AND ')} ORDER BY t.when_from, t.article_id, t.idx LIMIT ?`).all(...args, filter.limit ?? 1000) as Row[];
+    const rows = this.windowed(
+      { table: 'times', alias: 't', span: 'times_span', spanId: 't.rowid', order: 't.when_from, t.article_id, t.idx' },
+      where,
+      args,
+      filter,
+      filter.limit ?? 1000,
+    );
+    const summaries = new Map<string, ArticleSummary>();
+    const summary = (id: string) => {
+      let v = summaries.get(id);
+      if (!v) summaries.set(id, (v = this.summary(id)));
+      return v;
+    };
     return rows.map((t) => ({
-      article: this.summary(t.article_id),
+      article: summary(t.article_id),
       text: t.text,
       value: t.value,
       mod: t.mod,

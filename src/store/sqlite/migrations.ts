@@ -146,4 +146,32 @@ CREATE INDEX search_docs_article ON search_docs(article_id);
 CREATE VIRTUAL TABLE search_fts USING fts5(body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 0');
 `,
   },
+  {
+    version: 2,
+    name: 'interval indexes for the timeline (R*Tree over days), ordered scans, entity facts',
+    sql: `
+-- periods as Julian day numbers in R*Trees (kept by triggers), so that "what overlaps this
+-- window" reads only the overlapping rows; the exact test is repeated on the row itself
+CREATE VIRTUAL TABLE times_span USING rtree(id, lo, hi);
+CREATE VIRTUAL TABLE stories_span USING rtree(id, lo, hi);
+INSERT INTO times_span SELECT rowid, julianday(when_from), julianday(when_to) FROM times WHERE when_from IS NOT NULL AND type = 'DATE';
+INSERT INTO stories_span SELECT id, julianday(when_from), julianday(when_to) FROM stories WHERE when_from IS NOT NULL;
+CREATE TRIGGER times_span_ai AFTER INSERT ON times WHEN new.when_from IS NOT NULL AND new.type = 'DATE'
+BEGIN INSERT INTO times_span VALUES (new.rowid, julianday(new.when_from), julianday(new.when_to)); END;
+CREATE TRIGGER times_span_ad AFTER DELETE ON times BEGIN DELETE FROM times_span WHERE id = old.rowid; END;
+CREATE TRIGGER stories_span_ai AFTER INSERT ON stories WHEN new.when_from IS NOT NULL
+BEGIN INSERT INTO stories_span VALUES (new.id, julianday(new.when_from), julianday(new.when_to)); END;
+CREATE TRIGGER stories_span_au AFTER UPDATE OF when_from, when_to ON stories
+BEGIN
+  DELETE FROM stories_span WHERE id = old.id;
+  INSERT INTO stories_span SELECT new.id, julianday(new.when_from), julianday(new.when_to) WHERE new.when_from IS NOT NULL;
+END;
+CREATE TRIGGER stories_span_ad AFTER DELETE ON stories BEGIN DELETE FROM stories_span WHERE id = old.id; END;
+
+-- the timeline's order without a sort: dated stories by day then id, dated statements by day
+CREATE INDEX stories_when ON stories(when_from, id) WHERE when_from IS NOT NULL;
+CREATE INDEX times_when_date ON times(when_from, article_id, idx) WHERE type = 'DATE' AND when_from IS NOT NULL;
+CREATE INDEX time_keys_entity ON time_keys(key, article_id, idx);
+`,
+  },
 ];

@@ -1,0 +1,37 @@
+// Answers of the read routes, kept by URL until the store's data changes (Store.revision): the
+// record is read far more often than it is written, and the same timeline or search is asked by
+// many readers. Bounded by the bytes of the serialised answers (lru-cache).
+import { LRUCache } from 'lru-cache';
+import type { Store } from '../store/types.js';
+
+export interface AnswerCache {
+  /** The JSON text of the answer for `key`, computed by `make` unless kept from the same revision. */
+  get(key: string, make: () => Promise<unknown>): Promise<string>;
+  readonly stats: { hits: number; misses: number };
+}
+
+export function createAnswerCache(store: Store, maxBytes = 64 * 1024 * 1024): AnswerCache {
+  const lru = new LRUCache<string, string>({ maxSize: maxBytes, sizeCalculation: (v, k) => v.length * 2 + k.length * 2 + 64 });
+  let revision: string | null = null;
+  const stats = { hits: 0, misses: 0 };
+  return {
+    stats,
+    async get(key, make) {
+      const now = await store.revision();
+      if (now !== revision) {
+        lru.clear();
+        revision = now;
+      }
+      const kept = lru.get(key);
+      if (kept !== undefined) {
+        stats.hits++;
+        return kept;
+      }
+      stats.misses++;
+      const body = JSON.stringify(await make());
+      // kept only when the data did not change meanwhile, and not larger than the whole cache
+      if (body.length * 2 < maxBytes && (await store.revision()) === now) lru.set(key, body);
+      return body;
+    },
+  };
+}
