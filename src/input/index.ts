@@ -3,6 +3,7 @@
 // file, a broken JSONL line — so that the rest still goes through and the caller can say in its
 // exit code that something failed.
 import { promises as fs } from 'node:fs';
+import { hasText } from '../text/decode.js';
 import { createError, isMarsadError } from '../errors.js';
 import type { ArticleInput } from '../pipeline/doc.js';
 import { decodeBytes } from '../text/decode.js';
@@ -83,7 +84,7 @@ export async function* readFile(file: string): AsyncGenerator<ReadResult> {
 /** An HTML page → its main text and metadata. */
 function htmlArticle(html: string, origin: string, id?: string): ArticleInput {
   const page = extractHtml(html, origin);
-  if (!/\S/.test(page.text)) throw createError('E_INPUT_NO_TEXT', origin);
+  if (!hasText(page.text)) throw createError('E_INPUT_NO_TEXT', origin);
   return {
     id: id ?? contentId(page.text),
     text: page.text,

@@ -2,6 +2,7 @@
 // {id, text | html, title?, url?, source?, published?}; anything else is a MarsadError naming
 // where the record came from (`file.jsonl:12`, `file.json[3]`).
 import path from 'node:path';
+import { hasText } from '../text/decode.js';
 import { createError } from '../errors.js';
 import type { ArticleInput } from '../pipeline/doc.js';
 import { extractHtml, isoDatePart } from '../text/html.js';
@@ -60,11 +61,11 @@ export function recordToArticle(value: unknown, origin: string, fallbackId?: str
   }
   let text = rawText ?? '';
   let fromHtml: ReturnType<typeof extractHtml> | null = null;
-  if (!/\S/.test(text) && rawHtml !== null) {
+  if (!hasText(text) && rawHtml !== null) {
     fromHtml = extractHtml(rawHtml, origin);
     text = fromHtml.text;
   }
-  if (!/\S/.test(text)) throw createError('E_INPUT_NO_TEXT', origin);
+  if (!hasText(text)) throw createError('E_INPUT_NO_TEXT', origin);
 
   // 2. the id: given (string or number), else the fallback, else a hash of the text
   let id: string;

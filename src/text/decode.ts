@@ -107,8 +107,13 @@ export function decodeBytes(bytes: Uint8Array, origin: string): Decoded {
   if (controls >= 4 && controls > text.length * 0.01) {
     throw createError('E_INPUT_BINARY', origin, `${controls} control characters in ${text.length}`);
   }
-  if (!/\S/.test(text)) throw createError('E_INPUT_EMPTY', origin);
+  if (!hasText(text)) throw createError('E_INPUT_EMPTY', origin);
   return decoded;
+}
+
+/** Anything besides whitespace and invisible marks (LRM/RLM, ALM, ZWJ/ZWNJ, bidi controls, BOM)? */
+export function hasText(s: string): boolean {
+  return /[^\s\u200b-\u200f\u061c\u2060\u202a-\u202e\u2066-\u2069\ufeff]/.test(s);
 }
 
 /** UTF-8 after a BOM: the BOM says UTF-8, so bad bytes become U+FFFD rather than a guess. */

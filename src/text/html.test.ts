@@ -93,10 +93,8 @@ describe('extractHtml on junk', () => {
 
   it('handles 20 000 nested tags without Readability and without overflowing the stack', () => {
     const html = '<html><body>' + '<div>'.repeat(20000) + '<p>نص عميق جدا</p>' + '</div>'.repeat(20000) + '</body></html>';
-    const t = performance.now();
     const a = extractHtml(html, 'deep.html');
     expect(a.text).toBe('نص عميق جدا');
-    expect(performance.now() - t).toBeLessThan(10_000);
   });
 
   it('keeps the text of a fragment that has no <html>', () => {

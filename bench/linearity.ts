@@ -1,0 +1,67 @@
+// Does the time to analyse an article grow no faster than its length? (issue 9) The same
+// hostile inputs as test/hostile (test/hostile/cases.ts): one long line without punctuation and
+// an article of ordinary news sentences, cut at growing sizes; each size runs the text layer and
+// every stage, timed on this process's CPU clock. Prints ms per 100k characters per stage: flat
+// columns mean linear time; the last column is the ratio of the largest size's rate to the
+// smallest's (≤ 2 passes).
+//   npx tsx bench/linearity.ts [--max 10000000] [--line-max 1000000]
+import { toAnalysis } from '../src/pipeline/analysis.js';
+import { defaultStages } from '../src/pipeline/stages.js';
+import { createDoc } from '../src/text/index.js';
+import { hostileCases } from '../test/hostile/cases.js';
+import { cpuMs, fmt } from './corpus.js';
+
+const arg = (name: string, dflt: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? Number(process.argv[i + 1]) : dflt;
+};
+const stages = defaultStages();
+const cases = hostileCases();
+const inputs = [
+  { name: 'article', text: cases.find((c) => c.file === 'article-10mb.txt')!.bytes.toString('utf8'), max: arg('max', 10_000_000), from: 100_000 },
+  { name: 'one line', text: cases.find((c) => c.file === 'line-1mb.txt')!.bytes.toString('utf8'), max: arg('line-max', 1_000_000), from: 25_000 },
+];
+
+// warm up the models and lexicons on a small piece
+{
+  const doc = createDoc({ id: 'warm', text: inputs[0].text.slice(0, 20_000), published: '2025-01-10' });
+  for (const s of stages) {
+    s.run(doc);
+    for (const l of s.assigns) doc.layers.add(l);
+  }
+}
+
+let worst = 0;
+for (const input of inputs) {
+  const rows: { size: number; per: Map<string, number> }[] = [];
+  for (let size = input.from; size <= input.max; size *= size * 3 > input.max && size < input.max ? input.max / size : 3) {
+    const text = input.text.slice(0, Math.round(size));
+    const per = new Map<string, number>();
+    let t = cpuMs();
+    const doc = createDoc({ id: `${input.name}-${size}`, text, published: '2025-01-10' });
+    let now = cpuMs();
+    per.set('text', now - t);
+    for (const s of stages) {
+      t = now;
+      s.run(doc);
+      for (const l of s.assigns) doc.layers.add(l);
+      now = cpuMs();
+      per.set(s.name, now - t);
+    }
+    t = now;
+    JSON.stringify(toAnalysis(doc));
+    per.set('writer', cpuMs() - t);
+    per.set('total', [...per.values()].reduce((a, b) => a + b, 0));
+    rows.push({ size: text.length, per });
+    if (size >= input.max) break;
+  }
+  const names = [...rows[0].per.keys()];
+  console.log(`\n${input.name}: ms of CPU per 100k characters`);
+  console.log(['chars', ...names].map((n) => n.padStart(10)).join(''));
+  for (const r of rows) console.log([fmt(r.size, 0), ...names.map((n) => fmt((r.per.get(n)! * 100_000) / r.size, 1))].map((x) => x.padStart(10)).join(''));
+  const rate = (r: (typeof rows)[number]) => (r.per.get('total')! * 100_000) / r.size;
+  const ratio = rate(rows.at(-1)!) / rate(rows[0]);
+  worst = Math.max(worst, ratio);
+  console.log(`${input.name}: ${fmt(rows.at(-1)!.size / 1e6, 1)} MB in ${fmt(rows.at(-1)!.per.get('total')! / 1000, 1)} s; rate at the largest size / at the smallest = ${fmt(ratio, 2)}`);
+}
+console.log(`\nlinearity: worst growth of the per-character cost ${fmt(worst, 2)}x (${worst <= 2 ? 'linear' : 'SUPERLINEAR'})`);
