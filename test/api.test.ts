@@ -59,6 +59,10 @@ describe('reading routes', () => {
     expect(r.text).toBe(s.text);
     expect(r.analysis.schema).toBe('marsad.analysis/1');
     expect(r.analysis.events.length).toBe(s.analysis.events.length);
+    // each local entity id maps to its store key, which opens its entity page
+    for (const e of r.analysis.entities) expect(r.keys[e.id]).toBe(e.kb ?? expect.any(String));
+    const local = r.analysis.entities.find((e: { kb: string | null }) => !e.kb);
+    if (local) expect((await get(`/api/entities/${encodeURIComponent(r.keys[local.id])}`)).statusCode).toBe(200);
     const miss = await get('/api/articles/no-such-article');
     expect(miss.statusCode).toBe(404);
     expect(json(miss).error).toMatchObject({ code: 'E_NOT_FOUND' });

@@ -86,6 +86,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],
+        // the server may be reached over plain http on a LAN address: do not ask for https
+        upgradeInsecureRequests: null,
       },
     },
   });

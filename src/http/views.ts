@@ -1,7 +1,7 @@
 // What the API answers, built from the library: the same calls as the CLI (src/corpus, the
 // store), plus the `names` of every entity key an answer mentions so that a client can label
 // them in Arabic or English without asking again. No HTTP here: the routes are thin over this.
-import { conflicts, deadlines, timeline } from '../corpus/index.js';
+import { conflicts, deadlines, entityKey, timeline } from '../corpus/index.js';
 import { createError } from '../errors.js';
 import { loadKb, type KbRecord, type KnowledgeBase } from '../kb/index.js';
 import type { EntityName, Store, StoryEvent, StoryFilter } from '../store/types.js';
@@ -38,7 +38,10 @@ export async function deadlinesView(store: Store, date: string | undefined, stat
 export async function articleView(store: Store, id: string) {
   const a = await store.article(id);
   if (!a) throw createError('E_NOT_FOUND', `article «${id}»`);
-  return a;
+  // the store key of each of the article's entities («e3» → «nato» or a generated key), so that
+  // every mention can link to its entity page
+  const keys = Object.fromEntries(a.analysis.entities.map((e) => [e.id, entityKey(e)]));
+  return { ...a, keys };
 }
 
 /** The KB side of an entity: names in both languages, roles over time, place and parent. */
