@@ -86,14 +86,23 @@ for (const w of WORDS.slice(0, 10)) paths.push({ kind: 'search', path: `/api/sea
 
 // ---- the server, in its own process ----
 const port = 20000 + Math.floor(Math.random() * 20000);
-const server = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'serve', '--db', file, '--port', String(port), '--rate-limit', '0'], {
-  cwd: ROOT,
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-await new Promise<void>((resolve, reject) => {
-  server.stdout!.on('data', (d) => String(d).includes('serving') && resolve());
-  server.once('exit', (c) => reject(new Error(`server exited (${c})`)));
-});
+// the server in its own process; `cacheMb` 0 measures every answer computed afresh
+let server: ReturnType<typeof spawn>;
+async function startServer(cacheMb: number) {
+  server = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'serve', '--db', file, '--port', String(port), '--rate-limit', '0', '--cache-mb', String(cacheMb)], {
+    cwd: ROOT,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.stdout!.on('data', (d) => String(d).includes('serving') && resolve());
+    server.once('exit', (c) => reject(new Error(`server exited (${c})`)));
+  });
+}
+async function stopServer() {
+  const done = new Promise((r) => server.once('exit', r));
+  server.kill('SIGTERM');
+  await done;
+}
 const rss = () => {
   const m = /VmRSS:\s+(\d+)/.exec(fs.readFileSync(`/proc/${server.pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
@@ -126,13 +135,24 @@ async function load(label: string, conns: number, secs: number, only?: 'timeline
   return { p95: p(0.95), p99: p(0.99), errors: non2xx };
 }
 
+console.log(`api: ${counts.articles} articles, ${counts.stories} story events (${fmt(fs.statSync(file).size / 1e6, 0)} MB database); ${os.availableParallelism()} cores; load ${os.loadavg().map((x) => fmt(x, 1)).join(' ')}`);
+// 1. every answer computed (no answer cache): what a first reader of each URL waits
+await startServer(0);
 try {
-  console.log(`api: ${counts.articles} articles, ${counts.stories} story events (${fmt(fs.statSync(file).size / 1e6, 0)} MB database); ${os.availableParallelism()} cores; load ${os.loadavg().map((x) => fmt(x, 1)).join(' ')}`);
-  await load('warm-up', 4, 5);
-  await load('timeline', connections, seconds, 'timeline');
-  await load('search', connections, seconds, 'search');
-  await load('mixed', connections, seconds);
-  if (process.argv.includes('--hardening')) await load('hardening (issue 9)', 50, 60);
+  await load('no cache: warm-up', 4, 5);
+  await load('no cache: timeline', connections, seconds, 'timeline');
+  await load('no cache: search', connections, seconds, 'search');
 } finally {
-  server.kill('SIGTERM');
+  await stopServer();
+}
+// 2. as served by default (answers kept until the data changes)
+await startServer(64);
+try {
+  await load('cached: warm-up', 4, 5);
+  await load('cached: timeline', connections, seconds, 'timeline');
+  await load('cached: search', connections, seconds, 'search');
+  await load('cached: mixed', connections, seconds);
+  if (process.argv.includes('--hardening')) await load('hardening (issue 9): mixed', 50, 60);
+} finally {
+  await stopServer();
 }

@@ -12,6 +12,7 @@ import { ingestCommand } from './ingest.js';
 import { searchCommand } from './search.js';
 import { timelineCommand } from './timeline.js';
 import { serveCommand } from './serve.js';
+import { workerCommand } from './worker.js';
 import { PLOVER_TYPES } from '../pipeline/doc.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -53,7 +54,7 @@ export async function run(argv: string[], io: { out?: NodeJS.WritableStream; err
 
 
   // --- the record (issue 6): ingest into the store, then read it across articles ---
-  const dbOpt = () => new Option('--db <path>', 'the database file (default: $MARSAD_DB or ./marsad.db)');
+  const dbOpt = () => new Option('--db <path>', 'the database: a file, or a postgres:// URL (default: $MARSAD_DB or ./marsad.db)');
   const jsonOpt = () => new Option('--json', 'print JSON instead of a table');
   const intArg = (name: string) => (v: string) => {
     const n = Number(v);
@@ -69,9 +70,24 @@ export async function run(argv: string[], io: { out?: NodeJS.WritableStream; err
     .option('--workers <n>', 'analysis worker threads (0: none; default: one per core)', intArg('workers'))
     .option('--force', 're-analyse articles whose content is stored already')
     .option('--no-progress', 'plain progress lines even on a terminal')
+    .option('--queue', 'only queue the articles in PostgreSQL (--db postgres://…); `marsad worker` analyses and stores them')
     .addOption(jsonOpt())
-    .action(async (paths: string[], opts: { db?: string; published?: string; workers?: number; force?: boolean; progress?: boolean; json?: boolean }) => {
+    .action(async (paths: string[], opts: { db?: string; published?: string; workers?: number; force?: boolean; progress?: boolean; json?: boolean; queue?: boolean }) => {
       code = await ingestCommand(paths, { ...opts, progress: opts.progress === false ? false : undefined }, { out, err });
+    });
+  program
+    .command('worker')
+    .description('take queued articles from PostgreSQL (marsad ingest --queue), analyse and store them; any number, on any machines')
+    .addOption(dbOpt())
+    .option('--concurrency <n>', 'articles in flight at once (analysis threads when more than 1; default 1)', intArg('concurrency'))
+    .option('--exit-when-empty', 'exit once no job is pending or running (default: keep polling)')
+    .option('--lease <seconds>', 'how long a claimed job stays this worker’s without a heartbeat (default 60)', intArg('lease'))
+    .option('--poll <ms>', 'milliseconds between polls of an empty queue (default 1000)', intArg('poll'))
+    .option('--max-attempts <n>', 'attempts before a job is marked failed (default 5)', intArg('max-attempts'))
+    .option('--quiet', 'no start and stop lines on standard error')
+    .addOption(jsonOpt())
+    .action(async (opts) => {
+      code = await workerCommand(opts, { out, err });
     });
   program
     .command('timeline')
@@ -148,6 +164,7 @@ export async function run(argv: string[], io: { out?: NodeJS.WritableStream; err
     .option('--token <token>', 'allow POST /api/articles with this bearer token (or MARSAD_TOKEN)')
     .option('--sample', 'load the bundled sample articles first when the store is empty')
     .option('--rate-limit <n>', 'requests per minute per client (0: no limit; default 600)', intArg('rate-limit'))
+    .option('--cache-mb <n>', 'megabytes of answers kept until the data changes (0: no cache; default 64)', intArg('cache-mb'))
     .option('--log', 'log every request')
     .action(async (opts) => {
       code = await serveCommand(opts, { out, err });

@@ -1,8 +1,10 @@
 // `marsad ingest <paths…>`: read → analyse → store, with a progress bar on a terminal and plain
 // lines otherwise.
 import cliProgress from 'cli-progress';
-import { ingest, type IngestProgress } from '../ingest/index.js';
-import { dbPath, openStore } from '../store/index.js';
+import { ingest, readTargets, type IngestProgress } from '../ingest/index.js';
+import { createError } from '../errors.js';
+import { enqueue } from '../queue/index.js';
+import { dbPath, isPostgresUrl, openStoreAsync, redactUrl, type PostgresStore } from '../store/index.js';
 import { errorLine } from './report.js';
 
 interface Io {
@@ -16,10 +18,14 @@ export interface IngestCliOptions {
   force?: boolean;
   json?: boolean;
   progress?: boolean;
+  /** Only queue the articles (PostgreSQL): `marsad worker` analyses and stores them. */
+  queue?: boolean;
 }
 
 export async function ingestCommand(paths: string[], opts: IngestCliOptions, { out, err }: Io): Promise<number> {
-  const store = openStore({ db: opts.db });
+  if (opts.queue) return queueCommand(paths, opts, { out, err });
+  const store = await openStoreAsync({ db: opts.db });
+  const shown = redactUrl(dbPath(opts.db));
   const tty = opts.progress ?? !!(err as NodeJS.WriteStream).isTTY;
   const bar = tty
     ? new cliProgress.SingleBar(
@@ -50,16 +56,34 @@ export async function ingestCommand(paths: string[], opts: IngestCliOptions, { o
   try {
     const report = await ingest(store, paths, { workers: opts.workers, published: opts.published, force: opts.force, onProgress, onError });
     bar?.stop();
-    if (opts.json) out.write(JSON.stringify({ db: dbPath(opts.db), ...report }, null, 2) + '\n');
+    if (opts.json) out.write(JSON.stringify({ db: shown, ...report }, null, 2) + '\n');
     else
       out.write(
-        `${dbPath(opts.db)}: ${report.read} read — ${report.inserted} new, ${report.replaced} replaced, ${report.unchanged} unchanged, ` +
+        `${shown}: ${report.read} read — ${report.inserted} new, ${report.replaced} replaced, ${report.unchanged} unchanged, ` +
           `${report.duplicate} duplicate, ${report.linked} linked as near-duplicates, ${report.failed} failed — ` +
           `${report.seconds.toFixed(1)} s, ${(report.read / Math.max(report.seconds, 1e-9)).toFixed(0)} articles/s\n`,
       );
     return report.failed ? 1 : 0;
   } finally {
     bar?.stop();
+    await store.close();
+  }
+}
+
+/** `marsad ingest --queue`: read the inputs and queue them for `marsad worker`. */
+async function queueCommand(paths: string[], opts: IngestCliOptions, { out, err }: Io): Promise<number> {
+  const db = dbPath(opts.db);
+  if (!isPostgresUrl(db)) throw createError('E_BAD_OPTION', 'queue', 'the queue lives in PostgreSQL: give --db postgres://… (or MARSAD_DB)');
+  const store = (await openStoreAsync({ db })) as PostgresStore;
+  try {
+    const r = await enqueue(store, readTargets(paths, { published: opts.published }), { force: opts.force, onError: (_o, e) => err.write(errorLine(e) + '\n') });
+    if (opts.json) out.write(JSON.stringify({ db: redactUrl(db), ...r }, null, 2) + '\n');
+    else
+      out.write(
+        `${redactUrl(db)}: ${r.read} read — ${r.queued} queued, ${r.already} already queued, ${r.unchanged} stored unchanged, ${r.failed} failed — ${r.seconds.toFixed(1)} s; run marsad worker\n`,
+      );
+    return r.failed ? 1 : 0;
+  } finally {
     await store.close();
   }
 }

@@ -6,7 +6,7 @@ import { readArticles } from '../input/index.js';
 import { recordDate } from '../input/records.js';
 import { ingest, readTargets, type InputResult } from '../ingest/index.js';
 import type { ArticleInput } from '../pipeline/doc.js';
-import { dbPath, openStore } from '../store/index.js';
+import { dbPath, openStoreAsync, redactUrl } from '../store/index.js';
 import { toAnalysis } from '../pipeline/analysis.js';
 import { getDefaultPipeline } from '../pipeline/analyze.js';
 import { errorLine } from './report.js';
@@ -63,10 +63,10 @@ export async function sampleCommand(
   out.write(`\n${rows.length - 1} sample articles analysed from ${path.relative(process.cwd(), SAMPLES) || SAMPLES}\n`);
   if (opts.store === false) return failed ? 1 : 0;
   // load them into the embedded store (idempotent: a second run stores nothing new)
-  const store = openStore({ db: opts.db });
+  const store = await openStoreAsync({ db: opts.db });
   try {
     const r = await ingest(store, samples(), { workers: 1, onError: (_o, e) => err.write(errorLine(e) + '\n') });
-    out.write(`${dbPath(opts.db)}: ${r.inserted} new, ${r.unchanged} already stored, ${r.failed} failed\n`);
+    out.write(`${redactUrl(dbPath(opts.db))}: ${r.inserted} new, ${r.unchanged} already stored, ${r.failed} failed\n`);
     if (r.failed) failed += r.failed;
   } finally {
     await store.close();

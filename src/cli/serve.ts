@@ -1,7 +1,7 @@
 // `marsad serve`: the HTTP API and the web UI over the store (src/http).
 import fs from 'node:fs';
 import { buildServer, DEFAULT_WEB_DIR } from '../http/index.js';
-import { dbPath, openStore } from '../store/index.js';
+import { dbPath, isPostgresUrl, openStoreAsync, redactUrl } from '../store/index.js';
 import { sampleCommand } from './sample.js';
 
 export interface ServeOptions {
@@ -11,6 +11,7 @@ export interface ServeOptions {
   token?: string;
   sample?: boolean;
   rateLimit?: number;
+  cacheMb?: number;
   log?: boolean;
 }
 
@@ -18,7 +19,7 @@ export async function serveCommand(opts: ServeOptions, io: { out: NodeJS.Writabl
   const file = dbPath(opts.db);
   // --sample: load the bundled sample articles first when the store is empty (npm start)
   if (opts.sample) {
-    const probe = fs.existsSync(file) ? openStore({ db: file }) : null;
+    const probe = isPostgresUrl(file) || fs.existsSync(file) ? await openStoreAsync({ db: file }) : null;
     const empty = !probe || (await probe.counts()).articles === 0;
     await probe?.close();
     if (empty) {
@@ -26,9 +27,15 @@ export async function serveCommand(opts: ServeOptions, io: { out: NodeJS.Writabl
       if (code) return code;
     }
   }
-  const store = openStore({ db: file });
+  const store = await openStoreAsync({ db: file });
   const token = opts.token ?? process.env.MARSAD_TOKEN ?? null;
-  const app = await buildServer({ store, token, rateLimit: opts.rateLimit, logger: opts.log ?? false });
+  const app = await buildServer({
+    store,
+    token,
+    rateLimit: opts.rateLimit,
+    cacheBytes: opts.cacheMb != null ? opts.cacheMb * 1024 * 1024 : undefined,
+    logger: opts.log ?? false,
+  });
   const close = async () => {
     await app.close();
     await store.close();
@@ -38,7 +45,7 @@ export async function serveCommand(opts: ServeOptions, io: { out: NodeJS.Writabl
   process.once('SIGTERM', close);
   const address = await app.listen({ port: opts.port, host: opts.host });
   const ui = fs.existsSync(DEFAULT_WEB_DIR) ? '' : ' (web UI not built: npm run build)';
-  io.out.write(`marsad: serving ${file} at ${address.replace('127.0.0.1', 'localhost')}${ui}; API docs at ${address}/api/docs${token ? '; ingestion on (token)' : ''}\n`);
+  io.out.write(`marsad: serving ${redactUrl(file)} at ${address.replace('127.0.0.1', 'localhost')}${ui}; API docs at ${address}/api/docs${token ? '; ingestion on (token)' : ''}\n`);
   // runs until stopped
   await new Promise(() => {});
   return 0;

@@ -1,0 +1,147 @@
+// The PostgreSQL store against the server on 127.0.0.1:5432 (or $MARSAD_TEST_PG): one fresh
+// database per run, a fresh schema per test, dropped at the end. No server is a failure, with
+// a message saying how to start one, unless MARSAD_SKIP_PG=1.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSeeds, republished, seedRecord, storeConformance } from '../store.case.js';
+import { matchToTsquery, openPostgresStore, type PostgresStore } from './index.js';
+import { PG_MIGRATIONS } from './migrations.js';
+import { parseQuery } from '../../search/query.js';
+import { stemWord } from '../../search/stem.js';
+import { createTestDatabase, type TestDatabase } from './testdb.js';
+import { openSqliteStore } from '../sqlite/index.js';
+import type { SearchHit } from '../types.js';
+
+const skip = process.env.MARSAD_SKIP_PG === '1';
+
+describe.skipIf(skip)('postgres', () => {
+  let tdb: TestDatabase;
+  let n = 0;
+  beforeAll(async () => {
+    tdb = await createTestDatabase();
+  }, 60_000);
+  afterAll(async () => {
+    await tdb?.drop();
+  }, 60_000);
+  const fresh = (schema = `t${++n}`) => {
+    if (!tdb) throw new Error('no test database (see the first failure)');
+    return openPostgresStore(tdb.url, { schema });
+  };
+
+  storeConformance('postgres', () => fresh());
+
+  describe('postgres specifics', () => {
+    it('records the schema version; a second open migrates nothing; a newer schema is refused', async () => {
+      const s1 = await fresh('mig');
+      const [a, b] = await Promise.all([openPostgresStore(tdb.url, { schema: 'mig2' }), openPostgresStore(tdb.url, { schema: 'mig2' })]);
+      const v = (await s1.pool.query('SELECT max(version)::int AS v FROM schema_migrations')).rows[0].v;
+      expect(v).toBe(PG_MIGRATIONS.at(-1)!.version);
+      expect((await a.pool.query('SELECT count(*)::int AS n FROM schema_migrations')).rows[0].n).toBe(PG_MIGRATIONS.length);
+      await Promise.all([a.close(), b.close()]);
+      await s1.pool.query("INSERT INTO schema_migrations (version, name) VALUES (999, 'future')");
+      await s1.close();
+      await expect(openPostgresStore(tdb.url, { schema: 'mig' })).rejects.toThrow(/schema version 999/);
+    });
+
+    it('turns the parsed query into a tsquery: phrases, OR, -excluded, quotes escaped', () => {
+      expect(matchToTsquery('"it\'s" AND "a""b"')).toBe(`'it''s' & 'a"b'`);
+      const s = (w: string) => `'${stemWord(w)}'`;
+      expect(matchToTsquery(parseQuery('"وزير الخارجية"').match!)).toBe(`(${s('وزير')} <-> ${s('الخارجية')})`);
+      expect(matchToTsquery(parseQuery('النفط أو الغاز').match!)).toBe(`( ${s('النفط')} | ${s('الغاز')} )`);
+      expect(matchToTsquery(parseQuery('الصحة -كورونا').match!)).toBe(`${s('الصحة')} & ! ${s('كورونا')}`);
+    });
+
+    it('phrases, alternatives and exclusions find what SQLite finds', async () => {
+      const store = await fresh();
+      for (const s of loadSeeds()) await store.put(seedRecord(s));
+      const ids = async (q: string) => new Set((await store.search({ text: q, limit: 100 })).map((h) => `${h.kind}:${h.article.id}:${h.idx}`));
+      const both = await ids('التحالف الدولي');
+      const phrase = await ids('"التحالف الدولي"');
+      expect(phrase.size).toBeGreaterThan(0);
+      for (const h of phrase) expect(both.has(h)).toBe(true);
+      const one = await ids('روته');
+      const other = await ids('ستولتنبرغ');
+      const either = await ids('روته أو ستولتنبرغ');
+      expect(either).toEqual(new Set([...one, ...other]));
+      const without = await ids('التحالف -روته');
+      for (const h of without) expect(one.has(h)).toBe(false);
+      await store.close();
+    });
+
+    it('finds the same hits as the SQLite store (snippets included)', async () => {
+      const store = await fresh();
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'marsad-pg-vs-sqlite-'));
+      const lite = openSqliteStore(path.join(dir, 'x.db'));
+      try {
+        for (const s of loadSeeds()) {
+          await store.put(seedRecord(s));
+          lite.put(seedRecord(s));
+        }
+        const key = (h: SearchHit) => `${h.kind}:${h.article.id}:${h.idx}:${h.snippet}`;
+        for (const q of ['الاتفاقات', 'الاتِّفاقُ', '"التحالف الدولي"', 'روته أو ستولتنبرغ', 'التحالف -روته', 'داعش', 'انسحاب القوات', '"حلف شمال الأطلسي"', 'أربيل']) {
+          const a = (await store.search({ text: q, limit: 100 })).map(key).sort();
+          const b = (await lite.search({ text: q, limit: 100 })).map(key).sort();
+          expect(a, q).toEqual(b);
+        }
+      } finally {
+        lite.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+        await store.close();
+      }
+    });
+
+    it('two writers at once: one story per happening, every link kept', async () => {
+      const seeds = loadSeeds();
+      // the reference: one writer, in order
+      const ref = await fresh('serial');
+      for (const s of seeds) await ref.put(seedRecord(s));
+      await ref.put(republished(seeds[3], 'republished-003'));
+      const want = await ref.counts();
+      const wantStories = (await ref.stories({ limit: 10_000 })).map((s) => s.sources.length).sort();
+      await ref.close();
+      // two stores (two pools) writing the same articles, related ones at the same moment
+      const [a, b] = [await fresh('race'), await fresh('race')];
+      const recs = [...seeds.map((s) => seedRecord(s)), republished(seeds[3], 'republished-003')];
+      await Promise.all([
+        (async () => {
+          for (const r of recs.filter((_, i) => i % 2 === 0)) await a.put(r);
+        })(),
+        (async () => {
+          for (const r of recs.filter((_, i) => i % 2 === 1)) await b.put(r);
+        })(),
+      ]);
+      expect(await a.counts()).toEqual(want);
+      expect((await a.stories({ limit: 10_000 })).map((s) => s.sources.length).sort()).toEqual(wantStories);
+      expect(await a.links('republished-003')).toHaveLength(1);
+      expect(await a.check()).toEqual([]);
+      await Promise.all([a.close(), b.close()]);
+    });
+
+    it('the same content from two writers at once is one article and one alias', async () => {
+      const [a, b] = [await fresh('dup'), await fresh('dup')];
+      const s = loadSeeds()[1];
+      const rs = await Promise.all([a.put(seedRecord(s)), b.put(seedRecord(s, { id: 'copy' }))]);
+      expect(rs.map((r) => r.status).sort()).toEqual(['duplicate', 'inserted']);
+      expect((await a.counts()).articles).toBe(1);
+      expect((await a.counts()).aliases).toBe(1);
+      await Promise.all([a.close(), b.close()]);
+    });
+
+    it('a failed transaction leaves nothing behind', async () => {
+      const store = (await fresh()) as PostgresStore;
+      const s = loadSeeds()[0];
+      await expect(
+        store.putWith(seedRecord(s), async () => {
+          throw new Error('boom');
+        }),
+      ).rejects.toThrow('boom');
+      expect(await store.counts()).toMatchObject({ articles: 0, mentions: 0, events: 0, stories: 0 });
+      expect((await store.pool.query('SELECT count(*)::int AS n FROM search_docs')).rows[0].n).toBe(0);
+      await store.close();
+    });
+  });
+});
+
+if (skip) describe.skip('postgres (MARSAD_SKIP_PG=1)', () => it('skipped', () => {}));
