@@ -1,5 +1,6 @@
-// The HTTP API (src/http) over a SQLite store holding the five seed articles (the store
-// fixtures: their analyses as the gold gives them). Every route, good and bad parameters, unknown
+// The HTTP API (src/http) over a store holding the five seed articles (the store fixtures: their
+// analyses as the gold gives them), on SQLite and on PostgreSQL (the server on 127.0.0.1:5432; no
+// server is a failure unless MARSAD_SKIP_PG=1). Every route, good and bad parameters, unknown
 // ids, the token, and the security headers. Requests go through Fastify's inject (no socket).
 import fs from 'node:fs';
 import os from 'node:os';
@@ -8,283 +9,303 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildServer } from '../src/http/index.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
+import { openPostgresStore } from '../src/store/postgres/index.js';
+import { createTestDatabase, type TestDatabase } from '../src/store/postgres/testdb.js';
 import { loadSeeds, seedRecord } from '../src/store/store.case.js';
 import type { Store } from '../src/store/types.js';
 
-const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'marsad-api-'));
 const TOKEN = 'test-token-0123456789';
 const seeds = loadSeeds();
-let store: Store;
-let app: FastifyInstance;
-let open: FastifyInstance; // no token: read-only
-const web = path.join(tmp, 'web');
-
-const get = (url: string, server = app) => server.inject({ method: 'GET', url });
 const json = (r: { body: string }) => JSON.parse(r.body);
 
-beforeAll(async () => {
-  store = openSqliteStore(path.join(tmp, 'api.db'));
-  for (const s of seeds) await store.put(seedRecord(s));
-  fs.mkdirSync(web);
-  fs.writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>Marsad</title>');
-  app = await buildServer({ store, token: TOKEN, webDir: web, rateLimit: 0 });
-  open = await buildServer({ store, webDir: web, rateLimit: 0 });
-});
+let pgdb: TestDatabase | null = null;
+const stores: [string, () => Promise<Store>][] = [
+  ['sqlite', async () => openSqliteStore(path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'marsad-api-')), 'api.db'))],
+];
+if (process.env.MARSAD_SKIP_PG !== '1')
+  stores.push([
+    'postgres',
+    async () => {
+      pgdb = await createTestDatabase('marsad_api');
+      return openPostgresStore(pgdb.url);
+    },
+  ]);
 afterAll(async () => {
-  await app.close();
-  await open.close();
-  await store.close();
-});
+  await pgdb?.drop();
+}, 60_000);
 
-describe('reading routes', () => {
-  it('GET /api/health', async () => {
-    const r = await get('/api/health');
-    expect(r.statusCode).toBe(200);
-    expect(json(r)).toMatchObject({ status: 'ok', store: 'sqlite', ingest: true, counts: { articles: 5 } });
-    expect(json(await get('/api/health', open)).ingest).toBe(false);
+describe.each(stores)('the API on %s', (_kind, openTestStore) => {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'marsad-api-web-'));
+  let store: Store;
+  let app: FastifyInstance;
+  let open: FastifyInstance; // no token: read-only
+  const web = path.join(tmp, 'web');
+  const get = (url: string, server = app) => server.inject({ method: 'GET', url });
+
+  beforeAll(async () => {
+    store = await openTestStore();
+    for (const s of seeds) await store.put(seedRecord(s));
+    fs.mkdirSync(web);
+    fs.writeFileSync(path.join(web, 'index.html'), '<!doctype html><title>Marsad</title>');
+    app = await buildServer({ store, token: TOKEN, webDir: web, rateLimit: 0 });
+    open = await buildServer({ store, webDir: web, rateLimit: 0 });
+  });
+  afterAll(async () => {
+    await app.close();
+    await open.close();
+    await store.close();
   });
 
-  it('GET /api/articles lists, pages and filters by title', async () => {
-    const r = json(await get('/api/articles?limit=2&offset=1'));
-    expect(r.total).toBe(5);
-    expect(r.items).toHaveLength(2);
-    const all = json(await get('/api/articles')).items.map((a: { id: string }) => a.id);
-    expect(r.items.map((a: { id: string }) => a.id)).toEqual(all.slice(1, 3));
-    expect(json(await get('/api/articles?q=' + encodeURIComponent('لاتوجدكلمة'))).total).toBe(0);
+  describe('reading routes', () => {
+    it('GET /api/health', async () => {
+      const r = await get('/api/health');
+      expect(r.statusCode).toBe(200);
+      expect(json(r)).toMatchObject({ status: 'ok', store: _kind, ingest: true, counts: { articles: 5 } });
+      expect(json(await get('/api/health', open)).ingest).toBe(false);
+    });
+
+    it('GET /api/articles lists, pages and filters by title', async () => {
+      const r = json(await get('/api/articles?limit=2&offset=1'));
+      expect(r.total).toBe(5);
+      expect(r.items).toHaveLength(2);
+      const all = json(await get('/api/articles')).items.map((a: { id: string }) => a.id);
+      expect(r.items.map((a: { id: string }) => a.id)).toEqual(all.slice(1, 3));
+      expect(json(await get('/api/articles?q=' + encodeURIComponent('لاتوجدكلمة'))).total).toBe(0);
+    });
+
+    it('GET /api/articles/:id gives the text, the analysis and its links; 404 for an unknown id', async () => {
+      const s = seeds[1];
+      const r = json(await get(`/api/articles/${s.analysis.id}`));
+      expect(r.text).toBe(s.text);
+      expect(r.analysis.schema).toBe('marsad.analysis/1');
+      expect(r.analysis.events.length).toBe(s.analysis.events.length);
+      // each local entity id maps to its store key, which opens its entity page
+      for (const e of r.analysis.entities) expect(r.keys[e.id]).toBe(e.kb ?? expect.any(String));
+      const local = r.analysis.entities.find((e: { kb: string | null }) => !e.kb);
+      if (local) expect((await get(`/api/entities/${encodeURIComponent(r.keys[local.id])}`)).statusCode).toBe(200);
+      const miss = await get('/api/articles/no-such-article');
+      expect(miss.statusCode).toBe(404);
+      expect(json(miss).error).toMatchObject({ code: 'E_NOT_FOUND' });
+      expect(json(miss).error.message).toContain('no-such-article');
+    });
+
+    it('GET /api/entities lists by type and name; /api/entities/:id gives roles, events, quotes, co-occurring', async () => {
+      const people = json(await get('/api/entities?type=PER&limit=100'));
+      expect(people.items.length).toBeGreaterThan(3);
+      expect(people.items.every((e: { type: string }) => e.type === 'PER')).toBe(true);
+      expect(json(await get('/api/entities?q=Sudani')).items.map((e: { kb: string }) => e.kb)).toContain('mohammed-shia-al-sudani');
+
+      const r = json(await get('/api/entities/mohammed-shia-al-sudani'));
+      expect(r.entity).toMatchObject({ kb: 'mohammed-shia-al-sudani', name_en: 'Mohammed Shia al-Sudani', type: 'PER' });
+      expect(r.entity.roles).toContainEqual(expect.objectContaining({ role: 'Prime Minister', org: 'iraq', from: '2022-10-27' }));
+      expect(r.names.iraq.name_en).toBe('Iraq');
+      expect(r.events.length).toBeGreaterThan(0);
+      for (const e of r.events) expect([...e.actors, ...e.targets, e.location]).toContain(r.entity.key);
+      expect(r.quotes.length).toBeGreaterThan(0);
+      expect(r.cooccurring.map((e: { kb: string }) => e.kb)).toContain('iraq');
+      expect(r.articles.length).toBeGreaterThanOrEqual(3);
+
+      const place = json(await get('/api/entities/baghdad'));
+      expect(place.entity.coords).toEqual({ lat: expect.any(Number), lon: expect.any(Number) });
+      expect((await get('/api/entities/no-such-entity')).statusCode).toBe(404);
+    });
+
+    it('GET /api/timeline runs from 2014 to 2026 with names in both languages, and filters', async () => {
+      const r = json(await get('/api/timeline'));
+      const days = r.entries.map((e: { when: { from: string } | null }) => e.when?.from).filter(Boolean);
+      expect(days[0] <= '2014-12-31').toBe(true);
+      expect(days.some((d: string) => d.startsWith('2026'))).toBe(true);
+      const story = r.entries.find((e: { story: unknown }) => e.story).story;
+      for (const k of story.actors) expect(r.names[k]).toMatchObject({ key: k, name: expect.any(String) });
+      expect(r.names.nato.name_en).toBe('NATO');
+
+      const agree = json(await get('/api/timeline?type=AGREE&entity=usa&from=2024-09-01&to=2024-09-30'));
+      expect(agree.entries.length).toBeGreaterThan(0);
+      for (const e of agree.entries) {
+        expect(e.story.type).toBe('AGREE');
+        expect(e.when.to >= '2024-09-01' && e.when.from <= '2024-09-30').toBe(true);
+      }
+      const planned = json(await get('/api/timeline?status=planned'));
+      expect(planned.entries.every((e: { story: { status: string } }) => e.story.status === 'planned')).toBe(true);
+      expect(json(await get('/api/timeline?limit=3')).entries.filter((e: { kind: string }) => e.kind === 'event').length).toBeLessThanOrEqual(3);
+    });
+
+    it('GET /api/search finds «الاتفاق» for «الاتفاقات», by kind', async () => {
+      const r = json(await get('/api/search?q=' + encodeURIComponent('الاتفاقات')));
+      expect(r.hits.length).toBeGreaterThan(0);
+      expect(r.hits.some((h: { text: string; snippet: string | null }) => /الاتفاق/.test(h.snippet ?? h.text))).toBe(true);
+      const quotes = json(await get('/api/search?kind=quote&q=' + encodeURIComponent('الناتو')));
+      expect(quotes.hits.length).toBeGreaterThan(0);
+      expect(quotes.hits.every((h: { kind: string }) => h.kind === 'quote')).toBe(true);
+    });
+
+    it('GET /api/conflicts lists the US troop figures side by side', async () => {
+      const r = json(await get('/api/conflicts'));
+      const us = r.claims.find((c: { subject: string; unit: string }) => c.subject === 'usa' && c.unit === 'troops');
+      expect(us).toBeTruthy();
+      expect(new Set(us.figures.map((f: { value: number }) => f.value)).size).toBeGreaterThan(1);
+      expect(r.names.usa.name_en).toBe('United States');
+      expect(json(await get('/api/conflicts?kind=change')).claims.every((c: { kind: string }) => c.kind === 'change')).toBe(true);
+    });
+
+    it('GET /api/deadlines judges against the given day', async () => {
+      const before = json(await get('/api/deadlines?date=2025-01-01'));
+      expect(before.date).toBe('2025-01-01');
+      const erbil = (d: { due: string }) => d.due.startsWith('2026-09');
+      expect(before.deadlines.find(erbil)?.status).toBe('due');
+      const after = json(await get('/api/deadlines?date=2027-01-01'));
+      expect(['passed', 'met']).toContain(after.deadlines.find(erbil)?.status);
+      expect(json(await get('/api/deadlines?date=2025-01-01&status=due')).deadlines.every((d: { status: string }) => d.status === 'due')).toBe(true);
+    });
+
+    it('GET /api/map gives event places with coordinates and counts', async () => {
+      const r = json(await get('/api/map'));
+      const baghdad = r.places.find((p: { kb: string }) => p.kb === 'baghdad');
+      expect(baghdad).toMatchObject({ name_en: 'Baghdad', lat: expect.any(Number), lon: expect.any(Number) });
+      expect(baghdad.events).toBeGreaterThan(0);
+      expect(Object.values(baghdad.types).reduce((a: number, b) => a + (b as number), 0)).toBe(baghdad.events);
+    });
+
+    it('serves the OpenAPI document and the UI', async () => {
+      const doc = json(await get('/api/docs/json'));
+      expect(doc.openapi).toMatch(/^3/);
+      for (const p of ['/api/timeline', '/api/search', '/api/entities/{id}', '/api/articles']) expect(doc.paths[p]).toBeTruthy();
+      expect((await get('/api/docs')).statusCode).toBeLessThan(400);
+      const ui = await get('/');
+      expect(ui.statusCode).toBe(200);
+      expect(ui.body).toContain('<title>Marsad</title>');
+    });
   });
 
-  it('GET /api/articles/:id gives the text, the analysis and its links; 404 for an unknown id', async () => {
-    const s = seeds[1];
-    const r = json(await get(`/api/articles/${s.analysis.id}`));
-    expect(r.text).toBe(s.text);
-    expect(r.analysis.schema).toBe('marsad.analysis/1');
-    expect(r.analysis.events.length).toBe(s.analysis.events.length);
-    // each local entity id maps to its store key, which opens its entity page
-    for (const e of r.analysis.entities) expect(r.keys[e.id]).toBe(e.kb ?? expect.any(String));
-    const local = r.analysis.entities.find((e: { kb: string | null }) => !e.kb);
-    if (local) expect((await get(`/api/entities/${encodeURIComponent(r.keys[local.id])}`)).statusCode).toBe(200);
-    const miss = await get('/api/articles/no-such-article');
-    expect(miss.statusCode).toBe(404);
-    expect(json(miss).error).toMatchObject({ code: 'E_NOT_FOUND' });
-    expect(json(miss).error.message).toContain('no-such-article');
-  });
-
-  it('GET /api/entities lists by type and name; /api/entities/:id gives roles, events, quotes, co-occurring', async () => {
-    const people = json(await get('/api/entities?type=PER&limit=100'));
-    expect(people.items.length).toBeGreaterThan(3);
-    expect(people.items.every((e: { type: string }) => e.type === 'PER')).toBe(true);
-    expect(json(await get('/api/entities?q=Sudani')).items.map((e: { kb: string }) => e.kb)).toContain('mohammed-shia-al-sudani');
-
-    const r = json(await get('/api/entities/mohammed-shia-al-sudani'));
-    expect(r.entity).toMatchObject({ kb: 'mohammed-shia-al-sudani', name_en: 'Mohammed Shia al-Sudani', type: 'PER' });
-    expect(r.entity.roles).toContainEqual(expect.objectContaining({ role: 'Prime Minister', org: 'iraq', from: '2022-10-27' }));
-    expect(r.names.iraq.name_en).toBe('Iraq');
-    expect(r.events.length).toBeGreaterThan(0);
-    for (const e of r.events) expect([...e.actors, ...e.targets, e.location]).toContain(r.entity.key);
-    expect(r.quotes.length).toBeGreaterThan(0);
-    expect(r.cooccurring.map((e: { kb: string }) => e.kb)).toContain('iraq');
-    expect(r.articles.length).toBeGreaterThanOrEqual(3);
-
-    const place = json(await get('/api/entities/baghdad'));
-    expect(place.entity.coords).toEqual({ lat: expect.any(Number), lon: expect.any(Number) });
-    expect((await get('/api/entities/no-such-entity')).statusCode).toBe(404);
-  });
-
-  it('GET /api/timeline runs from 2014 to 2026 with names in both languages, and filters', async () => {
-    const r = json(await get('/api/timeline'));
-    const days = r.entries.map((e: { when: { from: string } | null }) => e.when?.from).filter(Boolean);
-    expect(days[0] <= '2014-12-31').toBe(true);
-    expect(days.some((d: string) => d.startsWith('2026'))).toBe(true);
-    const story = r.entries.find((e: { story: unknown }) => e.story).story;
-    for (const k of story.actors) expect(r.names[k]).toMatchObject({ key: k, name: expect.any(String) });
-    expect(r.names.nato.name_en).toBe('NATO');
-
-    const agree = json(await get('/api/timeline?type=AGREE&entity=usa&from=2024-09-01&to=2024-09-30'));
-    expect(agree.entries.length).toBeGreaterThan(0);
-    for (const e of agree.entries) {
-      expect(e.story.type).toBe('AGREE');
-      expect(e.when.to >= '2024-09-01' && e.when.from <= '2024-09-30').toBe(true);
-    }
-    const planned = json(await get('/api/timeline?status=planned'));
-    expect(planned.entries.every((e: { story: { status: string } }) => e.story.status === 'planned')).toBe(true);
-    expect(json(await get('/api/timeline?limit=3')).entries.filter((e: { kind: string }) => e.kind === 'event').length).toBeLessThanOrEqual(3);
-  });
-
-  it('GET /api/search finds «الاتفاق» for «الاتفاقات», by kind', async () => {
-    const r = json(await get('/api/search?q=' + encodeURIComponent('الاتفاقات')));
-    expect(r.hits.length).toBeGreaterThan(0);
-    expect(r.hits.some((h: { text: string; snippet: string | null }) => /الاتفاق/.test(h.snippet ?? h.text))).toBe(true);
-    const quotes = json(await get('/api/search?kind=quote&q=' + encodeURIComponent('الناتو')));
-    expect(quotes.hits.length).toBeGreaterThan(0);
-    expect(quotes.hits.every((h: { kind: string }) => h.kind === 'quote')).toBe(true);
-  });
-
-  it('GET /api/conflicts lists the US troop figures side by side', async () => {
-    const r = json(await get('/api/conflicts'));
-    const us = r.claims.find((c: { subject: string; unit: string }) => c.subject === 'usa' && c.unit === 'troops');
-    expect(us).toBeTruthy();
-    expect(new Set(us.figures.map((f: { value: number }) => f.value)).size).toBeGreaterThan(1);
-    expect(r.names.usa.name_en).toBe('United States');
-    expect(json(await get('/api/conflicts?kind=change')).claims.every((c: { kind: string }) => c.kind === 'change')).toBe(true);
-  });
-
-  it('GET /api/deadlines judges against the given day', async () => {
-    const before = json(await get('/api/deadlines?date=2025-01-01'));
-    expect(before.date).toBe('2025-01-01');
-    const erbil = (d: { due: string }) => d.due.startsWith('2026-09');
-    expect(before.deadlines.find(erbil)?.status).toBe('due');
-    const after = json(await get('/api/deadlines?date=2027-01-01'));
-    expect(['passed', 'met']).toContain(after.deadlines.find(erbil)?.status);
-    expect(json(await get('/api/deadlines?date=2025-01-01&status=due')).deadlines.every((d: { status: string }) => d.status === 'due')).toBe(true);
-  });
-
-  it('GET /api/map gives event places with coordinates and counts', async () => {
-    const r = json(await get('/api/map'));
-    const baghdad = r.places.find((p: { kb: string }) => p.kb === 'baghdad');
-    expect(baghdad).toMatchObject({ name_en: 'Baghdad', lat: expect.any(Number), lon: expect.any(Number) });
-    expect(baghdad.events).toBeGreaterThan(0);
-    expect(Object.values(baghdad.types).reduce((a: number, b) => a + (b as number), 0)).toBe(baghdad.events);
-  });
-
-  it('serves the OpenAPI document and the UI', async () => {
-    const doc = json(await get('/api/docs/json'));
-    expect(doc.openapi).toMatch(/^3/);
-    for (const p of ['/api/timeline', '/api/search', '/api/entities/{id}', '/api/articles']) expect(doc.paths[p]).toBeTruthy();
-    expect((await get('/api/docs')).statusCode).toBeLessThan(400);
-    const ui = await get('/');
-    expect(ui.statusCode).toBe(200);
-    expect(ui.body).toContain('<title>Marsad</title>');
-  });
-});
-
-describe('bad requests', () => {
-  it.each([
-    ['/api/timeline?from=2024-13-45', /from|date/],
-    ['/api/timeline?from=yesterday', /from/],
-    ['/api/timeline?from=2025-01-01&to=2024-01-01', /after/],
-    ['/api/timeline?type=PARTY', /type/],
-    ['/api/timeline?status=maybe', /status/],
-    ['/api/timeline?limit=0', /limit/],
-    ['/api/timeline?limit=abc', /limit/],
-    ['/api/timeline?colour=red', /colour/],
-    ['/api/articles?limit=100000', /limit/],
-    ['/api/articles?offset=-1', /offset/],
-    ['/api/search', /q/],
-    ['/api/search?q=', /q/],
-    ['/api/search?q=%20%20', /q/],
-    ['/api/search?q=x&kind=everything', /kind/],
-    ['/api/entities?type=ANIMAL', /type/],
-    ['/api/conflicts?kind=both', /kind/],
-    ['/api/deadlines?date=2025-02-30x', /date/],
-    ['/api/deadlines?status=late', /status/],
-  ])('%s → 400 with a message', async (url, why) => {
-    const r = await get(url);
-    expect(r.statusCode).toBe(400);
-    const e = json(r).error;
-    expect(e.code).toMatch(/^E_BAD_/);
-    expect(e.message).toMatch(why);
-  });
-
-  it('an unknown route is 404 in the same shape', async () => {
-    const r = await get('/api/nothing-here');
-    expect(r.statusCode).toBe(404);
-    expect(json(r).error.code).toBe('E_NOT_FOUND');
-  });
-
-  it('SQL and FTS syntax in parameters is data, not code', async () => {
-    const before = (await store.counts()).articles;
-    for (const q of [`'; DROP TABLE articles; --`, `" OR 1=1 --`, 'NEAR(a b', '*', 'body:x', `') UNION SELECT text FROM articles --`]) {
-      const r = await get('/api/search?q=' + encodeURIComponent(q));
-      expect([200, 400]).toContain(r.statusCode);
-      if (r.statusCode === 200) expect(Array.isArray(json(r).hits)).toBe(true);
-      const t = await get('/api/timeline?entity=' + encodeURIComponent(q));
-      expect(t.statusCode).toBe(200);
-      expect(json(t).entries.filter((e: { kind: string }) => e.kind === 'event')).toEqual([]);
-      expect((await get('/api/articles?q=' + encodeURIComponent(q))).statusCode).toBe(200);
-    }
-    expect((await store.counts()).articles).toBe(before);
-  });
-
-  it('refuses path traversal out of the UI folder', async () => {
-    fs.writeFileSync(path.join(tmp, 'secret.txt'), 'TOP-SECRET-CONTENT');
-    for (const url of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/%2e%2e%2fsecret.txt']) {
+  describe('bad requests', () => {
+    it.each([
+      ['/api/timeline?from=2024-13-45', /from|date/],
+      ['/api/timeline?from=yesterday', /from/],
+      ['/api/timeline?from=2025-01-01&to=2024-01-01', /after/],
+      ['/api/timeline?type=PARTY', /type/],
+      ['/api/timeline?status=maybe', /status/],
+      ['/api/timeline?limit=0', /limit/],
+      ['/api/timeline?limit=abc', /limit/],
+      ['/api/timeline?colour=red', /colour/],
+      ['/api/articles?limit=100000', /limit/],
+      ['/api/articles?offset=-1', /offset/],
+      ['/api/search', /q/],
+      ['/api/search?q=', /q/],
+      ['/api/search?q=%20%20', /q/],
+      ['/api/search?q=x&kind=everything', /kind/],
+      ['/api/entities?type=ANIMAL', /type/],
+      ['/api/conflicts?kind=both', /kind/],
+      ['/api/deadlines?date=2025-02-30x', /date/],
+      ['/api/deadlines?status=late', /status/],
+    ])('%s → 400 with a message', async (url, why) => {
       const r = await get(url);
-      expect(r.statusCode).toBeGreaterThanOrEqual(400);
-      expect(r.body).not.toContain('TOP-SECRET-CONTENT');
-    }
+      expect(r.statusCode).toBe(400);
+      const e = json(r).error;
+      expect(e.code).toMatch(/^E_BAD_/);
+      expect(e.message).toMatch(why);
+    });
+
+    it('an unknown route is 404 in the same shape', async () => {
+      const r = await get('/api/nothing-here');
+      expect(r.statusCode).toBe(404);
+      expect(json(r).error.code).toBe('E_NOT_FOUND');
+    });
+
+    it('SQL and FTS syntax in parameters is data, not code', async () => {
+      const before = (await store.counts()).articles;
+      for (const q of [`'; DROP TABLE articles; --`, `" OR 1=1 --`, 'NEAR(a b', '*', 'body:x', `') UNION SELECT text FROM articles --`]) {
+        const r = await get('/api/search?q=' + encodeURIComponent(q));
+        expect([200, 400]).toContain(r.statusCode);
+        if (r.statusCode === 200) expect(Array.isArray(json(r).hits)).toBe(true);
+        const t = await get('/api/timeline?entity=' + encodeURIComponent(q));
+        expect(t.statusCode).toBe(200);
+        expect(json(t).entries.filter((e: { kind: string }) => e.kind === 'event')).toEqual([]);
+        expect((await get('/api/articles?q=' + encodeURIComponent(q))).statusCode).toBe(200);
+      }
+      expect((await store.counts()).articles).toBe(before);
+    });
+
+    it('refuses path traversal out of the UI folder', async () => {
+      fs.writeFileSync(path.join(tmp, 'secret.txt'), 'TOP-SECRET-CONTENT');
+      for (const url of ['/../secret.txt', '/%2e%2e/secret.txt', '/..%2fsecret.txt', '/%2e%2e%2fsecret.txt']) {
+        const r = await get(url);
+        expect(r.statusCode).toBeGreaterThanOrEqual(400);
+        expect(r.body).not.toContain('TOP-SECRET-CONTENT');
+      }
+    });
+
+    it('sends security headers: a CSP without inline script, no CORS', async () => {
+      const r = await app.inject({ method: 'GET', url: '/api/health', headers: { origin: 'https://evil.example' } });
+      const csp = String(r.headers['content-security-policy']);
+      expect(csp).toMatch(/script-src 'self'(;|$)/);
+      expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+      expect(r.headers['x-content-type-options']).toBe('nosniff');
+      expect(r.headers['access-control-allow-origin']).toBeUndefined();
+    });
   });
 
-  it('sends security headers: a CSP without inline script, no CORS', async () => {
-    const r = await app.inject({ method: 'GET', url: '/api/health', headers: { origin: 'https://evil.example' } });
-    const csp = String(r.headers['content-security-policy']);
-    expect(csp).toMatch(/script-src 'self'(;|$)/);
-    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
-    expect(r.headers['x-content-type-options']).toBe('nosniff');
-    expect(r.headers['access-control-allow-origin']).toBeUndefined();
+  describe('POST /api/articles', () => {
+    const article = { id: 'api-post-1', published: '2025-03-01', source: 'Test Wire', text: 'بغداد - أعلن رئيس الوزراء العراقي محمد شياع السوداني، اليوم السبت، أن بلاده وقعت اتفاقا مع حلف شمال الأطلسي لتوسيع مهمة التدريب.' };
+    const post = (body: unknown, headers: Record<string, string> = {}, server = app) =>
+      server.inject({ method: 'POST', url: '/api/articles', payload: body as object, headers: { 'content-type': 'application/json', ...headers } });
+
+    it('is off without a server token (403)', async () => {
+      const r = await post(article, { authorization: `Bearer ${TOKEN}` }, open);
+      expect(r.statusCode).toBe(403);
+      expect(json(r).error.code).toBe('E_INGEST_OFF');
+    });
+
+    it('needs the right token (401)', async () => {
+      expect((await post(article)).statusCode).toBe(401);
+      expect((await post(article, { authorization: 'Bearer wrong' })).statusCode).toBe(401);
+      expect((await post(article, { authorization: TOKEN })).statusCode).toBe(401);
+      expect((await store.article('api-post-1'))).toBeNull();
+    });
+
+    it('analyses and stores an article, once', async () => {
+      const auth = { authorization: `Bearer ${TOKEN}` };
+      // answers kept by the cache are dropped when the store changes
+      const counted = json(await get('/api/health')).counts.articles;
+      const found = json(await get('/api/search?q=' + encodeURIComponent('السوداني'))).hits.length;
+      const r = await post(article, auth);
+      expect(r.statusCode).toBe(200);
+      expect(json(await get('/api/health')).counts.articles).toBe(counted + 1);
+      expect(json(await get('/api/search?q=' + encodeURIComponent('السوداني'))).hits.length).toBeGreaterThan(found);
+      expect(json(r).results).toEqual([{ id: 'api-post-1', status: 'inserted' }]);
+      const back = json(await get('/api/articles/api-post-1'));
+      expect(back.analysis.entities.map((e: { kb: string }) => e.kb)).toContain('mohammed-shia-al-sudani');
+      expect(json(await post(article, auth)).results).toEqual([{ id: 'api-post-1', status: 'unchanged' }]);
+    });
+
+    it('refuses a bad record by name and stores nothing of the batch', async () => {
+      const auth = { authorization: `Bearer ${TOKEN}` };
+      const before = (await store.counts()).articles;
+      const r = await post({ articles: [{ ...article, id: 'api-post-2' }, { id: 'x', text: 42 }] }, auth);
+      expect(r.statusCode).toBe(400);
+      expect(json(r).error.message).toMatch(/articles\[1\]/);
+      expect((await store.counts()).articles).toBe(before);
+      expect((await post({ title: 'no text' }, auth)).statusCode).toBe(400);
+    });
+
+    it('refuses a body over the limit (413)', async () => {
+      const small = await buildServer({ store, token: TOKEN, webDir: null, rateLimit: 0, bodyLimit: 1000 });
+      const r = await post({ text: 'ا'.repeat(5000) }, { authorization: `Bearer ${TOKEN}` }, small);
+      expect(r.statusCode).toBe(413);
+      expect(json(r).error.code).toBe('E_TOO_LARGE');
+      await small.close();
+    });
   });
-});
 
-describe('POST /api/articles', () => {
-  const article = { id: 'api-post-1', published: '2025-03-01', source: 'Test Wire', text: 'بغداد - أعلن رئيس الوزراء العراقي محمد شياع السوداني، اليوم السبت، أن بلاده وقعت اتفاقا مع حلف شمال الأطلسي لتوسيع مهمة التدريب.' };
-  const post = (body: unknown, headers: Record<string, string> = {}, server = app) =>
-    server.inject({ method: 'POST', url: '/api/articles', payload: body as object, headers: { 'content-type': 'application/json', ...headers } });
-
-  it('is off without a server token (403)', async () => {
-    const r = await post(article, { authorization: `Bearer ${TOKEN}` }, open);
-    expect(r.statusCode).toBe(403);
-    expect(json(r).error.code).toBe('E_INGEST_OFF');
-  });
-
-  it('needs the right token (401)', async () => {
-    expect((await post(article)).statusCode).toBe(401);
-    expect((await post(article, { authorization: 'Bearer wrong' })).statusCode).toBe(401);
-    expect((await post(article, { authorization: TOKEN })).statusCode).toBe(401);
-    expect((await store.article('api-post-1'))).toBeNull();
-  });
-
-  it('analyses and stores an article, once', async () => {
-    const auth = { authorization: `Bearer ${TOKEN}` };
-    // answers kept by the cache are dropped when the store changes
-    const counted = json(await get('/api/health')).counts.articles;
-    const found = json(await get('/api/search?q=' + encodeURIComponent('السوداني'))).hits.length;
-    const r = await post(article, auth);
-    expect(r.statusCode).toBe(200);
-    expect(json(await get('/api/health')).counts.articles).toBe(counted + 1);
-    expect(json(await get('/api/search?q=' + encodeURIComponent('السوداني'))).hits.length).toBeGreaterThan(found);
-    expect(json(r).results).toEqual([{ id: 'api-post-1', status: 'inserted' }]);
-    const back = json(await get('/api/articles/api-post-1'));
-    expect(back.analysis.entities.map((e: { kb: string }) => e.kb)).toContain('mohammed-shia-al-sudani');
-    expect(json(await post(article, auth)).results).toEqual([{ id: 'api-post-1', status: 'unchanged' }]);
-  });
-
-  it('refuses a bad record by name and stores nothing of the batch', async () => {
-    const auth = { authorization: `Bearer ${TOKEN}` };
-    const before = (await store.counts()).articles;
-    const r = await post({ articles: [{ ...article, id: 'api-post-2' }, { id: 'x', text: 42 }] }, auth);
-    expect(r.statusCode).toBe(400);
-    expect(json(r).error.message).toMatch(/articles\[1\]/);
-    expect((await store.counts()).articles).toBe(before);
-    expect((await post({ title: 'no text' }, auth)).statusCode).toBe(400);
-  });
-
-  it('refuses a body over the limit (413)', async () => {
-    const small = await buildServer({ store, token: TOKEN, webDir: null, rateLimit: 0, bodyLimit: 1000 });
-    const r = await post({ text: 'ا'.repeat(5000) }, { authorization: `Bearer ${TOKEN}` }, small);
-    expect(r.statusCode).toBe(413);
-    expect(json(r).error.code).toBe('E_TOO_LARGE');
-    await small.close();
-  });
-});
-
-describe('rate limit', () => {
-  it('answers 429 in the catalogue shape past the limit', async () => {
-    const limited = await buildServer({ store, webDir: null, rateLimit: 3 });
-    const codes: number[] = [];
-    for (let i = 0; i < 5; i++) codes.push((await get('/api/health', limited)).statusCode);
-    expect(codes.slice(0, 3)).toEqual([200, 200, 200]);
-    expect(codes[4]).toBe(429);
-    const r = await get('/api/health', limited);
-    expect(json(r).error.code).toBe('E_RATE_LIMIT');
-    await limited.close();
+  describe('rate limit', () => {
+    it('answers 429 in the catalogue shape past the limit', async () => {
+      const limited = await buildServer({ store, webDir: null, rateLimit: 3 });
+      const codes: number[] = [];
+      for (let i = 0; i < 5; i++) codes.push((await get('/api/health', limited)).statusCode);
+      expect(codes.slice(0, 3)).toEqual([200, 200, 200]);
+      expect(codes[4]).toBe(429);
+      const r = await get('/api/health', limited);
+      expect(json(r).error.code).toBe('E_RATE_LIMIT');
+      await limited.close();
+    });
   });
 });
