@@ -30,8 +30,13 @@ export interface Facts {
   surface: FormIndex<FactStarts>;
 }
 
-/** The readings of a surface form that start names, with those names (longest first). */
-type FactStarts = { r: Reading; cands: FactName[] }[];
+/** The readings of a surface form that start names, with those names (longest first); for a
+ *  reading that starts many names (علي، محمد), `by2` holds its names of two words or more by their
+ *  second word and `ones` its one-word names, so a candidate tries only the names that can match. */
+type FactStarts = { r: Reading; cands: FactName[]; by2: Map<string, FactName[]> | null; ones: FactName[] }[];
+const NO_NAMES: FactName[] = [];
+/** Names of more than this many per reading are looked up by their second word. */
+const BY2_MIN = 4;
 /** A name of a fact: its words, the fact's id, rows (all terms of the id) and their titles. */
 interface FactName {
   id: string;
@@ -85,7 +90,21 @@ export function loadFacts(file = dataPath('time', 'facts.tsv')): Facts {
     const starts: FactStarts = [];
     for (const r of readings(f)) {
       const cands = r.def ? undefined : byFirst.get(r.form);
-      if (cands) starts.push({ r, cands });
+      if (!cands) continue;
+      let by2: Map<string, FactName[]> | null = null;
+      const ones: FactName[] = [];
+      if (cands.length > BY2_MIN) {
+        by2 = new Map();
+        for (const c of cands) {
+          if (c.words.length === 1) ones.push(c);
+          else {
+            const l = by2.get(c.words[1]);
+            if (l) l.push(c);
+            else by2.set(c.words[1], [c]);
+          }
+        }
+      }
+      starts.push({ r, cands, by2, ones });
     }
     surface.set(f, starts);
   }
@@ -141,8 +160,18 @@ export function findFacts(
     const starts = trigs ? triggerValue<FactStarts>(trigs[ci], facts) : facts.surface.get(toks[i].norm);
     if (!starts) continue;
     let matched: { ids: string[]; words: string[]; end: number; cut: number; rows: FactRow[]; cues: string[] } | null = null;
-    for (const { r, cands } of starts) {
-      for (const c of cands) {
+    for (const { r, cands: all, by2, ones } of starts) {
+      // the names that can match here, in the order of `all` (longest first): those whose second
+      // word is the next token's, then the one-word names
+      let cands = all;
+      let rest = NO_NAMES;
+      if (by2) {
+        const nx = toks[i + 1];
+        cands = (nx && by2.get(nx.norm)) || NO_NAMES;
+        rest = ones;
+      }
+      for (let k = 0, m = cands.length + rest.length; k < m; k++) {
+        const c = k < cands.length ? cands[k] : rest[k - cands.length];
         if (matched && c.words.length < matched.words.length) break;
         let ok = true;
         for (let w = 1; w < c.words.length; w++) {

@@ -8,9 +8,7 @@ import { givenPublished, parseDateline } from '../../pipeline/dateline.js';
 import { inBoilerplate } from '../../text/boilerplate.js';
 import { toOriginal } from '../../text/normalize.js';
 import { isoDay, parseIsoDay } from '../temporal/calendar.js';
-import { getRawTimes, getScan } from '../temporal/index.js';
-import { loadTimeLexicon } from '../temporal/lexicon.js';
-import { tenseFinder } from '../temporal/match.js';
+import { getRawTimes, getScan, getTense } from '../temporal/index.js';
 import { findFacts, loadFacts, type Facts } from './facts.js';
 import { inferDays, timeClues, type Clue, type DowClue, type Inference } from './infer.js';
 import { hull, intersect, size } from './intervals.js';
@@ -31,16 +29,18 @@ export interface DatelineOptions {
 export function collectClues(doc: Doc, facts: Facts, horizon: number): { clues: Clue[]; dows: DowClue[] } {
   const scan = getScan(doc);
   const raws = getRawTimes(doc);
-  const tense = tenseFinder(scan.toks, loadTimeLexicon());
+  const tense = getTense(doc);
   const factHits = findFacts(doc.norm.text, scan.toks, facts, horizon, (ti) => tense(ti, ti + 1) === 'future', scan.facts, scan.factTrig);
   const { clues, dows } = timeClues(raws, horizon);
   for (const f of factHits) clues.push({ days: f.days, strength: f.strength, ns: f.ns, ne: f.ne, why: f.why, soft: f.strength === 2 });
-  const keep = (ns: number, ne: number) => {
-    if (!doc.boilerplate?.length) return true;
-    const { start, end } = toOriginal(doc.norm, doc.text, ns, ne);
-    return !inBoilerplate(doc, start, end);
-  };
-  return { clues: clues.filter((c) => keep(c.ns, c.ne)), dows: dows.filter((d) => keep(d.ns, d.ne)) };
+  if (!doc.boilerplate?.length) return { clues, dows };
+  return { clues: clues.filter((c) => keep(doc, c.ns, c.ne)), dows: dows.filter((d) => keep(doc, d.ns, d.ne)) };
+}
+
+/** Is a span of the normalised text outside the doc's boilerplate? */
+function keep(doc: Doc, ns: number, ne: number): boolean {
+  const { start, end } = toOriginal(doc.norm, doc.text, ns, ne);
+  return !inBoilerplate(doc, start, end);
 }
 
 function evidenceOf(doc: Doc, inf: Inference): Evidence[] {

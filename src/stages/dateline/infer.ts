@@ -34,6 +34,11 @@ export const EPOCH = dayOf(1990, 1, 1);
 const WD_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
 
 /** Clues from the matched time expressions. */
+/** A clue of a time expression (a function, not a closure in the loop: one made per time cost more). */
+function clue(clues: Clue[], t: RawTime, days: DaySet, strength: 1 | 2, why: string): void {
+  clues.push({ days, strength, ns: t.ns, ne: t.ne, why });
+}
+
 export function timeClues(raws: RawTime[], horizon: number): { clues: Clue[]; dows: DowClue[] } {
   const clues: Clue[] = [];
   const dows: DowClue[] = [];
@@ -45,19 +50,18 @@ export function timeClues(raws: RawTime[], horizon: number): { clues: Clue[]; do
       const r = absRange(s);
       if (!r) continue;
       const [a, b] = r;
-      const c = (days: DaySet, strength: 1 | 2, why: string) => clues.push({ days, strength, ns: t.ns, ne: t.ne, why });
-      if (s.cur === 0) c([[a, b]], 2, 'named as the current period');
-      else if (s.cur === -1) c([[b + 1, horizon]], 2, 'named as past');
-      else if (t.bound === 'SINCE') c([[a, horizon]], 2, 'a time since which something holds');
-      else if ((t.bound === 'ON_OR_BEFORE' && t.tense !== 'past') || (t.tense === 'future' && !t.weakFuture)) c([[EPOCH, b]], 2, 'a date still ahead (future tense or deadline)');
+      if (s.cur === 0) clue(clues, t, [[a, b]], 2, 'named as the current period');
+      else if (s.cur === -1) clue(clues, t, [[b + 1, horizon]], 2, 'named as past');
+      else if (t.bound === 'SINCE') clue(clues, t, [[a, horizon]], 2, 'a time since which something holds');
+      else if ((t.bound === 'ON_OR_BEFORE' && t.tense !== 'past') || (t.tense === 'future' && !t.weakFuture)) clue(clues, t, [[EPOCH, b]], 2, 'a date still ahead (future tense or deadline)');
       // «حتى / بحلول» with a past verb near: often a relative clause («… تم تحديدها … حتى سبتمبر 2026»)
-      else if (t.tense === 'past' && t.bound === 'ON_OR_BEFORE') c([[a, horizon]], 1, 'a bound date near a past-tense verb');
-      else if (t.tense === 'past') c([[a, horizon]], 2, 'a date in a past-tense clause');
+      else if (t.tense === 'past' && t.bound === 'ON_OR_BEFORE') clue(clues, t, [[a, horizon]], 1, 'a bound date near a past-tense verb');
+      else if (t.tense === 'past') clue(clues, t, [[a, horizon]], 2, 'a date in a past-tense clause');
       else if (s.m == null && !s.season) {
         // a year named with no tense cue: often the coming year («انتخابات 2019», «تصنيف 2018»)
         const [y0] = ymd(a);
-        c([[dayOf(y0 - 1, 1, 1), horizon]], 1, 'a year named (most likely past or the coming one)');
-      } else c([[a, horizon]], 1, 'a date named (most likely past)');
+        clue(clues, t, [[dayOf(y0 - 1, 1, 1), horizon]], 1, 'a year named (most likely past or the coming one)');
+      } else clue(clues, t, [[a, horizon]], 1, 'a date named (most likely past)');
       // a weekday named with a full date that does not fall on it: ignore (no clue)
     } else if (s.k === 'md') {
       if (s.rel === 0 && s.yOff == null) {

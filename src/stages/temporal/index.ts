@@ -7,7 +7,7 @@ import { inBoilerplate } from '../../text/boilerplate.js';
 import { toOriginal } from '../../text/normalize.js';
 import { parseIsoDay } from './calendar.js';
 import { loadTimeLexicon, type TimeLexicon } from './lexicon.js';
-import { matchTimes, type RawTime } from './match.js';
+import { matchTimes, tenseFinder, type RawTime, type Tense } from './match.js';
 import { resolveOver } from './resolve.js';
 import { scanDoc, scanTokens, ttokenize, type Scan, type TTok } from './tokens.js';
 
@@ -22,8 +22,10 @@ interface Derived {
   key: object;
   scan: Scan;
   raws: RawTime[] | null;
+  /** the tense finder over the scan's tokens with the default lexicon (it memoises per token) */
+  tense: ((a: number, b: number) => Tense | 'future?') | null;
 }
-const RING = 8;
+const RING = 4;
 const ring: (Derived | null)[] = new Array(RING).fill(null);
 let ringAt = 0;
 function derived(doc: Pick<Doc, 'norm'> & { tokens?: Doc['tokens'] }): Derived {
@@ -32,10 +34,18 @@ function derived(doc: Pick<Doc, 'norm'> & { tokens?: Doc['tokens'] }): Derived {
     const d = ring[(ringAt - k + RING) % RING];
     if (d && d.key === key) return d;
   }
-  const d: Derived = { key, scan: doc.tokens ? scanDoc(doc.norm.text, doc.tokens) : scanTokens(ttokenize(doc.norm.text)), raws: null };
+  const d: Derived = { key, scan: doc.tokens ? scanDoc(doc.norm.text, doc.tokens) : scanTokens(ttokenize(doc.norm.text)), raws: null, tense: null };
   ringAt = (ringAt + 1) % RING;
   ring[ringAt] = d;
   return d;
+}
+
+/** Drop what is kept for a doc (the temporal stage, the last to read it, calls this: a doc kept
+ *  here after the pipeline is done with it survives the next garbage collections, and copying and
+ *  promoting it costs more than all the matching). Reading the doc again recomputes it. */
+export function forgetDoc(doc: Pick<Doc, 'norm'>): void {
+  const key = doc.norm as object;
+  for (let k = 0; k < RING; k++) if (ring[k]?.key === key) ring[k] = null;
 }
 
 /** The matcher's tokens of a doc (the text layer's tokens with line breaks) and its candidates. */
@@ -48,10 +58,19 @@ export function getTokens(doc: Pick<Doc, 'norm'> & { tokens?: Doc['tokens'] }): 
   return derived(doc).scan.toks;
 }
 
+/** The tense finder of a doc's tokens with the default lexicon (shared by the matcher and the facts). */
+export function getTense(doc: Pick<Doc, 'norm'> & { tokens?: Doc['tokens'] }): (a: number, b: number) => Tense | 'future?' {
+  const d = derived(doc);
+  return (d.tense ??= tenseFinder(d.scan.toks, loadTimeLexicon()));
+}
+
 /** The raw matches of a doc (shared by the dateline and temporal stages, which run one after the other). */
 export function getRawTimes(doc: Pick<Doc, 'norm'> & { tokens?: Doc['tokens'] }, lex?: TimeLexicon): RawTime[] {
   const d = derived(doc);
-  return (d.raws ??= matchTimes(doc.norm.text, lex ?? loadTimeLexicon(), d.scan.toks, d.scan.starts, d.scan.startTrig));
+  if (d.raws) return d.raws;
+  const dflt = loadTimeLexicon();
+  const l = lex ?? dflt;
+  return (d.raws = matchTimes(doc.norm.text, l, d.scan.toks, d.scan.starts, d.scan.startTrig, l === dflt ? getTense(doc) : undefined, d.scan));
 }
 
 export interface TemporalOptions {
@@ -128,6 +147,7 @@ export function createTemporalStage(options: TemporalOptions = {}): Stage {
     assigns: ['times'],
     run(doc: Doc): void {
       doc.times = resolveTimes(doc, getRawTimes(doc, lex));
+      forgetDoc(doc);
     },
   };
 }

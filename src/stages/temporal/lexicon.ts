@@ -18,8 +18,13 @@ const KINDS = new Set<string>([
   'relday', 'this',
 ]);
 
+/** One bit per kind (the order of KINDS). */
+export const KIND_BIT: Record<WordKind, number> = Object.fromEntries([...KINDS].map((k, i) => [k, 1 << i])) as Record<WordKind, number>;
+
 export interface WordEntry {
   kind: WordKind;
+  /** KIND_BIT[kind]: the matcher tests a set of kinds with one AND */
+  bit: number;
   value: string;
   /** The normalised words of the form. */
   words: string[];
@@ -33,6 +38,9 @@ export interface TimeLexicon {
   /** every surface form of a first word with its clitics (tokens outside it match nothing),
    *  with the entries its readings start (in reading order, longest entries first) */
   forms: FormIndex<Hits>;
+  /** the tense cues of each surface form: its hits of kind future/past whose reading a verb or
+   *  particle can take (itself, or without و/ف; not without ب ل ك or ال), in the order of `forms` */
+  tense: FormIndex<Hits>;
 }
 
 export type Hits = { e: WordEntry; r: Reading }[];
@@ -95,7 +103,7 @@ export function loadTimeLexicon(file?: string): TimeLexicon {
     if (!form || !kind || value === undefined) throw createError('E_DATA', file, line, 'expected: form<TAB>kind<TAB>value');
     if (!KINDS.has(kind)) throw createError('E_DATA', file, line, `unknown kind «${kind}»`);
     const words = normWords(form);
-    const e: WordEntry = { kind: kind as WordKind, value, words, form };
+    const e: WordEntry = { kind: kind as WordKind, bit: KIND_BIT[kind as WordKind], value, words, form };
     const list = byFirst.get(words[0]) ?? [];
     list.push(e);
     byFirst.set(words[0], list);
@@ -111,8 +119,15 @@ export function loadTimeLexicon(file?: string): TimeLexicon {
     }
     forms.set(f, hits);
   }
+  const tense = new FormIndex<Hits>(14);
+  for (const f of surfaceForms(byFirst.keys())) {
+    const cues = (forms.get(f) ?? []).filter(
+      ({ e, r }) => (e.kind === 'future' || e.kind === 'past') && !r.def && (r.cut === 0 || (r.cut === 1 && (f[0] === 'و' || f[0] === 'ف') && r.form === f.slice(1))),
+    );
+    if (cues.length) tense.set(f, cues);
+  }
   const starts = surfaceForms(startWords);
-  const lex: TimeLexicon = { byFirst, forms };
+  const lex: TimeLexicon = { byFirst, forms, tense };
   for (const f of starts) addTrigger(f, TRIGGER_START, lex, forms.get(f) ?? []);
   if (file === dataPath('time', 'words.tsv')) cached = lex;
   return lex;
