@@ -164,7 +164,7 @@ export async function run(argv: string[], io: { out?: NodeJS.WritableStream; err
     .option('--token <token>', 'allow POST /api/articles with this bearer token (or MARSAD_TOKEN)')
     .option('--sample', 'load the bundled sample articles first when the store is empty')
     .option('--rate-limit <n>', 'requests per minute per client (0: no limit; default 600)', intArg('rate-limit'))
-    .option('--cache-mb <n>', 'megabytes of answers kept until the data changes (0: no cache; default 64)', intArg('cache-mb'))
+    .option('--cache-mb <n>', 'megabytes of answers kept until the data changes (0: no cache; default 256)', intArg('cache-mb'))
     .option('--log', 'log every request')
     .action(async (opts) => {
       code = await serveCommand(opts, { out, err });

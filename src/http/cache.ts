@@ -1,17 +1,17 @@
 // Answers of the read routes, kept by URL until the store's data changes (Store.revision): the
 // record is read far more often than it is written, and the same timeline or search is asked by
-// many readers. Bounded by the bytes of the serialised answers (lru-cache).
+// many readers. Kept as UTF-8 bytes, ready to send; bounded by their size (lru-cache).
 import { LRUCache } from 'lru-cache';
 import type { Store } from '../store/types.js';
 
 export interface AnswerCache {
-  /** The JSON text of the answer for `key`, computed by `make` unless kept from the same revision. */
-  get(key: string, make: () => Promise<unknown>): Promise<string>;
+  /** The JSON of the answer for `key` as UTF-8, computed by `make` unless kept from the same revision. */
+  get(key: string, make: () => Promise<unknown>): Promise<Buffer>;
   readonly stats: { hits: number; misses: number };
 }
 
 export function createAnswerCache(store: Store, maxBytes = 64 * 1024 * 1024): AnswerCache {
-  const lru = new LRUCache<string, string>({ maxSize: maxBytes, sizeCalculation: (v, k) => v.length * 2 + k.length * 2 + 64 });
+  const lru = new LRUCache<string, Buffer>({ maxSize: maxBytes, sizeCalculation: (v, k) => v.length + k.length * 2 + 64 });
   let revision: string | null = null;
   const stats = { hits: 0, misses: 0 };
   return {
@@ -28,9 +28,9 @@ export function createAnswerCache(store: Store, maxBytes = 64 * 1024 * 1024): An
         return kept;
       }
       stats.misses++;
-      const body = JSON.stringify(await make());
+      const body = Buffer.from(JSON.stringify(await make()), 'utf8');
       // kept only when the data did not change meanwhile, and not larger than the whole cache
-      if (body.length * 2 < maxBytes && (await store.revision()) === now) lru.set(key, body);
+      if (body.length < maxBytes / 2 && (await store.revision()) === now) lru.set(key, body);
       return body;
     },
   };

@@ -27,7 +27,7 @@ export interface ServerOptions {
   token?: string | null;
   /** Requests per minute per client address; 0 turns the limit off. Default 600. */
   rateLimit?: number;
-  /** Bytes of serialised answers kept until the data changes; 0 turns the cache off. Default 64 MiB. */
+  /** Bytes of serialised answers kept until the data changes; 0 turns the cache off. Default 256 MiB. */
   cacheBytes?: number;
   /** Request body limit in bytes. Default 2 MiB. */
   bodyLimit?: number;
@@ -109,7 +109,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   // ---- routes ----
   // read answers are kept by URL until the store changes (src/http/cache.ts)
-  const cache = (opts.cacheBytes ?? 64 * 1024 * 1024) > 0 ? createAnswerCache(store, opts.cacheBytes) : null;
+  const cache = (opts.cacheBytes ?? 256 * 1024 * 1024) > 0 ? createAnswerCache(store, opts.cacheBytes ?? 256 * 1024 * 1024) : null;
   const cached = async (req: FastifyRequest | string, reply: FastifyReply, make: () => Promise<unknown>) => {
     if (!cache) return make();
     const body = await cache.get(typeof req === 'string' ? req : req.url, make);

@@ -76,7 +76,7 @@ export const schemas = {
       status: { type: 'string', enum: [...STATUSES] },
       from: day,
       to: day,
-      limit: limit(5000, 500),
+      limit: limit(5000, 200),
     }),
     response: answers('{ entries: TimelineEntry[], names }'),
   },

@@ -4,7 +4,7 @@
 import { conflicts, deadlines, entityKey, timeline } from '../corpus/index.js';
 import { createError } from '../errors.js';
 import { loadKb, type KbRecord, type KnowledgeBase } from '../kb/index.js';
-import type { EntityName, Store, StoryEvent, StoryFilter } from '../store/types.js';
+import type { ArticleSummary, EntityName, Store, StoryEvent, StoryFilter } from '../store/types.js';
 
 type Names = Record<string, EntityName>;
 
@@ -17,9 +17,16 @@ async function namesOf(store: Store, keys: Iterable<string | null | undefined>):
 }
 const storyKeys = (s: StoryEvent) => [...s.actors, ...s.targets, s.location, ...s.sources.flatMap((x) => [...x.actors, ...x.targets, x.location])];
 
+/** What a timeline entry says of an article: enough to name and open it (the article route has the rest). */
+const brief = (a: ArticleSummary) => ({ id: a.id, title: a.title, source: a.source, published: a.published });
+
 export async function timelineView(store: Store, filter: StoryFilter) {
-  const entries = await timeline(store, filter);
-  const names = await namesOf(store, entries.flatMap((e) => (e.story ? storyKeys(e.story) : (e.fact?.entities ?? []))));
+  const entries = (await timeline(store, filter)).map((e) => ({
+    ...e,
+    story: e.story && { ...e.story, sources: e.story.sources.map((x) => ({ ...x, article: brief(x.article) })) },
+    fact: e.fact && { ...e.fact, article: brief(e.fact.article) },
+  }));
+  const names = await namesOf(store, entries.flatMap((e) => (e.story ? storyKeys(e.story as StoryEvent) : (e.fact?.entities ?? []))));
   return { entries, names };
 }
 
