@@ -309,3 +309,16 @@ describe.each(stores)('the API on %s', (_kind, openTestStore) => {
     });
   });
 });
+
+describe('clipAround', () => {
+  it('keeps short sentences whole and cuts long ones around the quoted part, at spaces', async () => {
+    const { clipAround } = await import('../src/http/views.js');
+    expect(clipAround('قال الوزير إن الاتفاق تم.', 'الاتفاق')).toBe('قال الوزير إن الاتفاق تم.');
+    const long = 'كلمة '.repeat(100) + 'اتفقت واشنطن وبغداد' + ' نص'.repeat(100);
+    const c = clipAround(long, 'اتفقت', 40);
+    expect(c).toContain('اتفقت واشنطن');
+    expect(c.startsWith('…') && c.endsWith('…')).toBe(true);
+    expect(c.length).toBeLessThan(120);
+    expect(c.slice(1, -1).split(' ').every((w) => ['كلمة', 'اتفقت', 'واشنطن', 'وبغداد', 'نص', ''].includes(w))).toBe(true);
+  });
+});

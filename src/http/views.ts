@@ -20,11 +20,27 @@ const storyKeys = (s: StoryEvent) => [...s.actors, ...s.targets, s.location, ...
 /** What a timeline entry says of an article: enough to name and open it (the article route has the rest). */
 const brief = (a: ArticleSummary) => ({ id: a.id, title: a.title, source: a.source, published: a.published });
 
+/** A long sentence cut to `around` characters either side of what it is quoted for (marked with
+ *  «…»); the article route has the whole text. */
+export function clipAround(sentence: string, part: string, around = 100): string {
+  if (sentence.length <= 2 * around + part.length + 40) return sentence;
+  const at = Math.max(0, sentence.indexOf(part));
+  let from = Math.max(0, at - around);
+  let to = Math.min(sentence.length, at + part.length + around);
+  // cut at spaces, never inside a word
+  if (from > 0) from = sentence.indexOf(' ', from) + 1 || from;
+  if (to < sentence.length) to = sentence.lastIndexOf(' ', to) > at + part.length ? sentence.lastIndexOf(' ', to) : to;
+  return (from > 0 ? '…' : '') + sentence.slice(from, to) + (to < sentence.length ? '…' : '');
+}
+
 export async function timelineView(store: Store, filter: StoryFilter) {
   const entries = (await timeline(store, filter)).map((e) => ({
     ...e,
-    story: e.story && { ...e.story, sources: e.story.sources.map((x) => ({ ...x, article: brief(x.article) })) },
-    fact: e.fact && { ...e.fact, article: brief(e.fact.article) },
+    story: e.story && {
+      ...e.story,
+      sources: e.story.sources.map((x) => ({ ...x, sentence: clipAround(x.sentence, x.trigger.text), article: brief(x.article) })),
+    },
+    fact: e.fact && { ...e.fact, sentence: clipAround(e.fact.sentence, e.fact.text), article: brief(e.fact.article) },
   }));
   const names = await namesOf(store, entries.flatMap((e) => (e.story ? storyKeys(e.story as StoryEvent) : (e.fact?.entities ?? []))));
   return { entries, names };
