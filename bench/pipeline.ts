@@ -1,10 +1,46 @@
 // Whole `analyze` pipeline throughput on one core over the bulk corpus: the text layer and every
 // default stage, then the analysis writer. Also prints each stage's share of the time.
 //   npx tsx bench/pipeline.ts [--limit N]
+// With --big, instead: CPU ms of each stage on one very long page (the first bulk articles joined
+// until the page has 17,000 and then 671,000 characters), to check that no stage is superlinear.
+//   npx tsx bench/pipeline.ts --big [--sizes 17000,671000]
 import { toAnalysis } from '../src/pipeline/analysis.js';
 import { defaultStages } from '../src/pipeline/stages.js';
 import { createDoc } from '../src/text/index.js';
-import { fmt, loadBulk, timed, utf8Bytes } from './corpus.js';
+import { cpuMs, fmt, loadBulk, timed, utf8Bytes } from './corpus.js';
+
+if (process.argv.includes('--big')) {
+  const k = process.argv.indexOf('--sizes');
+  const sizes = (k > 0 ? process.argv[k + 1] : '17000,671000').split(',').map(Number);
+  const pool = loadBulk(3000);
+  const stages = defaultStages();
+  // warm up: JIT, lexicons, models
+  for (const a of pool.slice(0, 200)) {
+    const d = createDoc({ id: a.id, text: a.text, published: a.published ?? null });
+    for (const s of stages) {
+      s.run(d);
+      for (const l of s.assigns) d.layers.add(l);
+    }
+  }
+  for (const size of sizes) {
+    let text = '';
+    for (const a of pool) {
+      if (text.length >= size) break;
+      text += a.text + '\n\n';
+    }
+    let c = cpuMs();
+    const doc = createDoc({ id: `big-${size}`, text, published: '2015-01-01' });
+    const ms: string[] = [`text layer ${fmt(cpuMs() - c, 0)}`];
+    for (const s of stages) {
+      c = cpuMs();
+      s.run(doc);
+      for (const l of s.assigns) doc.layers.add(l);
+      ms.push(`${s.name} ${fmt(cpuMs() - c, 0)}`);
+    }
+    console.log(`page of ${fmt(text.length, 0)} characters, CPU ms: ${ms.join(', ')}`);
+  }
+  process.exit(0);
+}
 
 const i = process.argv.indexOf('--limit');
 const limit = i > 0 ? Number(process.argv[i + 1]) : 20000;

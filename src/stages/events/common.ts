@@ -66,13 +66,14 @@ export interface Word {
   /** the word's clitic variants that some lexicon knows, filled on first use (see vs()) */
   v?: Variant[];
   vg?: number;
+  /** all the word's clitic variants (variants(t)), filled on first use (see allVariants()) */
+  va?: Variant[];
 }
 
 // Every form any claim lexicon can look up. A word's variants are kept only when a lexicon knows
 // them, so most words carry an empty list and lexicon lookups skip them at once.
 const KEYS = new Set<string>();
 let keyGen = 0;
-const filteredCache = new Map<string, Variant[]>();
 const NONE: Variant[] = [];
 /** Declare forms a lexicon or a word set of the claim stages looks up (with vs()). */
 export function registerKeys(keys: Iterable<string>): void {
@@ -80,37 +81,213 @@ export function registerKeys(keys: Iterable<string>): void {
   for (const k of keys) {
     if (!KEYS.has(k)) {
       KEYS.add(k);
+      bloomAdd(k);
       added = true;
     }
   }
   if (added) {
     keyGen++;
-    filteredCache.clear();
+    formCache.clear();
   }
+}
+
+/** The forms the claim lexicons look up (for tests). */
+export function registeredKeys(): ReadonlySet<string> {
+  return KEYS;
 }
 
 /** The clitic variants of a word that some registered lexicon knows, cached on the word. */
 export function vs(w: Word): Variant[] {
   if (w.v && w.vg === keyGen) return w.v;
-  let v = filteredCache.get(w.t);
-  if (!v) {
-    if (filteredCache.size > 200_000) filteredCache.clear();
-    const all = computeVariants(w.t, KEYS);
-    v = all.length ? all : NONE;
-    filteredCache.set(w.t, v);
+  let v: Variant[] | undefined;
+  if (!mayHaveKey(w.t)) v = NONE;
+  else {
+    v = formCache.get(w.t);
+    if (!v) {
+      const all = computeVariants(w.t, KEYS);
+      v = all.length ? all : NONE;
+      formCache.set(w.t, v);
+    }
   }
   w.v = v;
   w.vg = keyGen;
   return v;
 }
 
+/**
+ * Word form → its filtered variants, for the forms that pass the filter below. An open-addressing
+ * table hashed in JavaScript: a Map would compute the hash of each word string (new for every
+ * article) in the runtime, which costs more than the whole lookup here. Cleared when half full.
+ */
+class FormCache {
+  private readonly keys: (string | undefined)[];
+  private readonly vals: Variant[][];
+  private size = 0;
+  constructor(private readonly mask: number) {
+    this.keys = new Array<string | undefined>(mask + 1).fill(undefined);
+    this.vals = new Array<Variant[]>(mask + 1).fill(NONE);
+  }
+  private static hash(w: string): number {
+    let h = 0x811c9dc5 | 0;
+    for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), 16777619);
+    return h ^ (h >>> 15);
+  }
+  get(w: string): Variant[] | undefined {
+    const m = this.mask;
+    for (let i = FormCache.hash(w) & m; ; i = (i + 1) & m) {
+      const k = this.keys[i];
+      if (k === undefined) return undefined;
+      if (k === w) return this.vals[i];
+    }
+  }
+  set(w: string, v: Variant[]): void {
+    if (2 * (this.size + 1) > this.mask) this.clear();
+    const m = this.mask;
+    let i = FormCache.hash(w) & m;
+    while (this.keys[i] !== undefined && this.keys[i] !== w) i = (i + 1) & m;
+    if (this.keys[i] === undefined) this.size++;
+    this.keys[i] = w;
+    this.vals[i] = v;
+  }
+  clear(): void {
+    this.keys.fill(undefined);
+    this.vals.fill(NONE);
+    this.size = 0;
+  }
+}
+const formCache = new FormCache((1 << 16) - 1);
+
+// ---- a filter in front of vs(): most words have no variant any lexicon knows, and deciding that
+// through a cache of every word form seen (hundreds of thousands of entries) costs a cache miss
+// or three per word. A Bloom filter over the registered keys (one hash, 2^16 bits) and the forms
+// computeVariants can make (a superset: the same starts and ends, not deduplicated) says «none»
+// for most words at the price of a few integer operations; it never says «none» wrongly.
+const BLOOM_BITS = 16;
+const bloom = new Int32Array(1 << (BLOOM_BITS - 5));
+const BLOOM_MASK = (1 << BLOOM_BITS) - 1;
+function bloomAdd(k: string): void {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < k.length; i++) h = Math.imul(h ^ k.charCodeAt(i), 16777619);
+  const b = (h ^ (h >>> 16)) & BLOOM_MASK;
+  bloom[b >>> 5] |= 1 << (b & 31);
+}
+/** Might w[p, e) (preceded by «ال» when `al`, followed by the letter `last` when > 0) be a key? */
+function bloomHas(w: string, al: boolean, p: number, e: number, last: number): boolean {
+  let h = 0x811c9dc5 | 0;
+  if (al) {
+    h = Math.imul(h ^ 0x627, 16777619);
+    h = Math.imul(h ^ 0x644, 16777619);
+  }
+  for (let i = p; i < e; i++) h = Math.imul(h ^ w.charCodeAt(i), 16777619);
+  if (last) h = Math.imul(h ^ last, 16777619);
+  const b = (h ^ (h >>> 16)) & BLOOM_MASK;
+  return (bloom[b >>> 5] & (1 << (b & 31))) !== 0;
+}
+const C_WAW = 0x648;
+const C_FA = 0x641;
+const C_BA = 0x628;
+const C_LAM = 0x644;
+const C_KAF = 0x643;
+const C_SIN = 0x633;
+const C_YA = 0x64a;
+const C_TA = 0x62a;
+const C_NUN = 0x646;
+const C_ALEF = 0x627;
+const C_HA = 0x647;
+const C_TEH = 0x62a;
+const C_HAMZA = 0x621;
+/** The start of each form computeVariants makes (p: offset in w; al: «ال» put before it), max 12. */
+const startP = new Int32Array(12);
+const startAl = new Uint8Array(12);
+/**
+ * False only when no form computeVariants(w) makes can be a registered key: each form is w[p..)
+ * or «ال» + w[p..), p from the proclitic rules, then (when w ends with a pronoun suffix) the same
+ * without the suffix, or with its last letter ت → ه / ي → ء.
+ */
+function mayHaveKey(w: string): boolean {
+  const L = w.length;
+  let n = 0;
+  const c0 = w.charCodeAt(0);
+  const c1 = L > 1 ? w.charCodeAt(1) : 0;
+  const c2 = L > 2 ? w.charCodeAt(2) : 0;
+  startP[n] = 0;
+  startAl[n++] = 0;
+  // stage(w)
+  if (L > 4 && c0 === C_LAM && c1 === C_LAM) {
+    startP[n] = 2;
+    startAl[n++] = 1;
+  }
+  if (((c0 === C_BA || c0 === C_LAM || c0 === C_KAF) && L > 3) || (c0 === C_SIN && L > 4 && (c1 === C_YA || c1 === C_TA || c1 === C_NUN))) {
+    startP[n] = 1;
+    startAl[n++] = 0;
+  }
+  // stage(w without و/ف)
+  if ((c0 === C_WAW || c0 === C_FA) && L > 3) {
+    startP[n] = 1;
+    startAl[n++] = 0;
+    if (L - 1 > 4 && c1 === C_LAM && c2 === C_LAM) {
+      startP[n] = 3;
+      startAl[n++] = 1;
+    }
+    if (((c1 === C_BA || c1 === C_LAM || c1 === C_KAF) && L - 1 > 3) || (c1 === C_SIN && L - 1 > 4 && (c2 === C_YA || c2 === C_TA || c2 === C_NUN))) {
+      startP[n] = 2;
+      startAl[n++] = 0;
+    }
+  }
+  // «ال» stripped from any of those
+  for (let k = 0, m = n; k < m; k++) {
+    if (startAl[k]) {
+      startP[n] = startP[k];
+      startAl[n++] = 0;
+    } else {
+      const p = startP[k];
+      if (L - p > 4 && w.charCodeAt(p) === C_ALEF && w.charCodeAt(p + 1) === C_LAM) {
+        startP[n] = p + 2;
+        startAl[n++] = 0;
+      }
+    }
+  }
+  // the pronoun suffix w ends with, if any (at most one of SUFFIXES can end a word)
+  let s = 0;
+  const z1 = L > 0 ? w.charCodeAt(L - 1) : 0;
+  const z2 = L > 1 ? w.charCodeAt(L - 2) : 0;
+  const z3 = L > 2 ? w.charCodeAt(L - 3) : 0;
+  if (z1 === C_ALEF && z2 === 0x645 && z3 === C_HA) s = 3; // هما
+  else if (z1 === 0x645 && z2 === C_HA) s = 2; // هم
+  else if (z1 === C_ALEF && z2 === C_HA) s = 2; // ها
+  else if (z1 === C_HA) s = 1; // ه
+  else if (z1 === C_ALEF && z2 === C_NUN) s = 2; // نا
+  else if (z1 === 0x645 && z2 === C_KAF) s = 2; // كم
+  const sub = s ? w.charCodeAt(L - s - 1) : 0;
+  for (let k = 0; k < n; k++) {
+    const p = startP[k];
+    const al = startAl[k] === 1;
+    if (bloomHas(w, al, p, L, 0)) return true;
+    if (s && L - s > p) {
+      if (bloomHas(w, al, p, L - s, 0)) return true;
+      if (sub === C_TEH && bloomHas(w, al, p, L - s - 1, C_HA)) return true;
+      if (sub === C_YA && bloomHas(w, al, p, L - s - 1, C_HAMZA)) return true;
+    }
+  }
+  return false;
+}
+
 const WORD_RE = /[0-9]+(?:[.,][0-9]+)*|[\u0621-\u064a]+|[a-z]+|[^\s\u0621-\u064a0-9a-z]/g;
 
 /** Scan the normalised text into words, numbers and punctuation, with sentence indexes. */
 export function scanWords(doc: Doc): Word[] {
+  if (doc.sentences?.length && doc.tokens?.length) {
+    const fromTokens = wordsFromTokens(doc);
+    if (fromTokens) return fromTokens;
+  }
+  return scanWordsRegex(doc);
+}
+
+/** scanWords() with WORD_RE over the normalised text (what wordsFromTokens() must equal). */
+export function scanWordsRegex(doc: Doc): Word[] {
   const text = doc.norm.text;
-  const toOrig = doc.norm.toOrig;
   const sents = doc.sentences ?? [];
+  const toOrig = doc.norm.toOrig;
   const bps = [...(doc.boilerplate ?? [])].sort((a, b) => a.start - b.start);
   const out: Word[] = [];
   let si = 0;
@@ -136,7 +313,7 @@ export function scanWords(doc: Doc): Word[] {
     while (bi < bps.length && bps[bi].end <= o) bi++;
     const bp = bi < bps.length && bps[bi].start <= o && o < bps[bi].end;
     // v and vg are set by vs(); made here so that every word has the same shape from the start
-    out.push({ s, e: s + t.length, t, k, sent, bp, v: undefined, vg: -1 });
+    out.push({ s, e: s + t.length, t, k, sent, bp, v: undefined, vg: -1, va: undefined });
     if (!sents.length) {
       // a line break ends a sentence too
       const nl = text.indexOf('\n', s + t.length);
@@ -144,6 +321,92 @@ export function scanWords(doc: Doc): Word[] {
       if (nl >= 0 && nl < next) fallbackSent++;
     }
   }
+  return out;
+}
+
+/** Per UTF-16 code unit of the normalised text: what WORD_RE makes of it. */
+const S_SPACE = 1; // \s: never part of a word
+const S_AR = 2; // [\u0621-\u064a]
+const S_LATIN = 3; // [a-z]
+const S_DIGIT = 4; // [0-9]
+const S_OTHER = 5; // a word of its own (punctuation)
+const SCAN_CLASS: Uint8Array = (() => {
+  const t = new Uint8Array(0x10000).fill(S_OTHER);
+  // JavaScript's \s
+  for (const c of [0x09, 0x0a, 0x0b, 0x0c, 0x0d, 0x20, 0xa0, 0x1680, 0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff]) t[c] = S_SPACE;
+  for (let c = 0x2000; c <= 0x200a; c++) t[c] = S_SPACE;
+  for (let c = 0x621; c <= 0x64a; c++) t[c] = S_AR;
+  for (let c = 0x61; c <= 0x7a; c++) t[c] = S_LATIN;
+  for (let c = 0x30; c <= 0x39; c++) t[c] = S_DIGIT;
+  return t;
+})();
+
+/**
+ * scanWords() from the tokens the text layer already made (their normalised strings are reused,
+ * no regex runs): each token must be exactly one WORD_RE match (an Arabic run, a run of [a-z], a
+ * number, one punctuation character) and the gaps between tokens whitespace only; otherwise
+ * (Latin capitals or digits in a Latin token, letters outside [\u0621-\u064a], a character
+ * the tokenizer skips that \s does not) null, and the regex scan runs. The same words result.
+ */
+function wordsFromTokens(doc: Doc): Word[] | null {
+  const text = doc.norm.text;
+  const toOrig = doc.norm.toOrig;
+  const sents = doc.sentences;
+  const toks = doc.tokens;
+  const nb = doc.boilerplate?.length ?? 0;
+  const bps = nb ? [...doc.boilerplate].sort((a, b) => a.start - b.start) : [];
+  const out: Word[] = [];
+  const C = SCAN_CLASS;
+  let si = 0;
+  let bi = 0;
+  let prevEnd = 0;
+  const ns = sents.length - 1;
+  for (let x = 0; x < toks.length; x++) {
+    const tok = toks[x];
+    const s = tok.nStart;
+    const e = tok.nEnd;
+    const t = tok.norm;
+    if (s < prevEnd || e <= s || t.length !== e - s) return null;
+    // the gap before: whitespace only
+    for (let g = prevEnd; g < s; g++) if (C[text.charCodeAt(g)] !== S_SPACE) return null;
+    prevEnd = e;
+    // the token's string is the text there
+    for (let g = s; g < e; g++) if (t.charCodeAt(g - s) !== text.charCodeAt(g)) return null;
+    const cls = C[text.charCodeAt(s)];
+    let k: WordKind;
+    if (cls === S_AR || cls === S_LATIN) {
+      for (let g = s + 1; g < e; g++) if (C[text.charCodeAt(g)] !== cls) return null;
+      // WORD_RE's run would not go on into the next token
+      if (e < text.length && C[text.charCodeAt(e)] === cls) return null;
+      k = 'w';
+    } else if (cls === S_DIGIT) {
+      // [0-9]+(?:[.,][0-9]+)*
+      for (let g = s + 1; g < e; g++) {
+        const c = text.charCodeAt(g);
+        if (C[c] === S_DIGIT) continue;
+        if ((c === 0x2e || c === 0x2c) && g + 1 < e && C[text.charCodeAt(g + 1)] === S_DIGIT && C[text.charCodeAt(g - 1)] === S_DIGIT) continue;
+        return null;
+      }
+      if (e < text.length) {
+        const c = text.charCodeAt(e);
+        if (C[c] === S_DIGIT || ((c === 0x2e || c === 0x2c) && e + 1 < text.length && C[text.charCodeAt(e + 1)] === S_DIGIT)) return null;
+      }
+      k = 'n';
+    } else if (cls === S_OTHER) {
+      if (e !== s + 1) return null;
+      k = 'p';
+    } else return null;
+    const o = toOrig[s];
+    while (si < ns && sents[si].end <= o) si++;
+    let bp = false;
+    if (nb) {
+      while (bi < bps.length && bps[bi].end <= o) bi++;
+      bp = bi < bps.length && bps[bi].start <= o && o < bps[bi].end;
+    }
+    // v and vg are set by vs(); made here so that every word has the same shape from the start
+    out.push({ s, e, t, k, sent: si, bp, v: undefined, vg: -1, va: undefined });
+  }
+  for (let g = prevEnd; g < text.length; g++) if (C[text.charCodeAt(g)] !== S_SPACE) return null;
   return out;
 }
 
@@ -165,9 +428,17 @@ export interface Variant {
   fut: boolean;
   /** a pronoun suffix was stripped */
   suf: boolean;
+  /** what each PhraseLexicon holds under `f` (by lexicon id), filled on first use; valid while `lg` is lexGen */
+  lx?: unknown[];
+  lg?: number;
 }
 
 const SUFFIXES = ['هما', 'هم', 'ها', 'ه', 'نا', 'كم'];
+
+/** variants(w.t), kept on the word (a word is asked again and again; the cache's lookup is not free). */
+export function allVariants(w: Word): Variant[] {
+  return (w.va ??= variants(w.t));
+}
 
 const variantCache = new Map<string, Variant[]>();
 /** Forms of a word with its clitics stripped, the bare word first (memoised). */
@@ -234,7 +505,7 @@ function computeVariants(w: string, keep?: Set<string>): Variant[] {
   for (let k = 0; k < fs.length; k++) {
     if (keep && !keep.has(fs[k])) continue;
     const g = fl[k];
-    out.push({ f: fs[k], conj: (g & CONJ) !== 0, prep: PREP_OF[(g >> 8) & 3], fut: (g & FUT) !== 0, suf: (g & SUF) !== 0 });
+    out.push({ f: fs[k], conj: (g & CONJ) !== 0, prep: PREP_OF[(g >> 8) & 3], fut: (g & FUT) !== 0, suf: (g & SUF) !== 0, lx: undefined, lg: -1 });
   }
   return out;
 }
@@ -250,12 +521,18 @@ export interface LexHit<T> {
   v: Variant;
 }
 
+/** Bumped whenever a PhraseLexicon gains a phrase (what variants remember of lexicons is then stale). */
+let lexGen = 0;
+let lexIds = 0;
+
 /** A lexicon of one- or multi-word phrases, matched word by word with clitic stripping. */
 export class PhraseLexicon<T> {
   private first = new Map<string, { rest: string[]; value: T }[]>();
+  private readonly id = lexIds++;
   add(phrase: string, value: T): void {
     const ws = normEntry(phrase).split(' ').filter(Boolean);
     if (!ws.length) return;
+    lexGen++;
     registerKeys(ws);
     const list = this.first.get(ws[0]) ?? [];
     list.push({ rest: ws.slice(1), value });
@@ -266,12 +543,13 @@ export class PhraseLexicon<T> {
     return this.first.size;
   }
   /** Longest phrase starting at word i (punctuation never starts or continues a phrase). */
-  match(words: Word[], i: number, opts: { strip?: boolean } = {}): LexHit<T> | null {
+  match(words: Word[], i: number, opts?: { strip?: boolean }): LexHit<T> | null {
     const w = words[i];
     if (!w || w.k === 'p') return null;
-    const vars = opts.strip === false ? [{ f: w.t, conj: false, prep: null, fut: false, suf: false }] : vs(w);
+    const plain = opts?.strip === false;
+    const vars = plain ? [{ f: w.t, conj: false, prep: null, fut: false, suf: false }] : vs(w);
     for (const v of vars) {
-      const list = this.first.get(v.f);
+      const list = plain ? this.first.get(v.f) : this.firstOf(v);
       if (!list) continue;
       for (const cand of list) {
         let ok = true;
@@ -288,6 +566,20 @@ export class PhraseLexicon<T> {
       }
     }
     return null;
+  }
+  /**
+   * this.first.get(v.f), remembered on the (cached, shared) variant: the same variants come back
+   * word after word, and a Map lookup is not free.
+   */
+  private firstOf(v: Variant): { rest: string[]; value: T }[] | null {
+    let lx = v.lx;
+    if (!lx || v.lg !== lexGen) {
+      lx = v.lx = [];
+      v.lg = lexGen;
+    }
+    let l = lx[this.id] as { rest: string[]; value: T }[] | null | undefined;
+    if (l === undefined) lx[this.id] = l = this.first.get(v.f) ?? null;
+    return l;
   }
   /** Whether word i matches a phrase (any length). */
   has(words: Word[], i: number): boolean {
@@ -334,7 +626,11 @@ export function capitalTable(): Map<string, string> {
   return (capitalCache = m);
 }
 
-const ctxCache = new WeakMap<Doc, Ctx>();
+// The index of the article the claim stages are reading (they run one after another on one Doc).
+// One entry, not a WeakMap keyed by Doc: a WeakMap entry per article is costly to make and to
+// collect, and an index made again for an earlier Doc is the same index.
+let lastDoc: Doc | null = null;
+let lastCtx: Ctx | null = null;
 
 /** Per-article index shared by the three stages. */
 export class Ctx {
@@ -489,10 +785,11 @@ export class Ctx {
 
   /** The index of an article, shared by the claim stages (rebuilt when the entities change). */
   static for(doc: Doc): Ctx {
-    let c = ctxCache.get(doc);
+    let c = lastDoc === doc ? lastCtx : null;
     if (!c || c.doc.norm !== doc.norm || c.timesRef !== doc.times) {
       c = new Ctx(doc);
-      ctxCache.set(doc, c);
+      lastDoc = doc;
+      lastCtx = c;
     } else if (c.entArray !== doc.entities || c.entCount !== doc.entities.length) {
       c.indexEntities();
     }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { EventStatus, PloverType } from '../../pipeline/doc.js';
+import { createDoc } from '../../text/index.js';
+import { createQuantityStage } from '../quantities/index.js';
+import { createQuoteStage } from '../quotes/index.js';
+import { registeredKeys, scanWords, scanWordsRegex, variants, vs, type Variant, type Word } from './common.js';
 import { createEventStage } from './index.js';
 import { ENTS, handDoc, type HandEntity, type HandTime } from './test-doc.js';
 
@@ -167,5 +171,51 @@ describe('events: English line', () => {
   ])('%s', (text, line) => {
     const ev = run(text, [], '2024-06-01');
     expect(ev[0].summary_en?.startsWith(line), ev[0].summary_en).toBe(true);
+  });
+});
+
+describe('shared word index (speed paths give the plain answers)', () => {
+  // lexicons registered: the three stages' factories ran above or here
+  createQuantityStage();
+  createQuoteStage();
+
+  it('words from the text layer tokens equal the regex scan', () => {
+    const texts = [
+      'قال رئيس الوزراء محمد شياع السوداني، إن 2,500 جندي (أي 2.5 ألف) سينسحبون في 3/1/2020.',
+      'وأكدت «الخارجية» أن "الناتو" سيبقى… ABC news و CNN2 وiPhone 15 و١٢٣ و abc',
+      'سطر أول\nسطر ثان\u00a0مع مسافة\u2009ضيقة و\u0085 و\u200f و😀 و پ گ ی ک',
+      'خبر بلا نقطة',
+      '',
+    ];
+    for (const text of texts) {
+      const doc = createDoc({ text });
+      const scanned = scanWordsRegex(doc);
+      expect(scanWords(doc)).toEqual(scanned);
+    }
+  });
+
+  it('the filter in front of vs() never drops a variant a lexicon knows', () => {
+    const keys = [...registeredKeys()];
+    expect(keys.length).toBeGreaterThan(300);
+    const pre = ['', 'و', 'ف', 'ب', 'ل', 'ك', 'لل', 'وب', 'ول', 'فل', 'ال', 'وال', 'بال', 'وبال', 'س', 'وس', 'فس'];
+    const suf = ['', 'ه', 'ها', 'هم', 'هما', 'نا', 'كم'];
+    let checked = 0;
+    for (const k of keys) {
+      const bases = [k, k.endsWith('ه') ? k.slice(0, -1) + 'ت' : null, k.endsWith('ء') ? k.slice(0, -1) + 'ي' : null, k.startsWith('ال') ? k.slice(2) : null];
+      for (const b of bases) {
+        if (!b) continue;
+        for (const p of pre) {
+          for (const s of suf) {
+            const t = p + b + s;
+            const w: Word = { s: 0, e: t.length, t, k: 'w', sent: 0, bp: false, v: undefined, vg: -1, va: undefined };
+            const plain = (v: Variant) => ({ f: v.f, conj: v.conj, prep: v.prep, fut: v.fut, suf: v.suf });
+            const keysOf = variants(t).filter((v) => registeredKeys().has(v.f)).map(plain);
+            expect(vs(w).map(plain)).toEqual(keysOf);
+            checked++;
+          }
+        }
+      }
+    }
+    expect(checked).toBeGreaterThan(10000);
   });
 });

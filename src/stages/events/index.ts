@@ -16,7 +16,7 @@ import {
   readTsv,
   nisbaTable,
   registerKeys,
-  variants,
+  allVariants,
   vs,
   type EntRef,
   type Word,
@@ -235,8 +235,30 @@ function extractEvents(doc: Doc, summaries: boolean): Event[] {
     // «وتم الاتفاق على …» after «استقبل A B» in the same sentence; a sentence naming no one at all
     // continues the story of the last sentences
     const sr = ctx.sentRange[c.ev.sentence];
-    const p = (c.passive || c.anaphoric ? cands.find((x) => x !== c && x.ev.sentence === c.ev.sentence && x.ev.type !== 'ASSAULT' && x.participants.size && x.i < c.i) : undefined) ??
-      (ctx.mentionsIn(sr.i, sr.j).length ? undefined : [...cands.slice(0, k)].reverse().find((x) => c.ev.sentence - x.ev.sentence <= 2 && x.ev.type !== 'ASSAULT' && x.participants.size));
+    // cands are in text order, so in order of sentence: both searches look at the last sentences only
+    let p: Cand | undefined;
+    if (c.passive || c.anaphoric) {
+      // cands.find((x) => x !== c && x.ev.sentence === c.ev.sentence && x.ev.type !== 'ASSAULT' && x.participants.size && x.i < c.i)
+      let a = k;
+      while (a > 0 && cands[a - 1].ev.sentence >= c.ev.sentence) a--;
+      for (let b = a; b < cands.length && cands[b].ev.sentence <= c.ev.sentence; b++) {
+        const x = cands[b];
+        if (x !== c && x.ev.sentence === c.ev.sentence && x.ev.type !== 'ASSAULT' && x.participants.size && x.i < c.i) {
+          p = x;
+          break;
+        }
+      }
+    }
+    if (!p && !ctx.mentionsIn(sr.i, sr.j).length) {
+      // [...cands.slice(0, k)].reverse().find((x) => c.ev.sentence - x.ev.sentence <= 2 && …)
+      for (let b = k - 1; b >= 0 && c.ev.sentence - cands[b].ev.sentence <= 2; b--) {
+        const x = cands[b];
+        if (x.ev.type !== 'ASSAULT' && x.participants.size) {
+          p = x;
+          break;
+        }
+      }
+    }
     if (!p) continue;
     c.ev.actors = [...p.ev.actors];
     c.ev.targets = [...p.ev.targets];
@@ -263,7 +285,8 @@ function extractEvents(doc: Doc, summaries: boolean): Event[] {
   for (const c of cands) {
     // an anaphoric mention («الاجتماع», «اللقاء») is the last event of its type
     if (c.anaphoric) {
-      const prev = [...merged].reverse().find((m) => m.ev.type === c.ev.type);
+      let prev: Cand | undefined;
+      for (let b = merged.length - 1; b >= 0 && !prev; b--) if (merged[b].ev.type === c.ev.type) prev = merged[b];
       if (prev && strictTimes(prev, c)) { absorb(prev, c); continue; }
     }
     // results of an attack (مقتل) and the same happening told twice in a sentence
@@ -271,7 +294,7 @@ function extractEvents(doc: Doc, summaries: boolean): Event[] {
     if (same) { absorb(same, c); continue; }
     // the same happening told again: same type, same participants, compatible time and status;
     // a mention naming no one joins its type's event of the last sentences
-    const again = [...merged].reverse().find((m) => m.ev.type === c.ev.type &&
+    const again = findLast(merged, (m) => m.ev.type === c.ev.type &&
       (sameWho(m, c) || (c.ev.type === 'AID' && m.ev.status === c.ev.status) ||
         ((!m.participants.size || !c.participants.size) && c.ev.type !== 'ASSAULT' && c.ev.sentence - m.ev.sentence <= 5)) &&
       (strictTimes(m, c) || (timesAgree(m, c) && (c.ev.sentence - m.ev.sentence <= 5 || c.ev.type === 'AID'))) && statusAgree(m, c));
@@ -295,6 +318,12 @@ function extractEvents(doc: Doc, summaries: boolean): Event[] {
   const out = merged.map((m) => m.ev);
   if (summaries) for (const e of out) e.summary_en = summarize(ctx, e);
   return out;
+}
+
+/** [...xs].reverse().find(pred) without the copies. */
+function findLast<T>(xs: T[], pred: (x: T) => unknown): T | undefined {
+  for (let b = xs.length - 1; b >= 0; b--) if (pred(xs[b])) return xs[b];
+  return undefined;
 }
 
 function looseWho(a: Cand, b: Cand): boolean {
@@ -443,8 +472,8 @@ function buildEvent(ctx: Ctx, i: number, j: number, trig: Trig, fut: boolean, pu
   let targets: EntRef[] = [];
   let anaphoric = false;
   // «لقائه», «مهمته»; «نقل مهامهم», «نهاية مهمتها»
-  const nextSuf = (has(words, j, FORCE_WORDS) && variants(words[j].t).some((v) => v.suf && FORCE_WORDS.has(v.f))) ||
-    (has(words, i - 1, FORCE_WORDS) && variants(words[i - 1].t).some((v) => v.suf && FORCE_WORDS.has(v.f)));
+  const nextSuf = (has(words, j, FORCE_WORDS) && allVariants(words[j]).some((v) => v.suf && FORCE_WORDS.has(v.f))) ||
+    (has(words, i - 1, FORCE_WORDS) && allVariants(words[i - 1]).some((v) => v.suf && FORCE_WORDS.has(v.f)));
   const suffixPossessive = !trig.verb && (suf || nextSuf);
   const purpose = purposeL && has(words, j, FORCE_WORDS);
   const rel = words[i - 1] && RELATIVE.has(words[i - 1].t) ? ctx.entAt[i - 2] : undefined;

@@ -34,11 +34,18 @@ function wordCharAt(text: string, i: number, t: Uint8Array): number {
   return WORD_CHAR.test(text.slice(i, i + 2)) ? 2 : 0;
 }
 
-/** The words of the normalised text: maximal runs of letters and digits (/[\p{L}\p{N}]+/u). */
-export function tokenizeNorm(normText: string): Word[] {
+/**
+ * The words of the normalised text: maximal runs of letters and digits (/[\p{L}\p{N}]+/u). With
+ * the text layer's tokens (offsets into the same text), a word that is exactly a token takes the
+ * token's string instead of a new slice (the same characters; made once, and already hashed by
+ * the stages before, so Map and Set lookups with it are cheaper).
+ */
+export function tokenizeNorm(normText: string, tokens?: readonly { nStart: number; nEnd: number; norm: string }[]): Word[] {
   const out: Word[] = [];
   const t = table();
   const n = normText.length;
+  const nt = tokens?.length ?? 0;
+  let ti = 0;
   let i = 0;
   while (i < n) {
     let k = wordCharAt(normText, i, t);
@@ -51,7 +58,15 @@ export function tokenizeNorm(normText: string): Word[] {
       i += k;
       k = i < n ? wordCharAt(normText, i, t) : 0;
     }
-    out.push({ s, e: i, w: normText.slice(s, i) });
+    let w: string | null = null;
+    if (nt) {
+      while (ti < nt && tokens![ti].nStart < s) ti++;
+      if (ti < nt && tokens![ti].nStart === s && tokens![ti].nEnd === i) {
+        const tw = tokens![ti].norm;
+        if (tw.length === i - s && normText.startsWith(tw, s)) w = tw;
+      }
+    }
+    out.push({ s, e: i, w: w ?? normText.slice(s, i) });
   }
   return out;
 }
@@ -137,10 +152,65 @@ export class DocWords {
     for (let f = this.formAt[i]; f < this.formAt[i + 1]; f++) if (this.formWord[f] === word) return this.formSkip[f];
     return -1;
   }
+  /**
+   * The words with a reading `word`, in text order, as pairs [i, skip, i, skip, …] (skip:
+   * skipOf(i, word)). A short article is scanned; a long one is indexed once (every reading of
+   * every word), so that looking up many words stays linear in the article's length.
+   */
+  wordsWithForm(word: string): number[] {
+    const n = this.words.length;
+    if (n < 4096) {
+      const out: number[] = [];
+      for (let i = 0; i < n; i++) {
+        const skip = this.skipOf(i, word);
+        if (skip >= 0) out.push(i, skip);
+      }
+      return out;
+    }
+    if (!this.formIndex) {
+      const idx = new Map<string, number[]>();
+      for (let i = 0; i < n; i++) {
+        for (let f = this.formAt[i]; f < this.formAt[i + 1]; f++) {
+          const w = this.formWord[f];
+          let l = idx.get(w);
+          if (!l) idx.set(w, (l = []));
+          // only the first reading of word i that is w (skipOf's answer)
+          if (l.length && l[l.length - 2] === i) continue;
+          l.push(i, this.formSkip[f]);
+        }
+      }
+      this.formIndex = idx;
+    }
+    return this.formIndex.get(word) ?? [];
+  }
+  private formIndex: Map<string, number[]> | null = null;
   joinable(i: number): boolean {
     let j = this.join[i];
     if (j < 0) this.join[i] = j = joinable(this.normText, this.words, i) ? 1 : 0;
     return j === 1;
+  }
+}
+
+/**
+ * A Bloom filter over a trie's first words (one hash, 2^16 bits), asked before the root's Map:
+ * a Map lookup of a string made for this article computes the string's hash in the runtime
+ * (hundreds of ns), most words start no name, and this check costs a few integer operations. It
+ * never says no to a word the Map holds.
+ */
+export class WordBloom {
+  private readonly bits = new Int32Array(1 << 11);
+  add(w: string): void {
+    const b = WordBloom.hash(w);
+    this.bits[b >>> 5] |= 1 << (b & 31);
+  }
+  has(w: string): boolean {
+    const b = WordBloom.hash(w);
+    return (this.bits[b >>> 5] & (1 << (b & 31))) !== 0;
+  }
+  private static hash(w: string): number {
+    let h = 0x811c9dc5 | 0;
+    for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), 16777619);
+    return (h ^ (h >>> 16)) & 0xffff;
   }
 }
 
@@ -150,8 +220,10 @@ interface TrieNode {
 }
 export class NameTrie {
   private readonly root: TrieNode = { next: new Map(), entries: null };
+  private readonly first = new WordBloom();
   add(key: string, entries: NameEntry[]): void {
     let node = this.root;
+    this.first.add(key.split(' ')[0]);
     for (const w of key.split(' ')) {
       let n = node.next.get(w);
       if (!n) node.next.set(w, (n = { next: new Map(), entries: null }));
@@ -197,6 +269,7 @@ export class NameTrie {
     const from = out.length;
     for (let f = d.formAt[i]; f < d.formAt[i + 1]; f++) {
       const skip = d.formSkip[f];
+      if (!this.first.has(d.formWord[f])) continue;
       let node = root.get(d.formWord[f]);
       let j = i;
       while (node) {
@@ -219,6 +292,7 @@ export class NameTrie {
     const words = d.forms;
     let best = -1;
     for (let f = d.formAt[i]; f < d.formAt[i + 1]; f++) {
+      if (!this.first.has(d.formWord[f])) continue;
       let node = this.root.next.get(d.formWord[f]);
       let j = i;
       while (node) {
@@ -234,6 +308,7 @@ export class NameTrie {
   hasMatch(d: DocWords, i: number): boolean {
     const words = d.forms;
     for (let f = d.formAt[i]; f < d.formAt[i + 1]; f++) {
+      if (!this.first.has(d.formWord[f])) continue;
       let node = this.root.next.get(d.formWord[f]);
       let j = i;
       while (node) {
@@ -266,6 +341,7 @@ interface MultiNode {
  */
 export class MultiTrie {
   private readonly root: MultiNode = { next: new Map(), entries: null };
+  private readonly first = new WordBloom();
   constructor(private readonly kinds: number) {}
   static fromNames(names: Map<string, NameEntry[]>, keeps: ((e: NameEntry) => boolean)[]): MultiTrie {
     const t = new MultiTrie(keeps.length);
@@ -280,6 +356,7 @@ export class MultiTrie {
   }
   private add(key: string, kind: number, entries: NameEntry[]): void {
     let node = this.root;
+    this.first.add(key.split(' ')[0]);
     for (const w of key.split(' ')) {
       let n = node.next.get(w);
       if (!n) node.next.set(w, (n = { next: new Map(), entries: null }));
@@ -291,14 +368,17 @@ export class MultiTrie {
   /** Every match of each trie over the text, in matchAll's order. */
   matchAll(d: DocWords): GazMatch[][] {
     const K = this.kinds;
-    const out: GazMatch[][] = Array.from({ length: K }, () => []);
+    const out: GazMatch[][] = [];
+    for (let k = 0; k < K; k++) out.push([]);
     const words = d.forms;
     const root = this.root.next;
+    const first = this.first;
     const from = new Array<number>(K);
     for (let i = 0; i < words.length; i++) {
       for (let k = 0; k < K; k++) from[k] = out[k].length;
       for (let f = d.formAt[i]; f < d.formAt[i + 1]; f++) {
         const skip = d.formSkip[f];
+        if (!first.has(d.formWord[f])) continue;
         let node = root.get(d.formWord[f]);
         let j = i;
         while (node) {

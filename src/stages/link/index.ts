@@ -86,10 +86,11 @@ export class Linker {
 
   link(doc: Doc): Entity[] {
     const normText = doc.norm.text;
-    const W = tokenizeNorm(normText);
+    const W = tokenizeNorm(normText, doc.tokens);
     if (!W.length) return [];
     const D = new DocWords(normText, W);
-    this.docWords.set(W, D);
+    this.lastW = W;
+    this.lastD = D;
     const [gazNames, gazGeneric, gazCtx]: GazMatch[][] = this.opts.gazetteer === false ? [[], [], []] : this.all.matchAll(D);
     const docWhen: DateWindow = doc.published ?? { date: doc.givenPublished };
     // the dateline of the part of the page a word is in (a page may append an older story)
@@ -227,9 +228,17 @@ export class Linker {
     }
 
     // --- 6. titles type and ground persons; a title with no name resolves through roles
+    // the top-level candidates by end word, in `accepted` order (what titleBefore looks back for)
+    const endingAt = new Map<number, Cand[]>();
+    for (const o of accepted) {
+      if (o.nested) continue;
+      const l = endingAt.get(o.j);
+      if (l) l.push(o);
+      else endingAt.set(o.j, [o]);
+    }
     for (const c of accepted) {
       if (c.nested) continue;
-      const t = this.titleBefore(W, c, normText, accepted);
+      const t = this.titleBefore(W, c, normText, endingAt);
       if (!t) continue;
       c.titled = true;
       if (c.kb == null) {
@@ -266,8 +275,20 @@ export class Linker {
       if (!c.kb || c.j - c.i < 2) continue;
       const rec = this.kb.get(c.kb)!;
       if (rec.type !== 'ORG' && rec.type !== 'MISC') continue;
-      const inner = gazAll.filter((g) => g.start >= c.i && g.end <= c.j && !(g.start === c.i && g.end === c.j))
-        .sort((a, b) => b.end - b.start - (a.end - a.start));
+      // gazAll is in order of start: the matches starting in [c.i, c.j)
+      let lo = 0;
+      let hi = gazAll.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (gazAll[mid].start < c.i) lo = mid + 1;
+        else hi = mid;
+      }
+      const inner: GazMatch[] = [];
+      for (let n = lo; n < gazAll.length && gazAll[n].start < c.j; n++) {
+        const g = gazAll[n];
+        if (g.end <= c.j && !(g.start === c.i && g.end === c.j)) inner.push(g);
+      }
+      inner.sort((a, b) => b.end - b.start - (a.end - a.start));
       const taken: [number, number][] = [];
       for (const g of inner) {
         if (taken.some(([a, b]) => g.start < b && a < g.end)) continue;
@@ -289,7 +310,15 @@ export class Linker {
   private fromMention(doc: Doc, W: Word[], m: Span, type: EntityType, docWhen: DateWindow, whenAt: (i: number) => DateWindow): Cand | null {
     const ns = toNormalized(doc.norm, m.start);
     const ne = toNormalized(doc.norm, m.end);
-    let i = W.findIndex((w) => w.e > ns);
+    // the first word ending after ns (W.findIndex((w) => w.e > ns)); words are in text order
+    let lo = 0;
+    let hi = W.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (W[mid].e > ns) hi = mid;
+      else lo = mid + 1;
+    }
+    let i = lo < W.length ? lo : -1;
     if (i < 0) return null;
     let j = i;
     while (j < W.length && W[j].s < ne) j++;
@@ -323,7 +352,7 @@ export class Linker {
     if (!best.id && best.skip === 0) {
       for (const f of strippedForms(words[0])) {
         if (f.skip === 0 || f.word.length < 3) continue;
-        if (W.some((w) => w.w === f.word)) {
+        if (this.hasWord(W, f.word)) {
           best = { skip: f.skip, id: null };
           break;
         }
@@ -331,6 +360,24 @@ export class Linker {
     }
     return { i, j, skip: best.skip, kb: best.id, type: best.id ? this.kb.get(best.id)!.type : titled ? 'PER' : type, src: 'ner', titled };
   }
+
+  /** W.some((w) => w.w === x): a scan, or for a long article a set of its words made once. */
+  private hasWord(W: Word[], x: string): boolean {
+    if (W.length < 2048) {
+      for (const w of W) if (w.w === x) return true;
+      return false;
+    }
+    return this.wordsOf(W).has(x);
+  }
+  private wordsOf(W: Word[]): Set<string> {
+    if (this.wordSetOf !== W || !this.wordSet) {
+      this.wordSet = new Set(W.map((w) => w.w));
+      this.wordSetOf = W;
+    }
+    return this.wordSet;
+  }
+  private wordSet: Set<string> | null = null;
+  private wordSetOf: Word[] | null = null;
 
   /** Find a KB record for a mention key: names, ambiguous names (the tagger vouches for them), without descriptors. */
   private lookupMention(key: string, type: EntityType, when: DateWindow): string | null {
@@ -386,19 +433,48 @@ export class Linker {
       return len(b) - len(a) || lb - la || (a.src === 'ner' ? -1 : 1);
     });
     const out: Cand[] = [];
+    // words taken by `out` (out.some((o) => o.i < c.j && c.i < o.j) is: a word of [c.i, c.j) taken)
+    const taken = new Uint8Array(W.length);
+    // the linked candidates by first word, each list in `cands` order (their positions kept)
+    const linkedAt = new Map<number, number[]>();
+    let maxLen = 0;
+    cands.forEach((k, n) => {
+      if (!k.kb) return;
+      const l = linkedAt.get(k.i);
+      if (l) l.push(n);
+      else linkedAt.set(k.i, [n]);
+      if (len(k) > maxLen) maxLen = len(k);
+    });
     // an unlinked tagger span that holds one KB name plus a proper word of its own («مجلس محافظة نينوى»)
     // stands; one that holds two names, starts with a generic head, or is the KB name plus noise yields.
     for (const c of sorted) {
-      if (out.some((o) => o.i < c.j && c.i < o.j)) continue;
+      let clash = false;
+      for (let k = c.i; k < c.j && !clash; k++) clash = taken[k] === 1;
+      if (clash) continue;
       if (!c.kb) {
-        const inner = cands.filter((k) => k.kb && k.i >= c.i && k.j <= c.j && k !== c);
+        // cands.filter((k) => k.kb && k.i >= c.i && k.j <= c.j && k !== c), in cands order
+        const at: number[] = [];
+        for (let s = c.i; s < c.j; s++) for (const n of linkedAt.get(s) ?? []) if (cands[n].j <= c.j && cands[n] !== c) at.push(n);
+        const inner = at.sort((x, y) => x - y).map((n) => cands[n]);
         const innerTop = inner.filter((k) => !inner.some((o) => o !== k && o.i <= k.i && o.j >= k.j && len(o) > len(k)));
         if (innerTop.length >= 2) continue;
         if (innerTop.length === 1 && (this.lex.genericHeads.has(W[c.i].w) || !this.hasOwnName(W, c, innerTop[0]))) continue;
         // partial overlap with a KB name: the KB name wins
-        if (cands.some((k) => k.kb && k.i < c.j && c.i < k.j && (k.i < c.i || k.j > c.j))) continue;
+        // (cands.some((k) => k.kb && k.i < c.j && c.i < k.j && (k.i < c.i || k.j > c.j)))
+        let partial = false;
+        for (let s = Math.max(0, c.i - maxLen + 1); s < c.j && !partial; s++) {
+          for (const n of linkedAt.get(s) ?? []) {
+            const k = cands[n];
+            if (k.i < c.j && c.i < k.j && (k.i < c.i || k.j > c.j)) {
+              partial = true;
+              break;
+            }
+          }
+        }
+        if (partial) continue;
       }
       out.push(c);
+      for (let k = c.i; k < c.j; k++) taken[k] = 1;
     }
     return out;
   }
@@ -471,13 +547,18 @@ export class Linker {
   /** If a title phrase starts at word i (ending at or before j), the index after it. */
   private titleAt(W: Word[], i: number, j: number): number | null {
     if (i >= j) return null;
-    let d = this.docWords.get(W);
-    if (!d) this.docWords.set(W, (d = new DocWords('', W)));
+    let d = this.lastW === W ? this.lastD : null;
+    if (!d) {
+      d = new DocWords('', W);
+      this.lastW = W;
+      this.lastD = d;
+    }
     const end = this.titleTrie.longestEnd(d, i, j);
     return end < 0 ? null : end;
   }
   /** The DocWords of the words of the article being linked. */
-  private readonly docWords = new WeakMap<Word[], DocWords>();
+  private lastW: Word[] | null = null;
+  private lastD: DocWords | null = null;
 
   /** kb.titleKeys(), made once (again if roles were added to the KB since). */
   private roleTitles(): Set<string> {
@@ -502,14 +583,15 @@ export class Linker {
    * The title before a person candidate: «رئيس الوزراء محمد…», «الأمين العام لحلف شمال الأطلسي ينس…»,
    * «السفيرة الأمريكية في العراق، إلينا…». Returns the title key and the org it names.
    */
-  private titleBefore(W: Word[], c: Cand, normText: string, accepted: Cand[]): { title: string; orgs: string[] } | null {
+  private titleBefore(W: Word[], c: Cand, normText: string, endingAt: Map<number, Cand[]>): { title: string; orgs: string[] } | null {
     let k = c.i - 1;
     const orgs: string[] = [];
     for (let steps = 0; k >= 0 && steps < PER_LIKE_TITLES_MAX + 4; steps++) {
       const gap = normText.slice(W[k].e, W[k + 1].s);
       if (/[.!?؟\n:]/.test(gap)) return null;
       const w = W[k].w;
-      const orgCand = accepted.find((o) => o.kb && o.j === k + 1 && o !== c && !o.nested);
+      // accepted.find((o) => o.kb && o.j === k + 1 && o !== c && !o.nested)
+      const orgCand = endingAt.get(k + 1)?.find((o) => o.kb && o !== c);
       if (orgCand) {
         const r = this.kb.get(orgCand.kb!)!;
         if (r.type === 'PER') return null;
@@ -613,13 +695,27 @@ export class Linker {
     // the words of the full names do not change below: made once
     const fullKeys = full.map(key);
     const fullWords = fullKeys.map((k) => k.split(' '));
+    // the full names by last word and by first word (positions in `full`): only those can match
+    const byLast = new Map<string, number[]>();
+    const byFirst = new Map<string, number[]>();
+    fullWords.forEach((fw, n) => {
+      const a = fw[fw.length - 1];
+      const b = fw[0];
+      (byLast.get(a) ?? byLast.set(a, []).get(a)!).push(n);
+      (byFirst.get(b) ?? byFirst.set(b, []).get(b)!).push(n);
+    });
     for (const c of accepted) {
       if (c.kb || c.nested) continue;
       c.key = key(c);
       if (c.type !== 'PER' && !(c.j - c.i === 1)) continue;
       const ws = c.key.split(' ');
       const matches = new Map<string, Cand>();
-      for (let n = 0; n < full.length; n++) {
+      // a suffix of a full name ends with its last word; a first name is its first word
+      const ns = [...(byLast.get(ws[ws.length - 1]) ?? []), ...(ws.length === 1 ? byFirst.get(ws[0]) ?? [] : [])];
+      if (ns.length > 1) ns.sort((x, y) => x - y);
+      for (let q = 0; q < ns.length; q++) {
+        const n = ns[q];
+        if (q > 0 && ns[q - 1] === n) continue;
         const f = full[n];
         if (f === c) continue;
         const fw = fullWords[n];
@@ -641,6 +737,8 @@ export class Linker {
   private propagateSurnames(W: Word[], D: DocWords, accepted: Cand[], inBoiler: (c: { i: number }) => boolean): Cand[] {
     const out: Cand[] = [];
     const seen = new Set<string>();
+    // words held by a top-level (not nested) candidate of `accepted` or `out`; made when needed
+    let held: Uint8Array | null = null;
     for (const c of accepted) {
       if (c.nested || c.j - c.i < 2) continue;
       const isPer = c.kb ? this.kb.get(c.kb)!.type === 'PER' : c.type === 'PER';
@@ -651,14 +749,21 @@ export class Linker {
       seen.add(last);
       const target = c.kb ?? null;
       const tkey = c.key ?? W.slice(c.i, c.j).map((w, k) => (k === 0 ? strippedWord(w.w, c.skip) : w.w)).join(' ');
-      for (let i = 0; i < W.length; i++) {
-        const skip = D.skipOf(i, last);
-        if (skip < 0) continue;
-        if (holdsWord(accepted, i) || holdsWord(out, i)) continue;
+      if (!held) {
+        held = new Uint8Array(W.length);
+        for (const o of accepted) if (!o.nested) for (let k = o.i; k < o.j; k++) held[k] = 1;
+      }
+      // the words with a reading `last`, in order, each with the skip of its first such reading
+      const at = D.wordsWithForm(last);
+      for (let n = 0; n < at.length; n += 2) {
+        const i = at[n];
+        const skip = at[n + 1];
+        if (held[i]) continue;
         if (inBoiler({ i })) continue;
         // «السوداني» standing for a person, not the first word of another name
         if (i + 1 < W.length && D.joinable(i) && this.names.hasMatch(D, i)) continue;
         out.push({ i, j: i + 1, skip, kb: target, type: 'PER', src: 'short', key: tkey });
+        held[i] = 1;
       }
     }
     return out;
@@ -695,8 +800,17 @@ export class Linker {
         ents.push({ id: '', kb: r.id, type: r.type, name: r.names_ar[0], name_en: r.name_en, mentions: g.spans });
       } else {
         const key = gkey.slice(2);
-        const longest = g.spans.reduce((a, b) => (nameKey(b.text).length > nameKey(a.text).length ? b : a));
-        ents.push({ id: '', kb: newEntityId(key), type: g.type, name: longest.text.replace(/["“”«»]/g, '').trim(), name_en: null, mentions: g.spans });
+        // the first span with the longest nameKey (each span's key made once)
+        let longest = g.spans[0];
+        let longestLen = nameKey(longest.text).length;
+        for (let n = 1; n < g.spans.length; n++) {
+          const l = nameKey(g.spans[n].text).length;
+          if (l > longestLen) {
+            longest = g.spans[n];
+            longestLen = l;
+          }
+        }
+        ents.push({ id: '', kb: entityIdOf(key), type: g.type, name: longest.text.replace(/["“”«»]/g, '').trim(), name_en: null, mentions: g.spans });
       }
     }
     ents.sort((a, b) => a.mentions[0].start - b.mentions[0].start);
@@ -705,15 +819,20 @@ export class Linker {
   }
 }
 
+/** newEntityId(key), remembered (the same names come back article after article). */
+const entityIds = new Map<string, string>();
+function entityIdOf(key: string): string {
+  let id = entityIds.get(key);
+  if (id === undefined) {
+    if (entityIds.size >= 50_000) entityIds.clear();
+    entityIds.set(key, (id = newEntityId(key)));
+  }
+  return id;
+}
+
 function inflectNisba(masc: string): string[] {
   const forms = [masc, masc + 'ه', masc + 'ون', masc + 'ين', masc + 'ان', masc + 'تان', masc + 'تين'];
   return [...forms, ...forms.map((f) => 'ال' + f)];
-}
-
-/** Does a top-level candidate cover word i? */
-function holdsWord(cands: Cand[], i: number): boolean {
-  for (const o of cands) if (!o.nested && o.i <= i && i < o.j) return true;
-  return false;
 }
 
 /** The word with `skip` leading clitic chars removed, لل read as ال. */

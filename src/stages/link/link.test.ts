@@ -246,3 +246,19 @@ describe('link: one walk over several tries', () => {
     expect(multi.flat().length).toBeGreaterThan(0);
   });
 });
+
+describe('DocWords.wordsWithForm', () => {
+  it('lists the words with a reading, with skipOf\'s skip, short and long articles alike', () => {
+    const base = 'قال السوداني وللسوداني إن بالسوداني والسوداني كتب لسوداني فالعراق والعراق العراقي ';
+    for (const reps of [1, 700]) {
+      const text = base.repeat(reps);
+      const W = tokenizeNorm(normalizeString(text));
+      const d = new DocWords(normalizeString(text), W);
+      for (const word of ['السوداني', 'سوداني', 'العراق', 'للسوداني', 'قال', 'غائب']) {
+        const scan: number[] = [];
+        for (let i = 0; i < W.length; i++) if (d.skipOf(i, word) >= 0) scan.push(i, d.skipOf(i, word));
+        expect(d.wordsWithForm(word)).toEqual(scan);
+      }
+    }
+  });
+});

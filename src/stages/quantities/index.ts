@@ -15,7 +15,7 @@ import {
   readTsv,
   nisbaTable,
   registerKeys,
-  variants,
+  allVariants,
   vs,
   type Word,
 } from '../events/common.js';
@@ -349,8 +349,7 @@ function findSubject(ctx: Ctx, numI: number, numJ: number, unitEnd: number, crea
   //    «للولايات المتحدة حاليا نحو 2500 جندي»
   const sr = ctx.sentRange[sent];
   for (let k = numI - 1; k >= sr.i; k--) {
-    const t = words[k].t;
-    const vs = variants(t);
+    const vs = allVariants(words[k]);
     if (vs.some((v) => FORCE_HEADS.has(v.f))) {
       const e = ctx.entAt[k + 1];
       if (e && e.i === k + 1) return e.id;
@@ -362,7 +361,7 @@ function findSubject(ctx: Ctx, numI: number, numJ: number, unitEnd: number, crea
   }
   // 3. «يتكون التحالف من أكثر من 60 دولة»: the subject of a verb of composition
   for (let k = numI - 1; k >= Math.max(sr.i, numI - 5); k--) {
-    if (COMPOSE.has(variants(words[k].t)[words[k].t[0] === 'و' ? 1 : 0]?.f ?? '')) {
+    if (COMPOSE.has(allVariants(words[k])[words[k].t[0] === 'و' ? 1 : 0]?.f ?? '')) {
       for (let m = sr.i; m < numI; m++) {
         const e = ctx.entAt[m];
         if (e && e.i === m && e.type !== 'PER') return e.id;

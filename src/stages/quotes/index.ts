@@ -210,10 +210,11 @@ function findOpener(ctx: Ctx, hit: CueHit, limit: number): Opener | null {
   return null;
 }
 
-const marksCache = new WeakMap<Ctx, Int32Array>();
+let marksCtx: Ctx | null = null;
+let marksOf: Int32Array | null = null;
 /** For each word, how many quotation marks precede it in its sentence. */
 function marksBefore(ctx: Ctx): Int32Array {
-  let m = marksCache.get(ctx);
+  let m = marksCtx === ctx ? marksOf : null;
   if (m) return m;
   const words = ctx.words;
   m = new Int32Array(words.length + 1);
@@ -223,7 +224,8 @@ function marksBefore(ctx: Ctx): Int32Array {
     m[k] = n;
     if (isQuoteMark(words[k])) n++;
   }
-  marksCache.set(ctx, m);
+  marksCtx = ctx;
+  marksOf = m;
   return m;
 }
 
@@ -326,6 +328,18 @@ function personByTokens(ctx: Ctx, words: string): string | null {
   const w0 = normEntry(words);
   const wants = [w0, w0.replace(/^[وف]/, '')].filter((w) => w.length >= 3);
   if (!wants.length) return null;
+  const index = personIndex(ctx);
+  if (index) {
+    // the same answer from the index of word runs: the one person holding a want
+    let found: string | null = null;
+    for (const want of wants) {
+      for (const id of index.get(want) ?? []) {
+        if (found && found !== id) return null;
+        found = id;
+      }
+    }
+    return found;
+  }
   let found: string | null = null;
   for (const ent of ctx.doc.entities) {
     if (ent.type !== 'PER') continue;
@@ -336,6 +350,41 @@ function personByTokens(ctx: Ctx, words: string): string | null {
     }
   }
   return found;
+}
+
+/**
+ * For an article with many persons: every run of consecutive words of every person's forms
+ * (formsOf) → the persons holding it. « want » is in ' ' + form + ' ' (single spaces, as normEntry
+ * leaves them) exactly when want is such a run, so the index answers what the scan over all
+ * persons answers, in time independent of their number. Null for a small article (the scan is
+ * cheaper). Rebuilt when the entity list changes (the claim stages add entities, never mentions).
+ */
+let personIndexCache: { ctx: Ctx; ents: Entity[]; n: number; index: Map<string, string[]> | null } | null = null;
+function personIndex(ctx: Ctx): Map<string, string[]> | null {
+  const ents = ctx.doc.entities;
+  const c = personIndexCache;
+  if (c && c.ctx === ctx && c.ents === ents && c.n === ents.length) return c.index;
+  let index: Map<string, string[]> | null = null;
+  if (ents.length > 40) {
+    index = new Map();
+    for (const ent of ents) {
+      if (ent.type !== 'PER') continue;
+      for (const f of formsOf(ent)) {
+        const ws = f.slice(1, -1).split(' ');
+        for (let a = 0; a < ws.length; a++) {
+          let run = '';
+          for (let b = a; b < ws.length; b++) {
+            run = b === a ? ws[a] : run + ' ' + ws[b];
+            const l = index.get(run);
+            if (!l) index.set(run, [ent.id]);
+            else if (l[l.length - 1] !== ent.id) l.push(ent.id);
+          }
+        }
+      }
+    }
+  }
+  personIndexCache = { ctx, ents, n: ents.length, index };
+  return index;
 }
 
 function lastPerson(ctx: Ctx, before: number): string | null {
@@ -422,7 +471,7 @@ function extractQuotes(doc: Doc): Quote[] {
     else if (region.explicit) speaker = region.speaker;
     else speaker = anaphoricSpeaker(ctx, hit, out, lastSpeaker);
     if (hit.cue.plural && !region.explicit) {
-      const prevQ = [...out].reverse().find((q) => q.sent === sent);
+      const prevQ = lastQuoteOf(out, sent);
       speaker = prevQ ? prevQ.speaker : null;
     }
     const span = origSpan(doc, words[a].s, words[b - 1].e);
@@ -435,6 +484,13 @@ function extractQuotes(doc: Doc): Quote[] {
 
   // channels: «بحسب/وفقا ل X», «نقلت X عن Y» — via for the quotes of the sentence, or a quote of its
   // own for a sentence attributed at its end
+  // the quotes of each sentence, in `out` order (out.filter((q) => q.sent === s)), kept up to date
+  const bySent = new Map<number, (typeof out)[number][]>();
+  for (const q of out) {
+    const l = bySent.get(q.sent);
+    if (l) l.push(q);
+    else bySent.set(q.sent, [q]);
+  }
   for (let s = 0; s < ctx.sentRange.length; s++) {
     const sr = ctx.sentRange[s];
     for (let k = sr.i; k < sr.j; k++) {
@@ -450,7 +506,7 @@ function extractQuotes(doc: Doc): Quote[] {
         for (let m = ch.j; m < sr.j; m++) if (words[m].t === 'عن') { an = m; break; }
         if (an >= 0) speakerY = firstEntity(ctx, an + 1, Math.min(sr.j, an + 4))?.id ?? null;
       }
-      const inSent = out.filter((q) => q.sent === s);
+      const inSent = bySent.get(s) ?? [];
       if (inSent.length) {
         if (src) for (const q of inSent) if (!q.via && q.speaker !== src.id) q.via = src.id;
       } else if (ch.value !== 'statement' && k - sr.i >= 5 && (src || speakerY !== undefined) && sr.j - ch.j <= 8) {
@@ -463,7 +519,11 @@ function extractQuotes(doc: Doc): Quote[] {
         const span = origSpan(doc, words[a].s, words[b - 1].e);
         const speaker = speakerY !== undefined ? speakerY : (src?.id ?? null);
         const via = speakerY !== undefined ? (src?.id ?? null) : null;
-        out.push({ ...span, speaker, cue: origSpan(doc, words[k].s, words[ch.j - 1].e), via, sent: s, ci: k });
+        const q = { ...span, speaker, cue: origSpan(doc, words[k].s, words[ch.j - 1].e), via, sent: s, ci: k };
+        out.push(q);
+        const l = bySent.get(s);
+        if (l) l.push(q);
+        else bySent.set(s, [q]);
       }
       k = ch.j - 1;
     }
@@ -481,6 +541,16 @@ function extractQuotes(doc: Doc): Quote[] {
     res.push({ start: q.start, end: q.end, text: q.text, speaker: q.speaker, cue: q.cue, via: q.via });
   }
   return res;
+}
+
+/**
+ * The last quote of sentence `sent` ([...out].reverse().find((q) => q.sent === sent)): the cues are
+ * read in text order, so the quotes found so far are in order of sentence and only the last can be
+ * of the cue's sentence.
+ */
+function lastQuoteOf<Q extends { sent: number }>(out: Q[], sent: number): Q | undefined {
+  const last = out[out.length - 1];
+  return last && last.sent === sent ? last : undefined;
 }
 
 function normKey(t: string): string {
@@ -521,7 +591,7 @@ function anaphoricSpeaker(ctx: Ctx, hit: CueHit, out: { sent: number; speaker: s
     }
   }
   // 3. a participle continues the sentence's speaker
-  const prevQ = [...out].reverse().find((q) => q.sent === sent);
+  const prevQ = lastQuoteOf(out, sent);
   if (prevQ) return prevQ.speaker;
   // 4. the sentence's own subject: «حيث نشرت الوزارة بيانا …، قالت فيه»
   if (hit.cue.kind !== 'part') {
