@@ -44,6 +44,11 @@ describe('hostile input through the readers and the pipeline', () => {
     if (['invalid-utf8.txt', 'mixed.txt', 'diacritics.txt', 'tatweel.txt', 'quotes.txt', 'nested.html', 'unclosed.html', 'cp1256.txt'].includes(c.file)) expect(read).toBe(1);
   });
 
+  it('the committed fixtures (test/fixtures/hostile) are the cases as generated', () => {
+    const dir = path.resolve(import.meta.dirname, 'fixtures/hostile');
+    for (const c of cases.filter((x) => !x.large)) expect(fs.readFileSync(path.join(dir, c.file)).equals(c.bytes), c.file).toBe(true);
+  });
+
   it('finds the facts inside the noise', () => {
     const get = (f: string) => cases.find((c) => c.file === f)!.bytes.toString('utf8');
     const mixed = analyzeValid({ id: 'mixed', text: get('mixed.txt') });
