@@ -8,7 +8,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../src/ingest/index.js';
 import { queueStats } from '../src/queue/index.js';
 import { openPostgresStore } from '../src/store/postgres/index.js';
@@ -30,6 +30,10 @@ describe.skipIf(skip)('the PostgreSQL queue', () => {
     clean = await createTestDatabase('marsad_clean');
     fs.writeFileSync(file, news.map((a) => JSON.stringify(a)).join('\n') + '\n');
   }, 60_000);
+  // a failed case may leave its workers running: they must not take the next case's jobs
+  afterEach(() => {
+    for (const c of children) if (c.exitCode == null && c.signalCode == null) c.kill('SIGKILL');
+  });
   afterAll(async () => {
     for (const c of children) if (c.exitCode == null && c.signalCode == null) c.kill('SIGKILL');
     await queued?.drop();
@@ -37,11 +41,13 @@ describe.skipIf(skip)('the PostgreSQL queue', () => {
     fs.rmSync(tmp, { recursive: true, force: true });
   }, 60_000);
 
-  const worker = () => {
+  // `delayMs`: the worker holds each claimed job that long first (MARSAD_WORKER_TEST_DELAY_MS), so
+  // the test kills it while it surely holds one
+  const worker = (delayMs = 0) => {
     const c = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'worker', '--db', queued.url, '--exit-when-empty', '--lease', '3', '--poll', '200', '--quiet'], {
       cwd: ROOT,
       stdio: ['ignore', 'ignore', 'pipe'],
-      env: { ...process.env, MARSAD_VALIDATE: '' },
+      env: { ...process.env, MARSAD_VALIDATE: '', MARSAD_WORKER_TEST_DELAY_MS: String(delayMs) },
     });
     let err = '';
     c.stderr!.on('data', (d) => (err += d));
@@ -59,7 +65,7 @@ describe.skipIf(skip)('the PostgreSQL queue', () => {
 
     const store = await openPostgresStore(queued.url);
     try {
-      const w1 = worker();
+      const w1 = worker(1500);
       const w2 = worker();
       // wait until some articles are in and the first worker holds a job, then kill it
       const t0 = Date.now();
@@ -122,7 +128,11 @@ describe.skipIf(skip)('the PostgreSQL queue', () => {
     expect((await marsad('ingest', '--queue', file2, '--db', queued.url)).code).toBe(0);
     const store = await openPostgresStore(queued.url);
     try {
-      const c = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'worker', '--db', queued.url, '--poll', '200', '--quiet'], { cwd: ROOT, stdio: 'ignore' });
+      const c = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src/cli/main.ts'), 'worker', '--db', queued.url, '--poll', '200', '--quiet'], {
+        cwd: ROOT,
+        stdio: 'ignore',
+        env: { ...process.env, MARSAD_WORKER_TEST_DELAY_MS: '1500' },
+      });
       children.push(c);
       const exited = new Promise<number | null>((resolve) => c.once('exit', (code) => resolve(code)));
       const t0 = Date.now();

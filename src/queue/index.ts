@@ -137,6 +137,9 @@ interface Job {
 
 class LeaseLost extends Error {}
 
+/** Tests only: milliseconds to hold each claimed job before analysing it (MARSAD_WORKER_TEST_DELAY_MS). */
+const testDelayMs = Number(process.env.MARSAD_WORKER_TEST_DELAY_MS ?? 0) || 0;
+
 /** Claim, analyse and store jobs until the queue is empty (`exitWhenEmpty`) or `signal` aborts. */
 export async function runWorker(store: PostgresStore, opts: WorkerOptions = {}): Promise<WorkerReport> {
   const t0 = performance.now();
@@ -190,6 +193,9 @@ export async function runWorker(store: PostgresStore, opts: WorkerOptions = {}):
         return;
       }
       let record: ArticleRecord;
+      // fault injection for the crash tests: hold each claimed job this long before working on it,
+      // so that a test can kill the worker while it surely holds one
+      if (testDelayMs > 0) await new Promise((r) => setTimeout(r, testDelayMs));
       try {
         record = await analyze({ ...job.input, id: job.article_id });
       } catch (e) {
