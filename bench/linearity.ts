@@ -53,12 +53,15 @@ for (const input of inputs) {
     per.set('writer', cpuMs() - t);
     per.set('total', [...per.values()].reduce((a, b) => a + b, 0));
     rows.push({ size: text.length, per });
+    // each size as soon as it is done (a superlinear stage shows before the largest size ends)
+    const names = [...per.keys()];
+    if (rows.length === 1) {
+      console.log(`\n${input.name}: ms of CPU per 100k characters`);
+      console.log(['chars', ...names].map((n) => n.padStart(10)).join(''));
+    }
+    console.log([fmt(text.length, 0), ...names.map((n) => fmt((per.get(n)! * 100_000) / text.length, 1))].map((x) => x.padStart(10)).join(''));
     if (size >= input.max) break;
   }
-  const names = [...rows[0].per.keys()];
-  console.log(`\n${input.name}: ms of CPU per 100k characters`);
-  console.log(['chars', ...names].map((n) => n.padStart(10)).join(''));
-  for (const r of rows) console.log([fmt(r.size, 0), ...names.map((n) => fmt((r.per.get(n)! * 100_000) / r.size, 1))].map((x) => x.padStart(10)).join(''));
   const rate = (r: (typeof rows)[number]) => (r.per.get('total')! * 100_000) / r.size;
   const ratio = rate(rows.at(-1)!) / rate(rows[0]);
   worst = Math.max(worst, ratio);
