@@ -10,6 +10,7 @@ import pg from 'pg';
 import { createError } from '../../errors.js';
 import { bestMatch, joinStory, newStory, statusGroup, type MatchOptions, type StoryShape } from '../../corpus/events.js';
 import type { EntityKey, EventRow } from '../../corpus/records.js';
+import { bands, eventFromRow, hamming, normTrigger, shapeFromRow, storyKeys } from '../rows.js';
 import { kbSamePlace } from '../../corpus/places.js';
 import { addDays, overlaps } from '../../corpus/time.js';
 import { normalizeString } from '../../text/normalize.js';
@@ -78,20 +79,6 @@ const TYPES: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: any) => (oid === 20 ? (v: string) => Number(v) : pg.types.getTypeParser(oid, format))) as any,
 };
 
-function bands(simhash: string): [number, number, number, number] {
-  const h = simhash.padStart(16, '0');
-  return [0, 1, 2, 3].map((i) => parseInt(h.slice(i * 4, i * 4 + 4), 16)) as [number, number, number, number];
-}
-function hamming(a: string, b: string): number {
-  let x = BigInt('0x' + a) ^ BigInt('0x' + b);
-  let n = 0;
-  while (x) {
-    x &= x - 1n;
-    n++;
-  }
-  return n;
-}
-const normTrigger = (s: string) => normalizeString(s).replace(/\s+/g, ' ').trim();
 const ident = (s: string) => '"' + s.replace(/"/g, '""') + '"';
 
 /** A query's FTS5 MATCH expression (src/search/query.ts) as a tsquery: phrases become «<->»
@@ -957,40 +944,5 @@ function storyOf(r: Row, evs: Row[], summary: (id: string) => ArticleSummary, li
     targets: [...new Set(sources.flatMap((x) => x.targets))],
     summary_en: first?.summary_en ?? null,
     sources,
-  };
-}
-
-function storyKeys(s: StoryShape): string[] {
-  return [...new Set([...s.participants, ...(s.location ? [s.location] : [])])];
-}
-
-function shapeFromRow(r: Row, articles: string[]): StoryShape {
-  return {
-    type: r.type,
-    group: r.grp,
-    when: r.when_from ? { from: r.when_from, to: r.when_to } : null,
-    whenStated: !!r.when_stated,
-    location: r.location,
-    participants: r.participants,
-    articles,
-  };
-}
-
-function eventFromRow(e: Row): EventRow {
-  return {
-    idx: e.idx,
-    type: e.type,
-    mode: e.mode,
-    status: e.status,
-    trigger: { start: e.trigger_start, end: e.trigger_end, text: e.trigger_text },
-    actors: e.actors,
-    targets: e.targets,
-    location: e.location,
-    time: e.time,
-    when: e.when_from ? { from: e.when_from, to: e.when_to } : null,
-    basis: e.basis,
-    sentence: e.sentence,
-    sentenceText: e.sentence_text,
-    summary_en: e.summary_en,
   };
 }

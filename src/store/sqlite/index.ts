@@ -13,6 +13,7 @@ import { stemmerFingerprint } from '../../search/stem.js';
 import type { Analysis } from '../../pipeline/analysis.js';
 import type { EventStatus, PloverType } from '../../pipeline/doc.js';
 import { MIGRATIONS } from './migrations.js';
+import { bands, eventFromRow, hamming, normTrigger, shapeFromRow, storyKeys } from '../rows.js';
 import type {
   ArticleLink,
   ArticleRecord,
@@ -48,21 +49,6 @@ export interface SqliteStoreOptions {
 
 type Row = Record<string, any>;
 
-/** Bands of a 64-bit SimHash (16 hex digits) as four 16-bit integers. */
-function bands(simhash: string): [number, number, number, number] {
-  const h = simhash.padStart(16, '0');
-  return [0, 1, 2, 3].map((i) => parseInt(h.slice(i * 4, i * 4 + 4), 16)) as [number, number, number, number];
-}
-function hamming(a: string, b: string): number {
-  let x = BigInt('0x' + a) ^ BigInt('0x' + b);
-  let n = 0;
-  while (x) {
-    x &= x - 1n;
-    n++;
-  }
-  return n;
-}
-const normTrigger = (s: string) => normalizeString(s).replace(/\s+/g, ' ').trim();
 
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
@@ -823,37 +809,3 @@ class SqliteStore implements Store {
   }
 }
 
-function storyKeys(s: StoryShape): string[] {
-  return [...new Set([...s.participants, ...(s.location ? [s.location] : [])])];
-}
-
-function shapeFromRow(r: Row, articles: string[]): StoryShape {
-  return {
-    type: r.type,
-    group: r.grp,
-    when: r.when_from ? { from: r.when_from, to: r.when_to } : null,
-    whenStated: !!r.when_stated,
-    location: r.location,
-    participants: JSON.parse(r.participants),
-    articles,
-  };
-}
-
-function eventFromRow(e: Row): EventRow {
-  return {
-    idx: e.idx,
-    type: e.type,
-    mode: e.mode,
-    status: e.status,
-    trigger: { start: e.trigger_start, end: e.trigger_end, text: e.trigger_text },
-    actors: JSON.parse(e.actors),
-    targets: JSON.parse(e.targets),
-    location: e.location,
-    time: e.time,
-    when: e.when_from ? { from: e.when_from, to: e.when_to } : null,
-    basis: e.basis,
-    sentence: e.sentence,
-    sentenceText: e.sentence_text,
-    summary_en: e.summary_en,
-  };
-}

@@ -1,0 +1,62 @@
+// Row helpers both stores share: SimHash bands and distance, trigger keys, and story/event rows
+// back into the shapes src/corpus works with. `decode` reads a JSON column (SQLite keeps JSON as
+// text; PostgreSQL's jsonb arrives parsed).
+import type { StoryShape } from '../corpus/events.js';
+import type { EventRow } from '../corpus/records.js';
+import { normalizeString } from '../text/normalize.js';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type Row = Record<string, any>;
+type Decode = (v: unknown) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
+const parse: Decode = (v) => (typeof v === 'string' ? JSON.parse(v) : v);
+
+/** Bands of a 64-bit SimHash (16 hex digits) as four 16-bit integers. */
+export function bands(simhash: string): [number, number, number, number] {
+  const h = simhash.padStart(16, '0');
+  return [0, 1, 2, 3].map((i) => parseInt(h.slice(i * 4, i * 4 + 4), 16)) as [number, number, number, number];
+}
+export function hamming(a: string, b: string): number {
+  let x = BigInt('0x' + a) ^ BigInt('0x' + b);
+  let n = 0;
+  while (x) {
+    x &= x - 1n;
+    n++;
+  }
+  return n;
+}
+export const normTrigger = (s: string) => normalizeString(s).replace(/\s+/g, ' ').trim();
+
+export function storyKeys(s: StoryShape): string[] {
+  return [...new Set([...s.participants, ...(s.location ? [s.location] : [])])];
+}
+
+export function shapeFromRow(r: Row, articles: string[], decode: Decode = parse): StoryShape {
+  return {
+    type: r.type,
+    group: r.grp,
+    when: r.when_from ? { from: r.when_from, to: r.when_to } : null,
+    whenStated: !!r.when_stated,
+    location: r.location,
+    participants: decode(r.participants),
+    articles,
+  };
+}
+
+export function eventFromRow(e: Row, decode: Decode = parse): EventRow {
+  return {
+    idx: e.idx,
+    type: e.type,
+    mode: e.mode,
+    status: e.status,
+    trigger: { start: e.trigger_start, end: e.trigger_end, text: e.trigger_text },
+    actors: decode(e.actors),
+    targets: decode(e.targets),
+    location: e.location,
+    time: e.time,
+    when: e.when_from ? { from: e.when_from, to: e.when_to } : null,
+    basis: e.basis,
+    sentence: e.sentence,
+    sentenceText: e.sentence_text,
+    summary_en: e.summary_en,
+  };
+}
