@@ -21,7 +21,7 @@ import { createTestDatabase } from '../src/store/postgres/testdb.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import type { Store } from '../src/store/types.js';
 import { createDoc } from '../src/text/index.js';
-import { fmt, loadBulk } from './corpus.js';
+import { fmt, loadBulk, SEARCH_QUERIES as QUERIES } from './corpus.js';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -116,13 +116,6 @@ async function writersRun(): Promise<void> {
   }
 }
 
-const QUERIES = [
-  'العراق', 'الحكومة', 'السعودية', 'الرياض', 'الاتفاقات', 'الاتِّفاقُ الأمنيّ', 'حلف شمال الأطلسي', '"وزير الخارجية"',
-  'الانتخابات البرلمانية', 'النفط أو الغاز', 'داعش', 'انسحاب القوات الأمريكية', 'مجلس الأمن الدولي', 'كرة القدم',
-  'الهلال النصر', 'ارتفاع أسعار', 'الأمم المتحدة', 'اللاجئين السوريين', 'الصحة -كورونا', 'فيروس', 'أرامكو', 'الإرهاب',
-  'التحالف الدولي', 'بغداد', 'طهران', 'المملكة العربية السعودية', 'ولي العهد', 'مؤتمر صحفي', 'التعليم', 'الاقتصاد الوطني',
-  'الجامعة العربية', 'الطاقة المتجددة', 'وزارة الداخلية', 'المحكمة', 'هجوم صاروخي', 'قمة', 'ترامب', 'أوباما', 'الميزانية', 'الحوثيين',
-];
 
 async function latency(store: Store): Promise<{ p50: number; p99: number; hits: number }> {
   const times: number[] = [];

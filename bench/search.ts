@@ -11,7 +11,7 @@ import { recordOf } from '../src/ingest/prepare.js';
 import { toAnalysis } from '../src/pipeline/analysis.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
 import { createDoc } from '../src/text/index.js';
-import { fmt, loadBulk } from './corpus.js';
+import { fmt, loadBulk, SEARCH_QUERIES as QUERIES } from './corpus.js';
 
 const arg = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -45,13 +45,6 @@ if (!fs.existsSync(file)) {
 
 const store = openSqliteStore(file, { readonly: true });
 const counts = await store.counts();
-const QUERIES = [
-  'العراق', 'الحكومة', 'السعودية', 'الرياض', 'الاتفاقات', 'الاتِّفاقُ الأمنيّ', 'حلف شمال الأطلسي', '"وزير الخارجية"',
-  'الانتخابات البرلمانية', 'النفط أو الغاز', 'داعش', 'انسحاب القوات الأمريكية', 'مجلس الأمن الدولي', 'كرة القدم',
-  'الهلال النصر', 'ارتفاع أسعار', 'الأمم المتحدة', 'اللاجئين السوريين', 'الصحة -كورونا', 'فيروس', 'أرامكو', 'الإرهاب',
-  'التحالف الدولي', 'بغداد', 'طهران', 'المملكة العربية السعودية', 'ولي العهد', 'مؤتمر صحفي', 'التعليم', 'الاقتصاد الوطني',
-  'الجامعة العربية', 'الطاقة المتجددة', 'وزارة الداخلية', 'المحكمة', 'هجوم صاروخي', 'قمة', 'ترامب', 'أوباما', 'الميزانية', 'الحوثيين',
-];
 const times: number[] = [];
 let hits = 0;
 for (let round = 0; round < 6; round++)

@@ -4,6 +4,8 @@
 import type { StoryShape } from '../corpus/events.js';
 import type { EventRow } from '../corpus/records.js';
 import { normalizeString } from '../text/normalize.js';
+import type { EventStatus, PloverType } from '../pipeline/doc.js';
+import type { ArticleSummary, StoryEvent, StorySource } from './types.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Row = Record<string, any>;
@@ -58,5 +60,44 @@ export function eventFromRow(e: Row, decode: Decode = parse): EventRow {
     sentence: e.sentence,
     sentenceText: e.sentence_text,
     summary_en: e.summary_en,
+  };
+}
+
+/** A story row and its events' rows → the story event with its sources. */
+export function storyOf(
+  r: Row,
+  evs: Row[],
+  summary: (id: string) => ArticleSummary,
+  linkedTo: (id: string) => string[],
+  decode: Decode = parse,
+): StoryEvent {
+  const arts = new Set(evs.map((e) => e.article_id as string));
+  const sources: StorySource[] = evs.map((e) => ({
+    article: summary(e.article_id),
+    eventIdx: e.idx,
+    trigger: { start: e.trigger_start, end: e.trigger_end, text: e.trigger_text },
+    sentence: e.sentence_text,
+    status: e.status as EventStatus,
+    time: e.time,
+    actors: decode(e.actors),
+    targets: decode(e.targets),
+    location: e.location,
+    evidence: decode(e.evidence),
+    independent: !linkedTo(e.article_id).some((to) => arts.has(to)),
+  }));
+  const stated = evs.filter((e) => e.basis === 'stated' && e.time).sort((a, b) => String(b.time).length - String(a.time).length)[0];
+  const first = evs[0];
+  return {
+    id: r.id,
+    type: r.type as PloverType,
+    mode: r.mode ?? evs.find((e) => e.mode)?.mode ?? null,
+    status: r.status as EventStatus,
+    time: stated?.time ?? null,
+    when: r.when_from ? { from: r.when_from, to: r.when_to } : null,
+    location: r.location,
+    actors: [...new Set(sources.flatMap((x) => x.actors))],
+    targets: [...new Set(sources.flatMap((x) => x.targets))],
+    summary_en: first?.summary_en ?? null,
+    sources,
   };
 }

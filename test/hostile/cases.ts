@@ -3,18 +3,10 @@
 // replayed by hand; the large ones (a 10 MB article, a 1 MB line) are only built in memory.
 import fs from 'node:fs';
 import path from 'node:path';
+// the project's seeded PRNG (mulberry32): the same bytes every run
+import { rng } from '../../src/stages/ner/train.js';
 
-/** A seeded PRNG (mulberry32): the same bytes every run. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { rng };
 
 const NEWS_SENTENCE = 'قال رئيس الوزراء العراقي محمد شياع السوداني، أمس الاثنين، إن نحو 2500 جندي أمريكي سيغادرون العراق بحلول سبتمبر/ أيلول 2025. ';
 

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { createError } from '../../errors.js';
 import { bestMatch, joinStory, newStory, statusGroup, type MatchOptions, type StoryShape } from '../../corpus/events.js';
 import type { EntityKey, EventRow } from '../../corpus/records.js';
-import { bands, eventFromRow, hamming, normTrigger, shapeFromRow, storyKeys } from '../rows.js';
+import { bands, eventFromRow, hamming, normTrigger, shapeFromRow, storyKeys, storyOf } from '../rows.js';
 import { kbSamePlace } from '../../corpus/places.js';
 import { addDays, overlaps } from '../../corpus/time.js';
 import { normalizeString } from '../../text/normalize.js';
@@ -915,34 +915,3 @@ export class PostgresStore implements Store {
   }
 }
 
-function storyOf(r: Row, evs: Row[], summary: (id: string) => ArticleSummary, linkedTo: (id: string) => string[]): StoryEvent {
-  const arts = new Set(evs.map((e) => e.article_id as string));
-  const sources: StorySource[] = evs.map((e) => ({
-    article: summary(e.article_id),
-    eventIdx: e.idx,
-    trigger: { start: e.trigger_start, end: e.trigger_end, text: e.trigger_text },
-    sentence: e.sentence_text,
-    status: e.status as EventStatus,
-    time: e.time,
-    actors: e.actors,
-    targets: e.targets,
-    location: e.location,
-    evidence: e.evidence,
-    independent: !linkedTo(e.article_id).some((to) => arts.has(to)),
-  }));
-  const stated = evs.filter((e) => e.basis === 'stated' && e.time).sort((a, b) => String(b.time).length - String(a.time).length)[0];
-  const first = evs[0];
-  return {
-    id: r.id,
-    type: r.type as PloverType,
-    mode: r.mode ?? evs.find((e) => e.mode)?.mode ?? null,
-    status: r.status as EventStatus,
-    time: stated?.time ?? null,
-    when: r.when_from ? { from: r.when_from, to: r.when_to } : null,
-    location: r.location,
-    actors: [...new Set(sources.flatMap((x) => x.actors))],
-    targets: [...new Set(sources.flatMap((x) => x.targets))],
-    summary_en: first?.summary_en ?? null,
-    sources,
-  };
-}

@@ -13,7 +13,7 @@ import { stemmerFingerprint } from '../../search/stem.js';
 import type { Analysis } from '../../pipeline/analysis.js';
 import type { EventStatus, PloverType } from '../../pipeline/doc.js';
 import { MIGRATIONS } from './migrations.js';
-import { bands, eventFromRow, hamming, normTrigger, shapeFromRow, storyKeys } from '../rows.js';
+import { bands, eventFromRow, hamming, normTrigger, shapeFromRow, storyKeys, storyOf } from '../rows.js';
 import type {
   ArticleLink,
   ArticleRecord,
@@ -568,41 +568,7 @@ class SqliteStore implements Store {
       if (!v) linksFrom.set(id, (v = (this.q.linksFrom.all(id) as Row[]).map((x) => x.to_id as string)));
       return v;
     };
-    return rows.map((r) => this.storyOf(r, evsOf.get(r.id) ?? [], summary, linkedTo));
-  }
-
-  private storyOf(r: Row, evs: Row[], summary: (id: string) => ArticleSummary, linkedTo: (id: string) => string[]): StoryEvent {
-    const arts = new Set(evs.map((e) => e.article_id as string));
-    const sources: StorySource[] = evs.map((e) => ({
-      article: summary(e.article_id),
-      eventIdx: e.idx,
-      trigger: { start: e.trigger_start, end: e.trigger_end, text: e.trigger_text },
-      sentence: e.sentence_text,
-      status: e.status as EventStatus,
-      time: e.time,
-      actors: JSON.parse(e.actors),
-      targets: JSON.parse(e.targets),
-      location: e.location,
-      evidence: JSON.parse(e.evidence),
-      independent: !linkedTo(e.article_id).some((to) => arts.has(to)),
-    }));
-    const stated = evs
-      .filter((e) => e.basis === 'stated' && e.time)
-      .sort((a, b) => String(b.time).length - String(a.time).length)[0];
-    const first = evs[0];
-    return {
-      id: r.id,
-      type: r.type as PloverType,
-      mode: r.mode ?? evs.find((e) => e.mode)?.mode ?? null,
-      status: r.status as EventStatus,
-      time: stated?.time ?? null,
-      when: r.when_from ? { from: r.when_from, to: r.when_to } : null,
-      location: r.location,
-      actors: [...new Set(sources.flatMap((x) => x.actors))],
-      targets: [...new Set(sources.flatMap((x) => x.targets))],
-      summary_en: first?.summary_en ?? null,
-      sources,
-    };
+    return rows.map((r) => storyOf(r, evsOf.get(r.id) ?? [], summary, linkedTo));
   }
 
   facts(filter: StoryFilter = {}): DatedFact[] {
