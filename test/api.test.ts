@@ -130,6 +130,40 @@ describe.each(stores)('the API on %s', (_kind, openTestStore) => {
       expect(json(await get('/api/timeline?limit=3')).entries.filter((e: { kind: string }) => e.kind === 'event').length).toBeLessThanOrEqual(3);
     });
 
+    it('GET /api/timeline is lean (counts and first reports); GET /api/stories/:id has every report', async () => {
+      const r = json(await get('/api/timeline?type=RETREAT&status=planned&entity=global-coalition-against-daesh'));
+      const e = r.entries.find((x: { story: { time: string | null } }) => x.story.time?.startsWith('2025-09'));
+      // the coalition's planned end of mission in September 2025, reported by three seed articles
+      expect(e.story).toMatchObject({ type: 'RETREAT', status: 'planned', articleCount: 3, sourceCount: 3 });
+      expect(e.story.sources.length).toBeLessThanOrEqual(3);
+      for (const src of e.story.sources) {
+        expect(Object.keys(src).sort()).toEqual(['article', 'eventIdx', 'sentence', 'status', 'trigger']);
+        expect(Object.keys(src.article).sort()).toEqual(['id', 'published', 'source', 'title']);
+        expect(src.sentence).toContain(src.trigger.text);
+      }
+      const full = json(await get(`/api/stories/${e.story.id}`));
+      expect(full.story.id).toBe(e.story.id);
+      expect(full.story.sources.map((x: { article: { id: string } }) => x.article.id.slice(0, 3)).sort()).toEqual(['000', '001', '003']);
+      expect(full.story.sources.every((x: { evidence: unknown[]; independent: boolean }) => Array.isArray(x.evidence) && typeof x.independent === 'boolean')).toBe(true);
+      for (const k of full.story.actors) expect(full.names[k]).toMatchObject({ key: k });
+      expect(full.names['global-coalition-against-daesh'].name_en).toMatch(/Coalition/);
+      const missing = await get('/api/stories/99999999');
+      expect(missing.statusCode).toBe(404);
+      expect(json(missing).error.code).toBe('E_NOT_FOUND');
+      for (const bad of ['/api/stories/abc', '/api/stories/0', '/api/stories/-3', '/api/stories/1e99']) expect((await get(bad)).statusCode, bad).toBe(400);
+    });
+
+    it('GET /api/timeline?type=A,B filters on several types', async () => {
+      const both = json(await get('/api/timeline?type=AGREE,CONSULT'));
+      const types = new Set(both.entries.map((e: { story: { type: string } }) => e.story.type));
+      expect(types).toEqual(new Set(['AGREE', 'CONSULT']));
+      const agree = json(await get('/api/timeline?type=AGREE')).entries.length;
+      const consult = json(await get('/api/timeline?type=CONSULT')).entries.length;
+      expect(both.entries.length).toBe(agree + consult);
+      expect((await get('/api/timeline?type=AGREE,PARTY')).statusCode).toBe(400);
+      expect((await get('/api/timeline?type=AGREE,')).statusCode).toBe(400);
+    });
+
     it('GET /api/search finds «الاتفاق» for «الاتفاقات», by kind', async () => {
       const r = json(await get('/api/search?q=' + encodeURIComponent('الاتفاقات')));
       expect(r.hits.length).toBeGreaterThan(0);

@@ -17,7 +17,7 @@ import { ingest, type InputResult } from '../ingest/index.js';
 import type { SearchKind, Store } from '../store/types.js';
 import { createAnswerCache } from './cache.js';
 import { schemas } from './schemas.js';
-import { articleView, conflictsView, deadlinesView, entityView, mapView, timelineView } from './views.js';
+import { articleView, conflictsView, deadlinesView, entityView, mapView, storyView, timelineView } from './views.js';
 
 export interface ServerOptions {
   store: Store;
@@ -154,6 +154,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     if (q.from && q.to && q.from > q.to) throw createError('E_BAD_PARAM', `from (${q.from}) is after to (${q.to})`);
     return cached(req, reply, () => timelineView(store, q));
   });
+
+  app.get('/api/stories/:id', { schema: schemas.story }, async (req: FastifyRequest<{ Params: { id: number } }>, reply) => cached(req, reply, () => storyView(store, req.params.id)));
 
   app.get('/api/search', { schema: schemas.search }, async (req: FastifyRequest<{ Querystring: { q: string; kind?: string; limit: number } }>, reply) => {
     if (!req.query.q.trim()) throw createError('E_BAD_PARAM', 'querystring/q is empty');

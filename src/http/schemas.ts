@@ -69,16 +69,22 @@ export const schemas = {
   },
   timeline: {
     tags: ['story'],
-    summary: 'Story events and dated statements in time order',
+    summary: 'Story events (lean: counts and first reports; see /api/stories/{id}) and dated statements in time order',
     querystring: query({
       entity: id,
-      type: { type: 'string', enum: [...PLOVER_TYPES] },
+      type: { type: 'string', pattern: `^(${PLOVER_TYPES.join('|')})(,(${PLOVER_TYPES.join('|')}))*$`, maxLength: 400, description: 'a PLOVER type, or several comma-separated' },
       status: { type: 'string', enum: [...STATUSES] },
       from: day,
       to: day,
       limit: limit(5000, 200),
     }),
     response: answers('{ entries: TimelineEntry[], names }'),
+  },
+  story: {
+    tags: ['story'],
+    summary: 'One story event with every report: outlet, sentence, status, participants, why it was merged',
+    params: query({ id: { type: 'integer', minimum: 1, maximum: 2_147_483_647 } }, ['id']),
+    response: answers('{ story: StoryEvent, names }', [400, 404]),
   },
   search: {
     tags: ['story'],

@@ -33,17 +33,47 @@ export function clipAround(sentence: string, part: string, around = 100): string
   return (from > 0 ? '…' : '') + sentence.slice(from, to) + (to < sentence.length ? '…' : '');
 }
 
+/** How many of a story's reports a timeline entry carries (the story route has them all). */
+export const LEAD_SOURCES = 3;
+
+/**
+ * A timeline entry's story, kept lean: what a list row and the axis need (type, status, when,
+ * participants, the English line), how many reports and articles it has, and its first reports
+ * (outlet, dateline, the sentence around the trigger). `GET /api/stories/:id` has every report
+ * with its evidence; a timeline of a large store stays small this way (issue 7).
+ */
+export function storyBrief(s: StoryEvent, lead = LEAD_SOURCES) {
+  const { sources, ...rest } = s;
+  return {
+    ...rest,
+    sourceCount: sources.length,
+    articleCount: new Set(sources.map((x) => x.article.id)).size,
+    sources: sources.slice(0, lead).map((x) => ({
+      article: brief(x.article),
+      eventIdx: x.eventIdx,
+      status: x.status,
+      trigger: x.trigger,
+      sentence: clipAround(x.sentence, x.trigger.text),
+    })),
+  };
+}
+
 export async function timelineView(store: Store, filter: StoryFilter) {
   const entries = (await timeline(store, filter)).map((e) => ({
-    ...e,
-    story: e.story && {
-      ...e.story,
-      sources: e.story.sources.map((x) => ({ ...x, sentence: clipAround(x.sentence, x.trigger.text), article: brief(x.article) })),
-    },
+    when: e.when,
+    kind: e.kind,
+    story: e.story && storyBrief(e.story),
     fact: e.fact && { ...e.fact, sentence: clipAround(e.fact.sentence, e.fact.text), article: brief(e.fact.article) },
   }));
-  const names = await namesOf(store, entries.flatMap((e) => (e.story ? storyKeys(e.story as StoryEvent) : (e.fact?.entities ?? []))));
+  const names = await namesOf(store, entries.flatMap((e) => (e.story ? [...e.story.actors, ...e.story.targets, e.story.location] : (e.fact?.entities ?? []))));
   return { entries, names };
+}
+
+/** One story event with every report: outlet, sentence, status, participants and why it was merged. */
+export async function storyView(store: Store, id: number) {
+  const story = await store.story(id);
+  if (!story) throw createError('E_NOT_FOUND', `story «${id}»`);
+  return { story, names: await namesOf(store, storyKeys(story)) };
 }
 
 export async function conflictsView(store: Store, kind?: 'conflict' | 'change') {

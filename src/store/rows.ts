@@ -101,3 +101,8 @@ export function storyOf(
     sources,
   };
 }
+
+/** A story filter's `type`: one PLOVER type or several, comma-separated («AGREE,CONSULT»). */
+export function typesOf(type: string): string[] {
+  return [...new Set(type.toUpperCase().split(',').map((t) => t.trim()).filter(Boolean))];
+}

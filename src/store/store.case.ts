@@ -111,6 +111,13 @@ export function storeConformance(name: string, factory: () => Promise<Store> | S
       const agree = (await store.stories({ type: 'AGREE', entity: 'usa' })).filter((s) => s.when?.from.startsWith('2024-09'));
       expect(agree).toHaveLength(1);
       expect(agree[0].sources.length).toBe(3);
+      // one story by its id: the same story event as in the list; an unknown id is null
+      expect(await store.story(agree[0].id)).toEqual(agree[0]);
+      expect(await store.story(987_654_321)).toBeNull();
+      // several types at once
+      const two = await store.stories({ type: 'AGREE,RETREAT', limit: 10_000 });
+      expect(new Set(two.map((s) => s.type))).toEqual(new Set(['AGREE', 'RETREAT']));
+      expect(two.length).toBe((await store.stories({ type: 'AGREE', limit: 10_000 })).length + (await store.stories({ type: 'RETREAT', limit: 10_000 })).length);
     });
 
     it('distinct happenings stay apart: two meetings with Rutte on one day, two different meetings of the same people', async () => {
@@ -218,6 +225,14 @@ export function storeConformance(name: string, factory: () => Promise<Store> | S
       expect(quotes.every((h) => h.kind === 'quote')).toBe(true);
       const events = await store.search({ text: 'إنهاء مهمة التحالف', kinds: ['event'] });
       expect(events.length).toBeGreaterThan(0);
+      // an event hit says its type, status and story; the story holds that very report
+      for (const h of events) {
+        expect(h.event).toMatchObject({ type: expect.stringMatching(/^[A-Z_]+$/), status: expect.any(String), story: expect.any(Number) });
+        const st = (await store.story(h.event!.story))!;
+        expect(st.sources.some((x) => x.article.id === h.article.id && x.eventIdx === h.idx)).toBe(true);
+      }
+      expect(events.some((h) => h.event!.type === 'RETREAT')).toBe(true);
+      expect(quotes.every((h) => h.event === null)).toBe(true);
       expect(await store.search({ text: 'في من على' })).toEqual([]);
       expect(await store.search({ text: 'كلمةغيرموجودةابدا' })).toEqual([]);
     });

@@ -117,6 +117,7 @@ export interface StoryEvent {
 
 export interface StoryFilter {
   entity?: string;
+  /** One PLOVER type, or several comma-separated. */
   type?: string;
   status?: string;
   from?: string;
@@ -170,6 +171,8 @@ export interface SearchHit {
   text: string;
   snippet: string | null;
   score: number;
+  /** For an event hit: its PLOVER type, status and the story event it belongs to; else null. */
+  event: { type: string; status: string; story: number } | null;
 }
 
 export interface Page<T> {
@@ -236,6 +239,8 @@ export interface Store {
   names(keys: EntityKey[]): Awaitable<Map<EntityKey, EntityName>>;
   entity(keyOrKb: string): Awaitable<EntityRecord | null>;
   stories(filter?: StoryFilter): Awaitable<StoryEvent[]>;
+  /** One story event with all its sources; null for an unknown id. */
+  story(id: number): Awaitable<StoryEvent | null>;
   facts(filter?: StoryFilter): Awaitable<DatedFact[]>;
   /** Figures with a unit and a subject or place, in (unit, subject, location) order. */
   figures(): Awaitable<FigureRow[]>;

@@ -59,9 +59,12 @@ describe.skipIf(!HAVE_CHROMIUM)('web UI', () => {
     await go(page, 'timeline');
     const row = page.getByTestId('timeline-event').filter({ hasText: 'reached an agreement with Global Coalition' }).first();
     await row.click();
-    const detail = page.getByTestId('event-detail');
+    // the timeline entry is lean; the detail fetches the whole story (every report, why merged)
+    const detail = page.locator('[data-testid=event-detail][data-complete=true]');
     await detail.waitFor();
     expect(await detail.locator('.sources > li').count()).toBeGreaterThanOrEqual(2);
+    expect(await detail.locator('.sources > li').count()).toBeGreaterThanOrEqual(Number(await detail.locator('h3 .count').innerText()));
+    expect(await detail.locator('.sources .why').count()).toBeGreaterThanOrEqual(1);
     expect(await detail.locator('blockquote mark.hit').count()).toBeGreaterThanOrEqual(1);
     await shot(page, 'timeline-event-en');
     const link = detail.getByTestId('open-article').first();
@@ -116,6 +119,17 @@ describe.skipIf(!HAVE_CHROMIUM)('web UI', () => {
     await events.filter({ hasText: 'اتفقت واشنطن وبغداد' }).first().locator('a').first().click();
     await page.locator('.article-body .sent.focus').waitFor();
     expect(await page.locator('.article-body .sent.focus').innerText()).toContain('اتفقت');
+    // an event hit carries its type and status, and opens its story event on the timeline
+    await page.goBack();
+    const agreeHit = events.filter({ hasText: 'اتفقت واشنطن وبغداد' }).first();
+    await agreeHit.waitFor();
+    const chip = agreeHit.getByTestId('hit-story');
+    expect(await chip.locator('.type-chip').getAttribute('title')).toBe('AGREE');
+    await chip.click();
+    const detail = page.locator('[data-testid=event-detail][data-complete=true]');
+    await detail.waitFor();
+    expect(await detail.locator('.type-chip').first().getAttribute('title')).toBe('AGREE');
+    expect(await detail.locator('.sources > li').count()).toBeGreaterThanOrEqual(2);
     expect(errors).toEqual([]);
   });
 

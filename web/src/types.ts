@@ -64,10 +64,32 @@ export interface DatedFact {
   entities: string[];
 }
 
+/** A report as a timeline entry carries it: outlet, dateline and the sentence around the trigger. */
+export interface LeadSource {
+  article: Pick<ArticleSummary, 'id' | 'title' | 'source' | 'published'>;
+  eventIdx: number;
+  trigger: Span;
+  sentence: string;
+  status: EventStatus;
+}
+
+/** A story event as the timeline lists it: counts and its first reports (GET /api/stories/:id has all). */
+export interface StoryBrief extends Omit<StoryEvent, 'sources'> {
+  sourceCount: number;
+  articleCount: number;
+  sources: LeadSource[];
+}
+
+/** A story event either way: the lean one of the timeline, or a whole one (entity page, story route). */
+export type AnyStory = StoryBrief | StoryEvent;
+
+/** How many articles report a story event. */
+export const articleCount = (s: AnyStory) => ('articleCount' in s ? s.articleCount : new Set(s.sources.map((x) => x.article.id)).size);
+
 export interface TimelineEntry {
   when: DayInterval | null;
   kind: 'event' | 'fact';
-  story: StoryEvent | null;
+  story: AnyStory | null;
   fact: DatedFact | null;
 }
 
@@ -114,6 +136,8 @@ export interface SearchHit {
   text: string;
   snippet: string | null;
   score: number;
+  /** Event hits: type, status and the story event it belongs to. */
+  event: { type: string; status: EventStatus; story: number } | null;
 }
 
 export interface ArticleLink {

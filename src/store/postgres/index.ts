@@ -10,7 +10,7 @@ import pg from 'pg';
 import { createError } from '../../errors.js';
 import { bestMatch, joinStory, newStory, statusGroup, type MatchOptions, type StoryShape } from '../../corpus/events.js';
 import type { EntityKey, EventRow } from '../../corpus/records.js';
-import { bands, eventFromRow, hamming, normTrigger, shapeFromRow, storyKeys, storyOf } from '../rows.js';
+import { bands, eventFromRow, hamming, normTrigger, shapeFromRow, storyKeys, storyOf, typesOf } from '../rows.js';
 import { kbSamePlace } from '../../corpus/places.js';
 import { addDays, overlaps } from '../../corpus/time.js';
 import { normalizeString } from '../../text/normalize.js';
@@ -607,7 +607,7 @@ export class PostgresStore implements Store {
   async stories(filter: StoryFilter = {}): Promise<StoryEvent[]> {
     const { args, p } = params();
     const where: string[] = [];
-    if (filter.type) where.push(`s.type = ${p(filter.type.toUpperCase())}`);
+    if (filter.type) where.push(`s.type = ANY(${p(typesOf(filter.type))}::text[])`);
     if (filter.status) where.push(`s.status = ${p(filter.status)}`);
     if (filter.entity) {
       const k = p(await this.resolveKey(filter.entity));
@@ -627,6 +627,11 @@ export class PostgresStore implements Store {
         ).rows,
       );
     return this.storiesOf(rows);
+  }
+
+  async story(id: number): Promise<StoryEvent | null> {
+    const { rows } = await this.pool.query('SELECT * FROM stories WHERE id = $1', [id]);
+    return rows.length ? (await this.storiesOf(rows))[0] : null;
   }
 
   /**
@@ -756,20 +761,25 @@ export class PostgresStore implements Store {
     const arts = rows.filter((h) => h.kind === 'article').map((h) => h.article_id);
     if (arts.length) for (const r of (await this.pool.query('SELECT id, text FROM articles WHERE id = ANY($1::text[])', [arts])).rows) texts.set(`article:${r.id}:`, r.text);
     const pairs = (kind: string) => rows.filter((h) => h.kind === kind);
-    for (const [kind, table, col] of [['quote', 'quotes', 'text'], ['event', 'events', 'sentence_text']] as const) {
+    const events = new Map<string, SearchHit['event']>();
+    for (const [kind, table, cols] of [['quote', 'quotes', 'x.text'], ['event', 'events', 'x.sentence_text AS text, x.type, x.status, x.story_id']] as const) {
       const hs = pairs(kind);
       if (!hs.length) continue;
       const r = await this.pool.query(
-        `SELECT x.article_id, x.idx, x.${col} AS text FROM ${table} x JOIN unnest($1::text[], $2::int[]) AS k(a, i) ON x.article_id = k.a AND x.idx = k.i`,
+        `SELECT x.article_id, x.idx, ${cols} FROM ${table} x JOIN unnest($1::text[], $2::int[]) AS k(a, i) ON x.article_id = k.a AND x.idx = k.i`,
         [hs.map((h) => h.article_id), hs.map((h) => h.idx)],
       );
-      for (const x of r.rows) texts.set(`${kind}:${x.article_id}:${x.idx}`, x.text);
+      for (const x of r.rows) {
+        texts.set(`${kind}:${x.article_id}:${x.idx}`, x.text);
+        if (kind === 'event') events.set(`${x.article_id}:${x.idx}`, { type: x.type, status: x.status, story: x.story_id });
+      }
     }
     return rows.map((h) => {
       const article = sums.get(h.article_id)!;
       const text = texts.get(`${h.kind}:${h.article_id}:${h.idx ?? ''}`) ?? '';
       const snip = snippet(text, stems);
-      return { kind: h.kind, article, idx: h.idx, text: h.kind === 'article' ? (article.title ?? snip?.text ?? text.slice(0, 160)) : text, snippet: snip?.text ?? null, score: h.score };
+      const event = h.kind === 'event' ? (events.get(`${h.article_id}:${h.idx}`) ?? null) : null;
+      return { kind: h.kind, article, idx: h.idx, text: h.kind === 'article' ? (article.title ?? snip?.text ?? text.slice(0, 160)) : text, snippet: snip?.text ?? null, score: h.score, event };
     });
   }
 

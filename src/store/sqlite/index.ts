@@ -13,7 +13,7 @@ import { stemmerFingerprint } from '../../search/stem.js';
 import type { Analysis } from '../../pipeline/analysis.js';
 import type { EventStatus, PloverType } from '../../pipeline/doc.js';
 import { MIGRATIONS } from './migrations.js';
-import { bands, eventFromRow, hamming, normTrigger, shapeFromRow, storyKeys, storyOf } from '../rows.js';
+import { bands, eventFromRow, hamming, normTrigger, shapeFromRow, storyKeys, storyOf, typesOf } from '../rows.js';
 import type {
   ArticleLink,
   ArticleRecord,
@@ -482,8 +482,9 @@ class SqliteStore implements Store {
     const where: string[] = [];
     const args: unknown[] = [];
     if (filter.type) {
-      where.push('s.type = ?');
-      args.push(filter.type.toUpperCase());
+      const types = typesOf(filter.type);
+      where.push(`s.type IN (${types.map(() => '?').join(',')})`);
+      args.push(...types);
     }
     if (filter.status) {
       where.push('s.status = ?');
@@ -502,6 +503,11 @@ class SqliteStore implements Store {
         ...(this.st(`SELECT s.* FROM stories s WHERE s.when_from IS NULL${where.length ? ' AND ' + where.join(' AND ') : ''} ORDER BY s.id LIMIT ?`).all(...args, limit - rows.length) as Row[]),
       );
     return this.storiesOf(rows);
+  }
+
+  story(id: number): StoryEvent | null {
+    const row = this.st('SELECT * FROM stories WHERE id = ?').get(id) as Row | undefined;
+    return row ? this.storiesOf([row])[0] : null;
   }
 
   /**
@@ -650,11 +656,16 @@ class SqliteStore implements Store {
     return rows.map((h) => {
       const article = this.summary(h.article_id);
       let text = '';
+      let event: SearchHit['event'] = null;
       if (h.kind === 'article') text = (this.st('SELECT text FROM articles WHERE id = ?').get(h.article_id) as Row).text;
       else if (h.kind === 'quote') text = (this.st('SELECT text FROM quotes WHERE article_id = ? AND idx = ?').get(h.article_id, h.idx) as Row).text;
-      else text = (this.st('SELECT sentence_text FROM events WHERE article_id = ? AND idx = ?').get(h.article_id, h.idx) as Row).sentence_text;
+      else {
+        const e = this.st('SELECT sentence_text, type, status, story_id FROM events WHERE article_id = ? AND idx = ?').get(h.article_id, h.idx) as Row;
+        text = e.sentence_text;
+        event = { type: e.type, status: e.status, story: e.story_id };
+      }
       const snip = snippet(text, stems);
-      return { kind: h.kind, article, idx: h.idx, text: h.kind === 'article' ? (article.title ?? snip?.text ?? text.slice(0, 160)) : text, snippet: snip?.text ?? null, score: -h.score };
+      return { kind: h.kind, article, idx: h.idx, text: h.kind === 'article' ? (article.title ?? snip?.text ?? text.slice(0, 160)) : text, snippet: snip?.text ?? null, score: -h.score, event };
     });
   }
 

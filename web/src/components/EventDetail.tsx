@@ -1,17 +1,34 @@
 // One story event with its sources: each report's outlet and dateline, its evidence sentence with
 // the trigger marked, why it was merged into the story, and a link to the article that scrolls to
-// the sentence and emphasises it.
+// the sentence and emphasises it. A timeline entry carries only its first reports: StoryDetail
+// shows those at once and the rest when GET /api/stories/:id answers.
+import { useApi } from '../api';
 import { typeColor } from '../colors';
 import { useI18n } from '../i18n';
 import { href } from '../router';
-import type { Names, StoryEvent } from '../types';
-import { ArticleRef, EntityLink, EventTitle, NameList, SentenceWith, StatusBadge, TypeChip } from './common';
+import { articleCount, type AnyStory, type Names, type StoryEvent } from '../types';
+import { ArticleRef, EntityLink, ErrorBox, EventTitle, Loading, NameList, SentenceWith, StatusBadge, TypeChip } from './common';
 
-export function EventDetail({ s, names, onClose }: { s: StoryEvent; names?: Names | null; onClose?: () => void }) {
-  const i = useI18n();
-  const outlets = new Set(s.sources.map((x) => x.article.id)).size;
+/** A story event from a list, or by id alone (a link from a search hit): the whole story is
+ *  fetched when the list held a lean one or none. */
+export function StoryDetail({ s, id, names, onClose }: { s?: AnyStory | null; id: number; names?: Names | null; onClose?: () => void }) {
+  const whole = !!s && !('articleCount' in s);
+  const res = useApi<{ story: StoryEvent; names: Names }>(whole ? null : `stories/${id}`);
+  const full = res.data?.story.id === id ? res.data : null;
+  const shown = full?.story ?? s;
   return (
-    <article className="event-detail" style={{ borderColor: typeColor(s.type) }} data-testid="event-detail" data-story={s.id}>
+    <>
+      {shown ? <EventDetail s={shown} names={full ? { ...names, ...full.names } : names} onClose={onClose} loading={!whole && !full} /> : !res.error && <Loading />}
+      <ErrorBox error={res.error} />
+    </>
+  );
+}
+
+export function EventDetail({ s, names, onClose, loading }: { s: AnyStory; names?: Names | null; onClose?: () => void; loading?: boolean }) {
+  const i = useI18n();
+  const outlets = articleCount(s);
+  return (
+    <article className="event-detail" style={{ borderColor: typeColor(s.type) }} data-testid="event-detail" data-story={s.id} aria-busy={loading || undefined} data-complete={!loading}>
       <header>
         <div className="chips">
           <TypeChip type={s.type} />
@@ -59,16 +76,16 @@ export function EventDetail({ s, names, onClose }: { s: StoryEvent; names?: Name
       </h3>
       <ol className="sources">
         {s.sources.map((src) => (
-          <li key={`${src.article.id}-${src.eventIdx}`} className={src.independent ? '' : 'dependent'}>
+          <li key={`${src.article.id}-${src.eventIdx}`} className={'independent' in src && !src.independent ? 'dependent' : ''}>
             <div className="src-head">
               <ArticleRef a={src.article} />
               {src.status !== s.status && <StatusBadge status={src.status} />}
-              {!src.independent && <span className="badge">{i.t('independentNo')}</span>}
+              {'independent' in src && !src.independent && <span className="badge">{i.t('independentNo')}</span>}
             </div>
             <blockquote>
               <SentenceWith sentence={src.sentence} part={src.trigger} />
             </blockquote>
-            {src.evidence.length > 0 && (
+            {'evidence' in src && src.evidence.length > 0 && (
               <p className="why">
                 <span className="muted">{i.t('whyMerged')}: </span>
                 {src.evidence.map((x, k) => (
@@ -85,6 +102,7 @@ export function EventDetail({ s, names, onClose }: { s: StoryEvent; names?: Name
           </li>
         ))}
       </ol>
+      {loading && s.sources.length < ('sourceCount' in s ? s.sourceCount : 0) && <p className="muted more">{i.t('loading')}</p>}
     </article>
   );
 }

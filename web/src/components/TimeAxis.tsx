@@ -5,7 +5,7 @@ import { scaleUtc } from 'd3-scale';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { PLOVER_ORDER, STATUS_STYLE, typeColor } from '../colors';
 import { useI18n } from '../i18n';
-import type { DayInterval, Names, TimelineEntry } from '../types';
+import { articleCount, type DayInterval, type Names, type TimelineEntry } from '../types';
 
 const DAY = 86_400_000;
 const ROW = 13;
@@ -78,7 +78,7 @@ export function TimeAxis({ entries, names, selected, onSelect, showFacts, compac
     .filter(({ e }) => e.when && (e.kind === 'event' || showFacts));
   const rowsOf = new Map<string, number>();
   const laneRows = new Map<string, number>();
-  const rOf = (e: TimelineEntry) => (e.kind === 'fact' ? 4 : 4 + 2.2 * Math.sqrt(new Set(e.story!.sources.map((s) => s.article.id)).size));
+  const rOf = (e: TimelineEntry) => (e.kind === 'fact' ? 4 : 4 + 2.2 * Math.sqrt(articleCount(e.story!)));
   for (const lane of lanes) {
     const of = items
       .filter(({ e }) => (compact ? true : lane === 'FACT' ? e.kind === 'fact' : e.kind === 'event' && e.story!.type === lane))
@@ -245,7 +245,7 @@ export function TimeAxis({ entries, names, selected, onSelect, showFacts, compac
             const c = typeColor(s.type);
             const st = STATUS_STYLE[s.status] ?? STATUS_STYLE.realized;
             const r = rOf(e);
-            const n = new Set(s.sources.map((x) => x.article.id)).size;
+            const n = articleCount(s);
             return (
               <g key={id} className={`mark ev status-${s.status}${sel ? ' sel' : ''}`} onClick={() => click(id)} data-id={id} data-type={s.type} data-status={s.status}>
                 <title>{`${i.interval(e.when)} · ${i.plover(s.type)} · ${i.status(s.status)} · ${n} ${i.t('sourcesN')}\n${i.lang === 'en' ? s.summary_en ?? '' : s.actors.map((k) => i.nm(k, names)).join('، ')}`}</title>

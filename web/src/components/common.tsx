@@ -2,7 +2,7 @@ import type { ReactNode } from 'react';
 import { PLOVER_COLORS, STATUS_STYLE, typeColor } from '../colors';
 import { useI18n } from '../i18n';
 import { href } from '../router';
-import type { ArticleSummary, Names, Span, StoryEvent } from '../types';
+import type { AnyStory, ArticleSummary, Names, Span } from '../types';
 
 export function Loading() {
   const i = useI18n();
@@ -76,7 +76,7 @@ export function NameList({ keys, names, empty }: { keys: string[]; names?: Names
 }
 
 /** The one line that says what a story event is, in the UI's language. */
-export function EventTitle({ s, names }: { s: StoryEvent; names?: Names | null }) {
+export function EventTitle({ s, names }: { s: AnyStory; names?: Names | null }) {
   const i = useI18n();
   if (i.lang === 'en' && s.summary_en) return <span className="ev-title">{s.summary_en}</span>;
   const who = s.actors.length ? s.actors : null;
@@ -101,7 +101,7 @@ export function EventTitle({ s, names }: { s: StoryEvent; names?: Names | null }
   );
 }
 
-export function ArticleRef({ a }: { a: ArticleSummary }) {
+export function ArticleRef({ a }: { a: Pick<ArticleSummary, 'source' | 'published'> }) {
   const i = useI18n();
   return (
     <span className="article-ref">

@@ -2,7 +2,7 @@
 // snippets; each opens the article at the quote or event.
 import { useEffect, useState } from 'react';
 import { useApi } from '../api';
-import { ArticleRef, ErrorBox, Loading, SentenceWith, Snippet } from '../components/common';
+import { ArticleRef, ErrorBox, Loading, SentenceWith, Snippet, StatusBadge, TypeChip } from '../components/common';
 import { useI18n, type LabelKey } from '../i18n';
 import { href, setQuery, type Route } from '../router';
 import type { SearchHit } from '../types';
@@ -85,6 +85,11 @@ export function SearchView({ route }: { route: Route }) {
                       )}
                     </a>
                     <div className="src-head">
+                      {h.event && (
+                        <a className="hit-event" href={href('timeline', { ev: `s${h.event.story}` })} data-testid="hit-story" title={i.t('timeline')}>
+                          <TypeChip type={h.event.type} small /> <StatusBadge status={h.event.status} />
+                        </a>
+                      )}
                       <ArticleRef a={h.article} />
                       {h.article.title && (
                         <span className="muted" dir="rtl" lang="ar">

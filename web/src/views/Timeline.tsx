@@ -4,12 +4,12 @@
 import { useMemo } from 'react';
 import { useApi } from '../api';
 import { ErrorBox, EventTitle, Loading, SentenceWith, StatusGlyph, TypeChip, TypeLegend } from '../components/common';
-import { EventDetail } from '../components/EventDetail';
+import { StoryDetail } from '../components/EventDetail';
 import { entryId, TimeAxis } from '../components/TimeAxis';
 import { PLOVER_ORDER, typeColor } from '../colors';
 import { useI18n } from '../i18n';
 import { href, setQuery, type Route } from '../router';
-import type { Names, TimelineEntry } from '../types';
+import { articleCount, type Names, type TimelineEntry } from '../types';
 
 const STATUSES = ['realized', 'planned', 'expected', 'demanded', 'negated'];
 
@@ -40,6 +40,8 @@ export function TimelineView({ route }: { route: Route }) {
     return ks.sort((a, b) => i.nameOf(a).localeCompare(i.nameOf(b), i.lang));
   }, [names, i]);
   const selected = withIds.find((x) => x.id === sel)?.e ?? null;
+  // a story asked for by id (a search hit's link) that the loaded list does not hold
+  const storyId = !selected && sel && /^s\d+$/.test(sel) && !res.loading ? Number(sel.slice(1)) : null;
   const pick = (id: string) => setQuery(route, { ev: id === sel ? null : id });
   const toggleType = (t: string) => {
     const n = new Set(types);
@@ -50,7 +52,7 @@ export function TimelineView({ route }: { route: Route }) {
   const nEvents = shown.filter((x) => x.e.kind === 'event').length;
 
   return (
-    <div className={`timeline-view${selected ? ' has-detail' : ''}`}>
+    <div className={`timeline-view${selected || storyId ? ' has-detail' : ''}`}>
       <div className="tl-main">
       <section className="filters" aria-label="filters">
         <label>
@@ -114,10 +116,15 @@ export function TimelineView({ route }: { route: Route }) {
         {!res.loading && !shown.length && <li className="empty">{i.t('nothing')}</li>}
       </ol>
       </div>
+      {storyId && (
+        <aside className="detail">
+          <StoryDetail id={storyId} names={names} onClose={() => setQuery(route, { ev: null })} />
+        </aside>
+      )}
       {selected && (
         <aside className="detail">
           {selected.kind === 'event' ? (
-            <EventDetail s={selected.story!} names={names} onClose={() => setQuery(route, { ev: null })} />
+            <StoryDetail s={selected.story!} id={selected.story!.id} names={names} onClose={() => setQuery(route, { ev: null })} />
           ) : (
             <FactDetail e={selected} onClose={() => setQuery(route, { ev: null })} />
           )}
@@ -162,7 +169,7 @@ function EntryRow({ e, id, names, selected, onPick }: { e: TimelineEntry; id: st
     );
   }
   const s = e.story!;
-  const n = new Set(s.sources.map((x) => x.article.id)).size;
+  const n = articleCount(s);
   return (
     <li className={`entry ev${selected ? ' sel' : ''}`} data-id={id} data-testid="timeline-event" onClick={onPick} tabIndex={0} onKeyDown={(k) => k.key === 'Enter' && onPick()} aria-selected={selected} style={{ borderInlineStartColor: typeColor(s.type) }}>
       <span className="when">{i.interval(e.when)}</span>
