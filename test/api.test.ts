@@ -153,6 +153,23 @@ describe.each(stores)('the API on %s', (_kind, openTestStore) => {
       for (const bad of ['/api/stories/abc', '/api/stories/0', '/api/stories/-3', '/api/stories/1e99']) expect((await get(bad)).statusCode, bad).toBe(400);
     });
 
+    it('dated statements in the timeline have a stable id: their article and time index', async () => {
+      const facts = json(await get('/api/timeline')).entries.filter((e: { kind: string }) => e.kind === 'fact');
+      expect(facts.length).toBeGreaterThan(0);
+      const ids = facts.map((e: { fact: { article: { id: string }; idx: number } }) => `${e.fact.article.id}:${e.fact.idx}`);
+      expect(new Set(ids).size).toBe(ids.length);
+      for (const e of facts.slice(0, 5)) {
+        const a = json(await get(`/api/articles/${encodeURIComponent(e.fact.article.id)}`));
+        expect(a.analysis.times[e.fact.idx]).toMatchObject({ type: 'DATE', text: e.fact.text, value: e.fact.value });
+      }
+      // the same statement keeps its id under another filter
+      const one = facts[0].fact;
+      const again = json(await get(`/api/timeline?from=${one.when.from}&to=${one.when.to}`)).entries.find(
+        (e: { fact: { article: { id: string }; idx: number } | null }) => e.fact?.article.id === one.article.id && e.fact.idx === one.idx,
+      );
+      expect(again.fact.text).toBe(one.text);
+    });
+
     it('GET /api/timeline?type=A,B filters on several types', async () => {
       const both = json(await get('/api/timeline?type=AGREE,CONSULT'));
       const types = new Set(both.entries.map((e: { story: { type: string } }) => e.story.type));

@@ -176,7 +176,7 @@ describe('deadlines', () => {
     expect(findDeadlines({ planned: [story({})], past: [old], facts: [] }, '2026-01-01')[0].status).toBe('passed');
   });
   it('dates ahead of their article are deadlines; dates before it are not', () => {
-    const f = (value: string): DatedFact => ({ article: art('x', 'Arabi21', '2025-09-10'), text: value, value, mod: null, when: timexInterval(value)!, sentence: `s ${value}`, entities: [] });
+    const f = (value: string): DatedFact => ({ article: art('x', 'Arabi21', '2025-09-10'), idx: 0, text: value, value, mod: null, when: timexInterval(value)!, sentence: `s ${value}`, entities: [] });
     const list = findDeadlines({ planned: [], past: [], facts: [f('2026-09'), f('2014')] }, '2025-10-01');
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ kind: 'date', due: '2026-09-30', status: 'due' });

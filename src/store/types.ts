@@ -130,6 +130,8 @@ export interface StoryFilter {
 /** A dated statement: a time expression (DATE with a calendar value) in a sentence. */
 export interface DatedFact {
   article: ArticleSummary;
+  /** The time expression's index in its article's `times`: with the article id, a stable id. */
+  idx: number;
   text: string;
   value: string;
   mod: string | null;

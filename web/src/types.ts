@@ -56,6 +56,7 @@ export interface StoryEvent {
 
 export interface DatedFact {
   article: ArticleSummary;
+  idx: number;
   text: string;
   value: string;
   mod: string | null;

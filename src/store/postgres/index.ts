@@ -696,6 +696,7 @@ export class PostgresStore implements Store {
     const sums = await this.summaries(rows.map((t) => t.article_id));
     return rows.map((t) => ({
       article: sums.get(t.article_id)!,
+      idx: t.idx,
       text: t.text,
       value: t.value,
       mod: t.mod,

@@ -600,6 +600,7 @@ class SqliteStore implements Store {
     };
     return rows.map((t) => ({
       article: summary(t.article_id),
+      idx: t.idx,
       text: t.text,
       value: t.value,
       mod: t.mod,

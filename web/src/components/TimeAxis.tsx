@@ -28,7 +28,9 @@ interface Props {
   compact?: boolean;
 }
 
-export const entryId = (e: TimelineEntry, i: number) => (e.kind === 'event' ? `s${e.story!.id}` : `f${i}`);
+/** An entry's id in the URL (`ev=`): the story's id, or the statement's article and time index,
+ *  so that a link to it holds whatever the filters. */
+export const entryId = (e: TimelineEntry, _i?: number) => (e.kind === 'event' ? `s${e.story!.id}` : `f${e.fact!.article.id}:${e.fact!.idx}`);
 
 function extent(entries: TimelineEntry[]): [number, number] {
   const ds = entries.filter((e) => e.when).flatMap((e) => [t0(e.when!.from), t0(e.when!.to) + DAY]);
