@@ -18,7 +18,7 @@ async function namesOf(store: Store, keys: Iterable<string | null | undefined>):
 const storyKeys = (s: StoryEvent) => [...s.actors, ...s.targets, s.location, ...s.sources.flatMap((x) => [...x.actors, ...x.targets, x.location])];
 
 /** What a timeline entry says of an article: enough to name and open it (the article route has the rest). */
-const brief = (a: ArticleSummary) => ({ id: a.id, title: a.title, source: a.source, published: a.published });
+const lean = (a: ArticleSummary) => ({ id: a.id, source: a.source, published: a.published });
 
 /** A long sentence cut to `around` characters either side of what it is quoted for (marked with
  *  «…»); the article route has the whole text. */
@@ -33,28 +33,20 @@ export function clipAround(sentence: string, part: string, around = 100): string
   return (from > 0 ? '…' : '') + sentence.slice(from, to) + (to < sentence.length ? '…' : '');
 }
 
-/** How many of a story's reports a timeline entry carries (the story route has them all). */
-export const LEAD_SOURCES = 3;
-
 /**
  * A timeline entry's story, kept lean: what a list row and the axis need (type, status, when,
- * participants, the English line), how many reports and articles it has, and its first reports
+ * participants, the English line), how many reports and articles it has, and its first report
  * (outlet, dateline, the sentence around the trigger). `GET /api/stories/:id` has every report
  * with its evidence; a timeline of a large store stays small this way (issue 7).
  */
-export function storyBrief(s: StoryEvent, lead = LEAD_SOURCES) {
+export function storyBrief(s: StoryEvent) {
   const { sources, ...rest } = s;
+  const lead = sources[0];
   return {
     ...rest,
     sourceCount: sources.length,
     articleCount: new Set(sources.map((x) => x.article.id)).size,
-    sources: sources.slice(0, lead).map((x) => ({
-      article: brief(x.article),
-      eventIdx: x.eventIdx,
-      status: x.status,
-      trigger: x.trigger,
-      sentence: clipAround(x.sentence, x.trigger.text),
-    })),
+    sources: lead ? [{ article: lean(lead.article), eventIdx: lead.eventIdx, status: lead.status, trigger: lead.trigger, sentence: clipAround(lead.sentence, lead.trigger.text, 80) }] : [],
   };
 }
 
@@ -63,9 +55,9 @@ export async function timelineView(store: Store, filter: StoryFilter) {
     when: e.when,
     kind: e.kind,
     story: e.story && storyBrief(e.story),
-    fact: e.fact && { ...e.fact, sentence: clipAround(e.fact.sentence, e.fact.text), article: brief(e.fact.article) },
+    fact: e.fact && (({ entities: _, ...f }) => ({ ...f, sentence: clipAround(f.sentence, f.text, 80), article: lean(f.article) }))(e.fact),
   }));
-  const names = await namesOf(store, entries.flatMap((e) => (e.story ? [...e.story.actors, ...e.story.targets, e.story.location] : (e.fact?.entities ?? []))));
+  const names = await namesOf(store, entries.flatMap((e) => (e.story ? [...e.story.actors, ...e.story.targets, e.story.location] : [])));
   return { entries, names };
 }
 

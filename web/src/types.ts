@@ -67,14 +67,14 @@ export interface DatedFact {
 
 /** A report as a timeline entry carries it: outlet, dateline and the sentence around the trigger. */
 export interface LeadSource {
-  article: Pick<ArticleSummary, 'id' | 'title' | 'source' | 'published'>;
+  article: Pick<ArticleSummary, 'id' | 'source' | 'published'>;
   eventIdx: number;
   trigger: Span;
   sentence: string;
   status: EventStatus;
 }
 
-/** A story event as the timeline lists it: counts and its first reports (GET /api/stories/:id has all). */
+/** A story event as the timeline lists it: counts and its first report (GET /api/stories/:id has all). */
 export interface StoryBrief extends Omit<StoryEvent, 'sources'> {
   sourceCount: number;
   articleCount: number;

@@ -50,6 +50,17 @@ export interface SqliteStoreOptions {
 type Row = Record<string, any>;
 
 
+/**
+ * Whether to find an entity's rows of a dated table by walking the table in day order (checking
+ * each row's keys) rather than reading all its rows and sorting them: when the walk is expected to
+ * read fewer rows (limit × total / n, the entity's rows spread evenly) than the entity has (n),
+ * weighed by `cost`, what a row walked costs against a row read and sorted (measured on the
+ * benchmark store, bench/api.ts: about 0.5 for dated statements, 2 for stories).
+ */
+export function scanInOrder(n: number, total: number, limit: number, cost: number): boolean {
+  return n > 0 && n * n > cost * limit * total;
+}
+
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let db: Database.Database;
@@ -127,7 +138,7 @@ class SqliteStore implements Store {
       updStory: p(`UPDATE stories SET when_from = ?, when_to = ?, when_stated = ?, location = ?, participants = ? WHERE id = ?`),
       insStoryKey: p('INSERT OR IGNORE INTO story_keys (key, story_id) VALUES (?, ?)'),
       storyById: p('SELECT * FROM stories WHERE id = ?'),
-      storyArticles: p('SELECT DISTINCT article_id FROM events WHERE story_id = ?'),
+      locatedIds: p('SELECT s.id, s.location FROM stories s WHERE s.location IS NOT NULL AND s.type = ? AND s.grp = ? AND s.when_from <= ? AND s.when_to >= ? ORDER BY s.id DESC LIMIT 200'),
       insEvent: p(`INSERT INTO events (article_id, idx, story_id, type, mode, status, trigger_start, trigger_end, trigger_text, actors, targets, location, time, when_from, when_to, basis, sentence, sentence_text, summary_en, evidence)
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       eventsOf: p('SELECT * FROM events WHERE article_id = ? ORDER BY idx'),
@@ -237,7 +248,8 @@ class SqliteStore implements Store {
     }
     // 4. events, each into a story
     const linkedEvents = link ? (this.q.eventsOf.all(link.other) as Row[]) : [];
-    for (const ev of r.rows.events) this.placeEvent(id, ev, linkedEvents, link?.other ?? null);
+    const placed = new Set<number>(); // the stories this article's events have joined so far
+    for (const ev of r.rows.events) placed.add(this.placeEvent(id, ev, linkedEvents, link?.other ?? null, placed));
     // 5. figures, times, quotes
     for (const x of r.rows.quantities)
       this.q.insQuantity.run(id, x.idx, x.start, x.end, x.text, x.value, x.min, x.max, x.approx ? 1 : 0, x.unit, x.subject, x.location, x.time, x.when?.from ?? null, x.when?.to ?? null, x.sentenceText);
@@ -318,7 +330,10 @@ class SqliteStore implements Store {
     return { other: best.other, kind: best.kind, score: best.score };
   }
 
-  private placeEvent(articleId: string, ev: EventRow, linkedEvents: Row[], linkedTo: string | null): void {
+  /** Place one event into a story (an existing one or a new one); returns the story's id.
+   *  `placed`: the stories this article's earlier events joined. They are the only ones that can
+   *  hold an event of this article, as a replaced article's events were cleared first. */
+  private placeEvent(articleId: string, ev: EventRow, linkedEvents: Row[], linkedTo: string | null, placed: ReadonlySet<number>): number {
     let storyId: number | null = null;
     let evidence: string[] = [];
     // a near-duplicate's event joins the story of the same event in the article it copies
@@ -331,14 +346,13 @@ class SqliteStore implements Store {
         (!ev.when || !e.when_from || overlaps(ev.when, { from: e.when_from, to: e.when_to }, 3)),
     );
     if (twin) {
-      const taken = (this.q.storyArticles.all(twin.story_id) as Row[]).some((x) => x.article_id === articleId);
-      if (!taken) {
+      if (!placed.has(twin.story_id)) {
         storyId = twin.story_id;
         evidence = [`linked article ${linkedTo}: same ${ev.type} «${ev.trigger.text}»`];
       }
     }
     if (storyId == null) {
-      const cands = this.candidates(ev);
+      const cands = this.candidates(ev, articleId, placed);
       const hit = bestMatch(ev, articleId, cands, this.match);
       if (hit) {
         storyId = hit.story.id;
@@ -361,11 +375,17 @@ class SqliteStore implements Store {
       JSON.stringify(ev.actors), JSON.stringify(ev.targets), ev.location, ev.time, ev.when?.from ?? null, ev.when?.to ?? null, ev.basis,
       ev.sentence, ev.sentenceText, ev.summary_en, JSON.stringify(evidence),
     );
+    return storyId;
   }
 
   /** Stories an event might belong to: same type and status group, sharing a participant (or,
-   *  for reports naming none, the place), at an overlapping time. */
-  private candidates(ev: EventRow): (StoryShape & { id: number })[] {
+   *  for reports naming none, the place), at an overlapping time; those sharing a participant
+   *  first, then those at a place, each latest first (bestMatch keeps the first of equal scores).
+   *  Of the latest 200 located stories of the time, only those whose place can match (the same,
+   *  or one inside the other) are read whole: the matcher turns the others down anyway.
+   *  `articles` of a candidate is this article when it has joined the story already, else
+   *  empty: all the matcher asks of it is whether this article reports the story already. */
+  private candidates(ev: EventRow, articleId: string, placed: ReadonlySet<number>): (StoryShape & { id: number })[] {
     const grp = statusGroup(ev.status);
     const keys = [...new Set([...ev.actors, ...ev.targets])];
     const from = ev.when ? addDays(ev.when.from, -3) : null;
@@ -378,19 +398,19 @@ class SqliteStore implements Store {
           .st(`SELECT s.* FROM stories s WHERE s.type = ? AND s.grp = ? AND ${timeOk} AND s.id IN (SELECT story_id FROM story_keys WHERE key IN (${keys.map(() => '?').join(',')})) ORDER BY s.id DESC LIMIT 200`)
           .all(ev.type, grp, from, to, from, ...keys) as Row[]),
       );
-    if (ev.location && ev.when)
-      rows.push(
-        ...(this
-          .st(`SELECT s.* FROM stories s WHERE s.location IS NOT NULL AND s.type = ? AND s.grp = ? AND s.when_from <= ? AND s.when_to >= ? ORDER BY s.id DESC LIMIT 200`)
-          .all(ev.type, grp, to, from) as Row[]),
-      );
+    if (ev.location && ev.when) {
+      const here = ev.location;
+      const at = (this.q.locatedIds.all(ev.type, grp, to, from) as Row[])
+        .filter((r) => r.location === here || this.match.samePlace?.(here, r.location))
+        .map((r) => r.id as number);
+      if (at.length) rows.push(...(this.st(`SELECT * FROM stories WHERE id IN (${at.map(() => '?').join(',')}) ORDER BY id DESC`).all(...at) as Row[]));
+    }
     const seen = new Set<number>();
     const out: (StoryShape & { id: number })[] = [];
     for (const r of rows) {
       if (seen.has(r.id)) continue;
       seen.add(r.id);
-      const arts = (this.q.storyArticles.all(r.id) as Row[]).map((x) => x.article_id as string);
-      out.push({ ...shapeFromRow(r, arts), id: r.id });
+      out.push({ ...shapeFromRow(r, placed.has(r.id) ? [articleId] : []), id: r.id });
     }
     return out;
   }
@@ -409,6 +429,16 @@ class SqliteStore implements Store {
       ingestedAt: row.ingested_at,
     };
   }
+  /** The summaries of many articles in one query. */
+  private summaries(ids: Iterable<string>): Map<string, ArticleSummary> {
+    const list = [...new Set(ids)];
+    const out = new Map<string, ArticleSummary>();
+    if (!list.length) return out;
+    const rows = this.st('SELECT id, title, url, source, origin, pub_from, pub_to, content_hash, ingested_at FROM articles WHERE id IN (SELECT value FROM json_each(?))').all(JSON.stringify(list)) as Row[];
+    for (const r of rows) out.set(r.id, this.summaryOf(r));
+    return out;
+  }
+
   private summary(id: string): ArticleSummary {
     const row = this.q.summary.get(id) as Row;
     return this.summaryOf(row);
@@ -492,7 +522,13 @@ class SqliteStore implements Store {
     }
     if (filter.entity) {
       const key = this.resolveKey(filter.entity);
-      where.push('(s.id IN (SELECT story_id FROM story_keys WHERE key = ?) OR s.location = ?)');
+      const n = (this.st('SELECT count(*) AS n FROM story_keys WHERE key = ?').get(key) as Row).n as number;
+      const total = ((this.st('SELECT max(id) AS n FROM stories').get() as Row).n as number | null) ?? 0;
+      // a frequent entity: walk the stories in day order and keep its own (about limit × total / n
+      // rows read); a rare one: read its stories and sort them (n rows). story_keys holds the
+      // place too (rows.ts storyKeys); `s.location = ?` keeps the older rows' reading.
+      if (scanInOrder(n, total, filter.limit ?? 1000, 2)) where.push('(EXISTS (SELECT 1 FROM story_keys k WHERE k.key = ? AND k.story_id = s.id) OR s.location = ?)');
+      else where.push('(s.id IN (SELECT story_id FROM story_keys WHERE key = ?) OR s.location = ?)');
       args.push(key, key);
     }
     const limit = filter.limit ?? 1000;
@@ -562,18 +598,17 @@ class SqliteStore implements Store {
         l.push(e);
       }
     }
-    const summaries = new Map<string, ArticleSummary>();
-    const summary = (id: string) => {
-      let v = summaries.get(id);
-      if (!v) summaries.set(id, (v = this.summary(id)));
-      return v;
-    };
+    const artIds = new Set<string>();
+    for (const l of evsOf.values()) for (const e of l) artIds.add(e.article_id);
+    const sums = this.summaries(artIds);
+    const summary = (id: string) => sums.get(id)!;
     const linksFrom = new Map<string, string[]>();
-    const linkedTo = (id: string) => {
-      let v = linksFrom.get(id);
-      if (!v) linksFrom.set(id, (v = (this.q.linksFrom.all(id) as Row[]).map((x) => x.to_id as string)));
-      return v;
-    };
+    for (const x of this.st('SELECT from_id, to_id FROM links WHERE from_id IN (SELECT value FROM json_each(?))').all(JSON.stringify([...artIds])) as Row[]) {
+      let l = linksFrom.get(x.from_id);
+      if (!l) linksFrom.set(x.from_id, (l = []));
+      l.push(x.to_id);
+    }
+    const linkedTo = (id: string) => linksFrom.get(id) ?? [];
     return rows.map((r) => storyOf(r, evsOf.get(r.id) ?? [], summary, linkedTo));
   }
 
@@ -582,8 +617,13 @@ class SqliteStore implements Store {
     const args: unknown[] = [];
     if (filter.ahead) where.push('t.when_from > (SELECT a.pub_to FROM articles a WHERE a.id = t.article_id)');
     if (filter.entity) {
-      where.push('(t.article_id, t.idx) IN (SELECT article_id, idx FROM time_keys WHERE key = ?)');
-      args.push(this.resolveKey(filter.entity));
+      const key = this.resolveKey(filter.entity);
+      const n = (this.st('SELECT count(*) AS n FROM time_keys WHERE key = ?').get(key) as Row).n as number;
+      const total = ((this.st('SELECT max(rowid) AS n FROM times').get() as Row).n as number | null) ?? 0;
+      // as for stories: a frequent entity walks the dated statements in day order
+      if (scanInOrder(n, total, filter.limit ?? 1000, 0.5)) where.push('EXISTS (SELECT 1 FROM time_keys k WHERE k.key = ? AND k.article_id = t.article_id AND k.idx = t.idx)');
+      else where.push('(t.article_id, t.idx) IN (SELECT article_id, idx FROM time_keys WHERE key = ?)');
+      args.push(key);
     }
     const rows = this.windowed(
       { table: 'times', alias: 't', span: 'times_span', spanId: 't.rowid', order: 't.when_from, t.article_id, t.idx' },
@@ -592,14 +632,9 @@ class SqliteStore implements Store {
       filter,
       filter.limit ?? 1000,
     );
-    const summaries = new Map<string, ArticleSummary>();
-    const summary = (id: string) => {
-      let v = summaries.get(id);
-      if (!v) summaries.set(id, (v = this.summary(id)));
-      return v;
-    };
+    const sums = this.summaries(rows.map((t) => t.article_id as string));
     return rows.map((t) => ({
-      article: summary(t.article_id),
+      article: sums.get(t.article_id)!,
       idx: t.idx,
       text: t.text,
       value: t.value,

@@ -4,7 +4,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadSeeds, seedRecord, storeConformance } from '../store.case.js';
-import { openSqliteStore } from './index.js';
+import { openSqliteStore, scanInOrder } from './index.js';
 import { MIGRATIONS } from './migrations.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'marsad-sqlite-'));
@@ -34,6 +34,24 @@ describe('sqlite specifics', () => {
     const again = openSqliteStore(file);
     expect(again.check()).toEqual([expect.stringContaining('built by another stemmer')]);
     again.close();
+  });
+  it("an entity's timeline is the same read either way: walked in day order or read and sorted", async () => {
+    const store = openSqliteStore(path.join(dir, 'entity-plans.db'));
+    for (const s of loadSeeds()) store.put(seedRecord(s));
+    // a small limit makes a frequent entity walk the table in day order; a large one reads its rows
+    expect(scanInOrder(20, 100, 1, 2)).toBe(true);
+    expect(scanInOrder(20, 100, 10_000, 2)).toBe(false);
+    for (const entity of ['iraq', 'nato', 'usa', 'baghdad']) {
+      const all = await store.stories({ entity, limit: 10_000 });
+      const facts = await store.facts({ entity, limit: 10_000 });
+      expect(all.length).toBeGreaterThan(2);
+      for (const k of [1, 2, 5]) {
+        expect(await store.stories({ entity, limit: k })).toEqual(all.slice(0, k));
+        expect(await store.facts({ entity, limit: k })).toEqual(facts.slice(0, k));
+      }
+      for (const s of all) expect([...s.actors, ...s.targets, s.location]).toContain(entity);
+    }
+    store.close();
   });
   it('refuses a database from a newer version', () => {
     const file = path.join(dir, 'newer.db');
