@@ -1,12 +1,15 @@
 // Dateline benchmark: over real dated news (shared/corpora/news/dev.jsonl.gz) hide each
 // article's date, infer it from the text alone, and compare.
 //
-//   npx tsx bench/dateline.ts [--file F.jsonl.gz] [--now YYYY-MM-DD] [--limit N] [--show N] [--misses]
+//   npx tsx bench/dateline.ts [--file F.jsonl.gz] [--now YYYY-MM-DD] [--limit N] [--show N] [--misses] [--no-timing]
 //
 // Prints: share of articles whose real date lies inside the inferred window, median error in
 // days (from the window's middle, or its day), exact-day rate, median window width, the share
-// whose window lies inside the right calendar year, a naive baseline (the latest year the text
-// names), and the time the dateline and temporal stages take per article against the text layer.
+// whose window lies inside the right calendar year, how many windows are open at one end or at
+// both (no clue bounds them: the domain's first day, or the horizon), a naive baseline (the
+// latest year the text names), and the time the dateline and temporal stages take per article
+// against the text layer (`--no-timing` skips it). The bulk set: `--file
+// ../shared/corpora/bulk/ant_corpus.jsonl.gz --limit 3000` (its first 3,000 dated articles).
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -36,6 +39,7 @@ const now = arg('now') ?? new Date().toISOString().slice(0, 10);
 const limit = Number(arg('limit') ?? Infinity);
 const show = Number(arg('show') ?? 0);
 const misses = process.argv.includes('--misses');
+const timing = !process.argv.includes('--no-timing');
 
 let buf = fs.readFileSync(file);
 if (file.endsWith('.gz')) buf = zlib.gunzipSync(buf);
@@ -67,6 +71,9 @@ let yearRight = 0;
 let naiveYear = 0;
 let naiveAny = 0;
 let withDate = 0;
+let openLow = 0;
+let openHigh = 0;
+let openBoth = 0;
 const errs: number[] = [];
 const widths: number[] = [];
 let nTimes = 0;
@@ -98,6 +105,9 @@ for (const [i, r] of rows.entries()) {
   const mid = p.date ? parseIsoDay(p.date)! : (e + l) / 2;
   errs.push(Math.abs(mid - gold));
   widths.push(l - e + 1);
+  if (p.earliest === '1990-01-01') openLow++;
+  if (p.latest === now) openHigh++;
+  if (p.earliest === '1990-01-01' && p.latest === now) openBoth++;
   const gy = r.published!.slice(0, 4);
   if (p.earliest!.slice(0, 4) === gy && p.latest!.slice(0, 4) === gy) yearRight++;
   // naive baseline: the latest year 1950-2035 the text names
@@ -122,7 +132,7 @@ const n = rows.length;
 // counts. CPU time of this process (process.cpuUsage), not wall time, so that other work on a
 // shared machine counts less. (bench/temporal.ts measures the same over 5,000 bulk articles.)
 const T = { text: Infinity, dateline: Infinity, temporal: Infinity };
-for (let round = 0; round < 7; round++) {
+for (let round = 0; round < (timing ? 7 : 0); round++) {
   const t = timeTimeStages(rows, dateline, temporal);
   T.text = Math.min(T.text, t.text);
   T.dateline = Math.min(T.dateline, t.dateline);
@@ -138,8 +148,9 @@ console.log(`  median error (days)        : ${median(errs).toFixed(0)}`);
 console.log(`  exact day                  : ${exact}/${n} = ${pct(exact)} (a single day was given for ${withDate})`);
 console.log(`  median window width (days) : ${median(widths).toFixed(0)}`);
 console.log(`  window inside the right year: ${yearRight}/${n} = ${pct(yearRight)}`);
+console.log(`  open windows               : no upper bound ${openHigh} (${pct(openHigh)}), no lower bound ${openLow}, both open ${openBoth} (${pct(openBoth)})`);
 console.log(`  naive "latest year named"  : right year for ${naiveYear}/${n} = ${pct(naiveYear)} (a year is named in ${naiveAny})`);
-console.log(
+if (timing) console.log(
   `  time per article: text layer ${ms(T.text)}; dateline stage (with the matching) ${ms(T.dateline)} + temporal stage ${ms(T.temporal)} = ` +
     `${((100 * (T.dateline + T.temporal)) / T.text).toFixed(0)}% of the text layer; ${(nTimes / n).toFixed(1)} times per article`,
 );

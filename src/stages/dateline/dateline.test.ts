@@ -6,6 +6,7 @@ import type { Doc } from '../../pipeline/doc.js';
 import { createDoc } from '../../text/index.js';
 import { createTemporalStage } from '../temporal/index.js';
 import { createDatelineStage, loadFacts } from './index.js';
+import { loadOrdinals } from './infer.js';
 
 const dateline = createDatelineStage({ now: '2026-11-22' });
 const temporal = createTemporalStage();
@@ -76,6 +77,52 @@ describe('inferred datelines', () => {
   });
 });
 
+// [text, earliest, latest, date] for the kinds of evidence added for issue #3 (horizon 2026-11-22)
+describe('inferred datelines: years named with their relation to now, anniversaries, pinned days', () => {
+  it.each<[string, string, string, string | null]>([
+    // a year the matcher reads without its word: «العام المقبل 2019» is said in 2018
+    ['ستجرى الانتخابات العام المقبل 2019.', '2018-01-01', '2018-12-31', null],
+    ['يصادف هذا العام 2018 ذكرى النكبة.', '2018-01-01', '2018-12-31', null],
+    // «العام الماضي 2017»: written in 2018 (it only bounded from below before)
+    ['جرت الانتخابات العام الماضي 2017.', '2018-01-01', '2018-12-31', null],
+    // Hijri years: this Hijri year (1439 AH = 2017-09-21 … 2018-09-10), or a year named (from the one before)
+    ['خلال العام الجاري 1439هـ ارتفعت الأسعار.', '2017-09-21', '2018-09-10', null],
+    ['في رمضان 1439هـ وقع الحادث.', '2016-10-02', '2026-11-22', null],
+    // anniversaries: of a year named, and of a dated event (data/time/facts.tsv), reported around their day
+    ['يحيي الفلسطينيون الذكرى الـ70 لقيام إسرائيل عام 1948.', '2018-01-14', '2018-08-12', null],
+    ['أحيا العراقيون الذكرى السنوية الخامسة عشرة لسقوط بغداد.', '2017-12-10', '2018-07-08', null],
+    // a relative day with its weekday and the date it names: one day
+    ['وصل الوفد أمس الأحد 14 أكتوبر 2018 إلى بغداد.', '2018-10-15', '2018-10-15', '2018-10-15'],
+    // … the same when they are apart and the year comes from an office (Pompeo: 2018-04 … 2021-01; 14 October is a Sunday in 2018 only)
+    ['قال وزير الخارجية الأمريكي مايك بومبيو إن الوفد الذي وصل الأحد 14 أكتوبر التقى أمس الأحد الرئيس.', '2018-10-15', '2018-10-15', '2018-10-15'],
+    // a weekday named alone is the nearest one: the article is of the week after that dated Sunday
+    ['قال وزير الخارجية الأمريكي مايك بومبيو، الأحد، إن الوفد وصل الأحد 14 أكتوبر.', '2018-10-14', '2018-10-20', null],
+    // a day named without its year lies within five months of the article: in October, «2 مارس» is the coming one
+    ['وتنتهي المهلة في 2 مارس، وفق ما أعلنت الوزارة في أكتوبر الجاري من عام 2018 الجاري.', '2018-10-03', '2018-10-31', null],
+  ])('%s', (text, earliest, latest, date) => {
+    const doc = run(text);
+    expect(doc.published).toMatchObject({ basis: 'inferred', earliest, latest, date });
+    expect(doc.published!.evidence.length).toBeGreaterThan(0);
+    for (const e of doc.published!.evidence) expect(doc.text.slice(e.start, e.end)).toBe(e.text);
+  });
+
+  // titles that do not make the person named the holder
+  it.each<[string, string, string]>([
+    // «ولي ولي العهد» (deputy crown prince, 2015-04-29 … 2017-06-21) is not «ولي العهد»
+    ['التقى ولي ولي العهد السعودي الأمير محمد بن سلمان الرئيس.', '2015-04-29', '2017-07-04'],
+    // a prize named after a king says nothing of his reign
+    ['وأعلنت جائزة خادم الحرمين الشريفين الملك عبدالله بن عبدالعزيز العالمية للترجمة أسماء الفائزين.', '1990-01-01', '2026-11-22'],
+    // «، والشيخ …»: another person, not the holder of the title before the comma
+    ['قال رئيس الدولة الشيخ خليفة بن زايد، والشيخ محمد بن زايد إن التعاون مستمر.', '2004-11-03', '2022-05-26'],
+  ])('%s', (text, earliest, latest) => {
+    expect(run(text).published).toMatchObject({ earliest, latest });
+  });
+
+  it('a number after «العام الماضي» that cannot be a year is no clue', () => {
+    expect(run('قتل العام الماضي 7000 شخص في الحرب.').published).toMatchObject({ earliest: '1990-01-01', latest: '2026-11-22' });
+  });
+});
+
 describe('segments', () => {
   const part1 =
     'قال الرئيس الأمريكي دونالد ترامب إن بلاده ستبقي قواتها في العراق خلال عام 2018 الجاري، وأضاف أن الحلفاء مطالبون بالمزيد. ' +
@@ -112,6 +159,14 @@ describe('facts data', () => {
       if (r.kind === 'office') expect(r.cues.length).toBeGreaterThan(0);
       if (r.to != null) expect(r.to).toBeGreaterThan(r.from);
     }
+  });
+  it('the anniversary ordinals parse', () => {
+    const o = loadOrdinals();
+    expect(o.get('العاشره')).toBe(10);
+    expect(o.get('الميويه')).toBe(100);
+    const p = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'ord-')), 'ordinals.tsv');
+    fs.writeFileSync(p, '# x\nالعاشرة\tten\n');
+    expect(() => loadOrdinals(p)).toThrow(/ordinals\.tsv:2/);
   });
   it('a bad row is reported with its file and line', () => {
     const p = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'facts-')), 'facts.tsv');

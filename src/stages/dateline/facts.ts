@@ -6,6 +6,7 @@ import { normalizeString } from '../../text/normalize.js';
 import { dayOf, isoDay, parseIsoDay } from '../temporal/calendar.js';
 import { dataPath, normWords, readTsv } from '../temporal/lexicon.js';
 import { addTrigger, FormIndex, readings, surfaceForms, triggerValue, TRIGGER_FACT, type Reading, type Trigger, type TTok } from '../temporal/tokens.js';
+import { anniversaryAt, anniversaryDays, loadOrdinals, phraseClues } from './infer.js';
 import { complement, intersect, normalizeSet, size, type DaySet } from './intervals.js';
 
 export interface FactRow {
@@ -121,18 +122,23 @@ export interface FactHit {
   days: DaySet;
   why: string;
   /** 3: what the mention proves (held the office at some time, the event happened);
-   *  2: what it suggests (still in office: a title can be used of the past) */
-  strength: 2 | 3;
+   *  2: what it suggests (still in office: a title can be used of the past; an anniversary);
+   *  1: phrases read as likely (a Hijri year named) — see phraseClues */
+  strength: 1 | 2 | 3;
   /** the office's fact id, and how the holder was named */
   id?: string;
   role?: 'held' | 'in-office' | 'former' | 'designate';
 }
 
-const FORMER = new Set(['السابق', 'السابقه', 'الاسبق', 'المخلوع', 'الراحل', 'المعزول', 'المقال', 'المستقيل']);
+const FORMER = new Set(['السابق', 'السابقه', 'الاسبق', 'المخلوع', 'الراحل', 'المعزول', 'المقال', 'المستقيل', 'الوالد']);
 const ELECT = new Set(['المكلف', 'المكلفه']);
 /** «وزيرة الخارجية آنذاك»: the title is of the past */
 const THEN = new Set(['انذاك', 'حينها', 'حينذاك', 'وقتها', 'وقتذاك', 'يومها', 'يومذاك']);
-const NOT_HOLDER = new Set(['نائب', 'مساعد', 'مستشار', 'مستشاره', 'المرشح', 'مرشح', 'زوجه', 'ابن', 'ابنه', 'صهر', 'مبعوث', 'متحدث', 'المتحدث', 'باسم', 'مكتب', 'الناطق', 'ناطق', 'سفير', 'سفيره', 'مدير', 'حرس', 'مستشارو', 'مساعدو', 'نجل']);
+const NOT_HOLDER = new Set([
+  'نائب', 'مساعد', 'مستشار', 'مستشاره', 'المرشح', 'مرشح', 'زوجه', 'ابن', 'ابنه', 'صهر', 'مبعوث', 'متحدث', 'المتحدث', 'باسم', 'مكتب', 'الناطق', 'ناطق', 'سفير', 'سفيره', 'مدير', 'حرس', 'مستشارو', 'مساعدو', 'نجل',
+  // places and institutions named after a ruler («مركز الملك سلمان للإغاثة», «جامعة السلطان قابوس»)
+  'مركز', 'جامعه', 'مطار', 'مدينه', 'مستشفي', 'مؤسسه', 'جايزه', 'مجمع', 'شارع', 'ملعب', 'استاد', 'قاعده', 'برنامج', 'صندوق', 'مكتبه', 'معهد', 'كليه', 'مسجد', 'جسر', 'ميناء', 'طريق', 'ساحه', 'مدرسه', 'اكاديميه', 'حي', 'كاس', 'بطوله', 'قصر',
+]);
 const GAP_STOP = new Set(['نظيره', 'نظيرته', 'نظيريه', 'مع', 'الى', 'عن', 'في', 'على', 'قال', 'ان', 'انه', 'و', 'او', 'ثم', 'بين', 'الذي', 'التي']);
 const FAR_PAST = dayOf(1900, 1, 1);
 /** Days a former holder may still be named with the title after the handover. */
@@ -198,6 +204,12 @@ export function findFacts(
     const ne = toks[matched.end - 1].nEnd;
     if (rows[0].kind === 'event') {
       if (!isFuture(i)) out.push({ ns, ne, days: [[rows[0].from, horizon]], strength: 3, why: `${rows[0].note} (${mid}, from ${iso(rows[0].from)})` });
+      // «الذكرى العاشرة لسقوط بغداد»: the anniversary of the event, reported around its day
+      const a = matched.cut > 0 && toks[i].norm.startsWith('ل') ? anniversaryBefore(toks, i) : null;
+      if (a) {
+        const days = anniversaryDays(rows[0].from, a.n, horizon);
+        if (days.length) out.push({ ns: toks[a.k].nStart, ne, days, strength: 2, why: `anniversary ${a.n} of ${rows[0].note} (${mid}, ${iso(rows[0].from)})` });
+      }
       next = matched.end;
       continue;
     }
@@ -212,7 +224,10 @@ export function findFacts(
       // the cue must end at a word boundary
       const after = before[at + cue.length];
       if (after && after !== ' ' && after !== '،' && after !== ',' && after !== '(' && after !== '"') continue;
-      if (at > bestAt || (at === bestAt && cue.length > bestLen)) {
+      // the title nearest the name, and of two that end together the longer: «ولي ولي العهد»
+      // (deputy crown prince) is not «ولي العهد»
+      const end = at + cue.length;
+      if (end > bestAt + bestLen || (end === bestAt + bestLen && cue.length > bestLen)) {
         bestAt = at;
         bestLen = cue.length;
         bestCue = cue;
@@ -223,7 +238,8 @@ export function findFacts(
     // rows that list the cue found (all terms of that office)
     const sameOffice = rows.filter((r) => r.cues.includes(bestCue));
     const gapWords = best.gap.split(/[^\u0621-\u064a0-9a-z]+/).filter(Boolean);
-    if (gapWords.length > 6 || /[.!?؟\n]/.test(best.gap) || gapWords.some((w) => GAP_STOP.has(w))) continue;
+    // a comma then «و…» starts another person («حاكم دبي، والشيخ محمد بن زايد»)
+    if (gapWords.length > 6 || /[.!?؟\n]|[،,]\s*و/.test(best.gap) || gapWords.some((w) => GAP_STOP.has(w))) continue;
     const preWords = before.slice(0, best.cueAt).split(/[^\u0621-\u064a]+/).filter(Boolean);
     const pre = preWords[preWords.length - 1] ?? '';
     const preBare = pre.replace(/^[وفبل]/, '');
@@ -261,7 +277,19 @@ export function findFacts(
   }
   // a holder called «السابق» somewhere in the article is named of the past where the title is bare
   const former = new Set(out.filter((h) => h.role === 'former').map((h) => h.id));
-  return former.size ? out.filter((h) => !(h.role === 'in-office' && former.has(h.id))) : out;
+  const kept = former.size ? out.filter((h) => !(h.role === 'in-office' && former.has(h.id))) : out;
+  // years the time matcher leaves out (العام المقبل 2019، 1439 هـ، الذكرى السبعين … عام 1948)
+  for (const p of phraseClues(toks, horizon)) kept.push(p);
+  return kept;
+}
+
+/** «الذكرى [السنوية] العاشرة» ending right before token i (the event, governed by «ل»). */
+function anniversaryBefore(toks: TTok[], i: number): { n: number; k: number } | null {
+  for (let k = i - 2; k >= 0 && k >= i - 5; k--) {
+    const a = anniversaryAt(toks, k, loadOrdinals());
+    if (a) return a.end === i ? { n: a.n, k } : null;
+  }
+  return null;
 }
 
 function iso(d: number): string {
