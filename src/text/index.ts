@@ -10,6 +10,7 @@ import { tokenize } from './tokens.js';
 export { normalize, normalizeString, toOriginal, toNormalized } from './normalize.js';
 export { splitSentences } from './sentences.js';
 export { tokenize, analyseClitics, type Token, type SubToken } from './tokens.js';
+export { formHash } from './forms.js';
 export { findBoilerplate, inBoilerplate } from './boilerplate.js';
 
 /** A stable id for a text: the first 16 hex digits of its SHA-1. */

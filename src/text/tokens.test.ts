@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDoc } from './index.js';
+import { formHash } from './forms.js';
 import { analyseClitics } from './tokens.js';
 
 const split = (w: string) => {
@@ -73,5 +74,18 @@ describe('tokens', () => {
   it('gives each token its sentence', () => {
     const doc = createDoc({ text: 'جملة أولى. جملة ثانية؟\nسطر ثالث' });
     expect(doc.tokens.map((t) => t.sentence)).toEqual([0, 0, 0, 1, 1, 1, 2, 2]);
+  });
+});
+
+describe('Token.hash: the hash of an Arabic word, taken as the tokenizer reads it', () => {
+  it.each([
+    ['وقال الرئيس الأمريكي دونالد ترامب، أمس الاثنين، إن المحادثات ستُستأنف في سبتمبر/ أيلول 2025.'],
+    ['أعلنت الوزارةُ صرفَ 2,500 دينار خلال 3 أشهر ﻻ أكثر (covid19).'],
+  ])('%s', (text) => {
+    const doc = createDoc({ text });
+    for (const t of doc.tokens) expect(t.hash).toBe(t.kind === 'word' ? formHash(t.norm) : 0);
+    // the same word gets the same hash wherever it is; different words differ here
+    const byWord = new Map(doc.tokens.filter((t) => t.kind === 'word').map((t) => [t.norm, t.hash]));
+    expect(new Set(byWord.values()).size).toBe(byWord.size);
   });
 });

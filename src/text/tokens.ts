@@ -7,6 +7,7 @@
 // says the rest is a word in its own right: «وقال» = و + قال, but «وزير», «بغداد», «لبنان» stay whole.
 import { lexicon } from './lexicon.js';
 import type { Range } from '../pipeline/doc.js';
+import { FNV_OFFSET, FNV_PRIME } from './forms.js';
 import { isMark, toOriginal, type Normalized } from './normalize.js';
 
 export type TokenKind = 'word' | 'latin' | 'number' | 'punct' | 'symbol';
@@ -28,6 +29,9 @@ export interface Token {
   nEnd: number;
   /** Normalised form of the whole token. */
   norm: string;
+  /** For an Arabic word, `formHash(norm)` (FNV-1a, computed as the tokenizer reads the word:
+   *  see forms.ts); 0 for other tokens. */
+  hash: number;
   kind: TokenKind;
   /** Index of the sentence holding the token. */
   sentence: number;
@@ -76,8 +80,14 @@ export function tokenize(text: string, norm: Normalized, sentences: readonly Ran
     }
     const begin = i;
     let kind: TokenKind;
+    // an Arabic word's hash (Token.hash), taken as its letters are read
+    let h = FNV_OFFSET;
     if (cls === C_AR) {
-      while (i < n && CLASS[s.charCodeAt(i)] === C_AR) i++;
+      for (; i < n; i++) {
+        const cc = s.charCodeAt(i);
+        if (CLASS[cc] !== C_AR) break;
+        h = Math.imul(h ^ cc, FNV_PRIME);
+      }
       kind = 'word';
     } else if (cls === C_LATIN) {
       while (i < n) {
@@ -112,6 +122,7 @@ export function tokenize(text: string, norm: Normalized, sentences: readonly Ran
       nStart: begin,
       nEnd: i,
       norm: form,
+      hash: kind === 'word' ? h : 0,
       kind,
       sentence: sent,
       clitics: NO_CLITICS,

@@ -893,7 +893,7 @@ function cueAt(toks: TTok[], lex: TimeLexicon, memo: (Cue | undefined)[], j: num
   if (t.kind === 'word') {
     // the form's tense cues (verbs and particles take و/ف only: لبحث is a noun, not the verb
     // بحث), from a small index of their own (see TimeLexicon.tense)
-    for (const { e } of lex.tense.get(t.norm) ?? NO_HITS) {
+    for (const { e } of lex.tense.getHashed(t.norm, t.hash) ?? NO_HITS) {
       let ok = true;
       for (let w = 1; w < e.words.length; w++) if (toks[j + w]?.norm !== e.words[w]) ok = false;
       if (ok) {

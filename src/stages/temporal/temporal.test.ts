@@ -5,7 +5,8 @@ import { createDatelineStage } from '../dateline/index.js';
 import { fromHijri, isoDay, isoWeek, dayOf } from './calendar.js';
 import { createTemporalStage, matchTimes } from './index.js';
 import { loadTimeLexicon } from './lexicon.js';
-import { scanDoc, ttokenize } from './tokens.js';
+import { scanDoc, scanTokens, ttokenize } from './tokens.js';
+import { loadFacts } from '../dateline/facts.js';
 
 const dateline = createDatelineStage({ now: '2026-11-22' });
 const temporal = createTemporalStage();
@@ -229,5 +230,31 @@ describe('the matcher reads the text layer’s tokens as it reads its own tokeni
     const scan = scanDoc(doc.norm.text, doc.tokens);
     expect(scan.toks.map((t) => [t.norm, t.nStart, t.nEnd])).toEqual(own.map((t) => [t.norm, t.nStart, t.nEnd]));
     expect(matchTimes(doc.norm.text, lex, scan.toks, scan.starts)).toEqual(matchTimes(doc.norm.text, lex));
+  });
+});
+
+describe('the scan’s candidates', () => {
+  // «في» starts only «في موعد أقصاه», «أكثر» only «أكثر من»: they are candidates only before those
+  // words (the scan finds them from the second word); «العام», a digit run, «منذ» always are
+  it.each<[string, string[]]>([
+    ['على أن تنتهي في موعد أقصاه 30 سبتمبر 2025.', ['في', 'موعد', '30', 'سبتمبر', '2025']],
+    ['وصل الوفد في سبتمبر إلى بغداد منذ العام الماضي.', ['سبتمبر', 'منذ', 'العام', 'الماضي']],
+    ['قتل أكثر من 20 شخصا في موعد\nأقصاه الخميس.', ['اكثر', '20', 'في', 'الخميس']],
+  ])('%s', (text, want) => {
+    const doc = createDoc({ text });
+    const scan = scanDoc(doc.norm.text, doc.tokens);
+    expect(scan.starts.map((i) => scan.toks[i].norm)).toEqual(want);
+    // the same candidates when the text is tokenised here (no text layer, no Token.hash)
+    const own = scanTokens(ttokenize(doc.norm.text));
+    expect(own.starts).toEqual(scan.starts);
+    expect(own.facts).toEqual(scan.facts);
+  });
+  it('a deferred fact name is a candidate only with its second word («ان» before «ليندي»)', () => {
+    loadFacts();
+    const doc = createDoc({ text: 'قالت وزيرة الخارجية السويدية آن ليندي إن الحوار مستمر.' });
+    const scan = scanDoc(doc.norm.text, doc.tokens);
+    const names = scan.facts.map((i) => scan.toks[i].norm);
+    expect(names).toContain('ان');
+    expect(names.filter((w) => w === 'ان')).toHaveLength(1); // not the «إن» before «الحوار»
   });
 });

@@ -5,6 +5,7 @@
 // Tokens are shared, never copied, so reading a document costs one array of references.
 // `ttokenize` tokenises a bare normalised string the same way (tests, texts without a Doc).
 // Each word knows its clitic readings (و ف ب ل ك, لل→ال, ال dropped) for lexicon look-ups.
+import { formHash } from '../../text/forms.js';
 import type { Token } from '../../text/tokens.js';
 
 /** A token of the normalised text: the fields of the text layer's Token the matcher reads. */
@@ -16,6 +17,8 @@ export interface TTok {
   nEnd: number;
   /** 'word' Arabic word, 'number' digits, 'latin', 'punct'/'symbol' (line breaks: '\n' punct) */
   kind: Token['kind'];
+  /** for a word, formHash(norm) (the text layer's Token.hash); 0 for other tokens */
+  hash: number;
 }
 
 // character classes of the normalised text: 1 Arabic letter, 2 digit, 3 Latin, 4 space, 0 other
@@ -41,22 +44,19 @@ export function ttokenize(norm: string, from = 0, to = norm.length, out: TTok[] 
     }
     let j = i + 1;
     if (k !== 0) while (j < to && CLS[norm.charCodeAt(j)] === k) j++;
-    out.push({ norm: norm.slice(i, j), nStart: i, nEnd: j, kind: KIND[k] });
+    const w = norm.slice(i, j);
+    out.push({ norm: w, nStart: i, nEnd: j, kind: KIND[k], hash: k === 1 ? formHash(w) : 0 });
     i = j;
   }
   return out;
 }
 
 /** Does a number or Latin token need splitting into runs (a '.', ',' or a digit after letters)? */
-function mixed(t: Token): boolean {
-  const s = t.norm;
-  if (t.kind === 'number') {
-    for (let i = 0; i < s.length; i++) if (CLS[s.charCodeAt(i)] !== 2) return true;
-    return false;
-  }
-  if (t.kind === 'latin') {
-    for (let i = 0; i < s.length; i++) if (CLS[s.charCodeAt(i)] !== 3) return true;
-  }
+function mixed(norm: string, t: Token): boolean {
+  // (read from the doc's normalised text, which the text layer has just read, not the token's string)
+  const want = t.kind === 'number' ? 2 : t.kind === 'latin' ? 3 : 0;
+  if (want === 0) return false;
+  for (let i = t.nStart; i < t.nEnd; i++) if (CLS[norm.charCodeAt(i)] !== want) return true;
   return false;
 }
 
@@ -67,23 +67,25 @@ function mixed(t: Token): boolean {
  */
 export function scanDoc(norm: string, tokens: readonly Token[]): Scan {
   const out: TTok[] = [];
-  const sc: Scan = { toks: out, starts: [], startTrig: [], facts: [], factTrig: [], quotes: [], lines: [] };
-  let prevEnd = 0;
+  const sc: Scan = { toks: out, starts: [], startTrig: [], facts: [], factTrig: [], quotes: [], lines: [], check: false };
+  const index = indexed ? INDEX : indexTriggers();
+  // the next line break (tokens hold none: each one before a token becomes a '\n' token)
+  let nl = norm.indexOf('\n');
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    // line breaks in the space before the token
-    for (let p = prevEnd; p < t.nStart; p++) {
-      if (norm.charCodeAt(p) !== 10) continue;
+    while (nl >= 0 && nl < t.nStart) {
       sc.lines.push(out.length);
-      out.push({ norm: '\n', nStart: p, nEnd: p + 1, kind: 'punct' });
+      out.push({ norm: '\n', nStart: nl, nEnd: nl + 1, kind: 'punct', hash: 0 });
+      nl = norm.indexOf('\n', nl + 1);
     }
-    prevEnd = t.nEnd;
     const kind = t.kind;
     if (kind === 'word') {
-      addCands(sc, out.length, TRIGGERS.get(t.norm));
+      // the word's hash, taken by the text layer: no letter of it is read unless it passes the filters
+      const f = index.getHashed(t.norm, t.hash);
+      if (f !== undefined) wordCands(sc, out.length, f, index.meta);
       out.push(t);
     } else if (kind === 'number' || kind === 'latin') {
-      if (mixed(t)) {
+      if (mixed(norm, t)) {
         const from = out.length;
         ttokenize(norm, t.nStart, t.nEnd, out);
         for (let k = from; k < out.length; k++) {
@@ -103,10 +105,10 @@ export function scanDoc(norm: string, tokens: readonly Token[]): Scan {
       out.push(t);
     }
   }
-  for (let p = prevEnd; p < norm.length; p++) {
-    if (norm.charCodeAt(p) !== 10) continue;
+  while (nl >= 0) {
     sc.lines.push(out.length);
-    out.push({ norm: '\n', nStart: p, nEnd: p + 1, kind: 'punct' });
+    out.push({ norm: '\n', nStart: nl, nEnd: nl + 1, kind: 'punct', hash: 0 });
+    nl = norm.indexOf('\n', nl + 1);
   }
   dropUnfollowed(sc);
   return sc;
@@ -168,12 +170,7 @@ export function surfaceForms(words: Iterable<string>): Set<string> {
 }
 
 const HOT = 4096;
-/** FNV-1a over the UTF-16 units of a word. */
-function fnv(s: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-  return h;
-}
+const fnv = formHash;
 /**
  * Word forms with a value, looked up behind a cheap pre-test: a 32 KB Bloom filter (three hashes
  * from one FNV-1a pass over the word) rejects nearly every word of running text that is not a
@@ -183,10 +180,16 @@ function fnv(s: string): number {
  */
 export class FormIndex<V> {
   /** form → its entry (the form's own string, kept for the hot cache, and its value) */
-  private readonly map = new Map<string, { k: string; v: V }>();
+  private readonly map = new Map<string, { k: string; v: V; m: number }>();
+  /** the meta number stored with the form found by the last successful get (see set) */
+  meta = 0;
   /** the last form found in each slot (by hash) and its value */
   private readonly hotKey: string[] = new Array<string>(HOT).fill('');
+  /** the hashes of hotKey's forms: a slot holding another form is told by its hash, without
+   *  reading the form's string (one memory access less) */
+  private readonly hotHash = new Int32Array(HOT);
   private readonly hotVal: (V | undefined)[] = new Array<V | undefined>(HOT).fill(undefined);
+  private readonly hotMeta = new Int32Array(HOT);
   private hotUsed = false;
   /** a 4 KB first filter (one probe, the hash's low bits): the words of running text are tested
    *  against it first, and it stays in the CPU cache while the 32 KB one would not (the text
@@ -201,12 +204,15 @@ export class FormIndex<V> {
     this.bits = new Uint32Array((1 << bloomBits) >>> 5);
     this.shift = 32 - bloomBits;
   }
-  /** Set the value of a form (`merge` combines it with a value already there). */
-  set(f: string, v: V, merge?: (old: V, v: V) => V): void {
+  /** Set the value of a form (`merge` combines it with a value already there); `meta`, a number
+   *  kept beside it, is read from `this.meta` after a get, without touching the value's memory. */
+  set(f: string, v: V, merge?: (old: V, v: V) => V, meta = 0): void {
     if (!f.length) return;
     const old = this.map.get(f);
-    if (old) old.v = merge ? merge(old.v, v) : v;
-    else this.map.set(f, { k: f, v });
+    if (old) {
+      old.v = merge ? merge(old.v, v) : v;
+      old.m = meta;
+    } else this.map.set(f, { k: f, v, m: meta });
     if (this.hotUsed) {
       this.hotKey.fill('');
       this.hotVal.fill(undefined);
@@ -223,8 +229,10 @@ export class FormIndex<V> {
     this.bits[k3 >>> 5] |= 1 << (k3 & 31);
   }
   get(s: string): V | undefined {
-    if (s.length === 0) return undefined;
-    const h = fnv(s);
+    return s.length === 0 ? undefined : this.getHashed(s, fnv(s));
+  }
+  /** get(s) when the caller has s's hash (formHash: the text layer's Token.hash) */
+  getHashed(s: string, h: number): V | undefined {
     const k0 = h & 0x7fff;
     if ((this.first[k0 >>> 5] & (1 << (k0 & 31))) === 0) return undefined;
     const k1 = h >>> this.shift;
@@ -234,10 +242,16 @@ export class FormIndex<V> {
     const k3 = Math.imul(h, 0xc2b2ae35) >>> this.shift;
     if ((this.bits[k3 >>> 5] & (1 << (k3 & 31))) === 0) return undefined;
     const slot = h & (HOT - 1);
-    if (this.hotKey[slot] === s) return this.hotVal[slot];
+    if (this.hotHash[slot] === h && this.hotKey[slot] === s) {
+      this.meta = this.hotMeta[slot];
+      return this.hotVal[slot];
+    }
     const en = this.map.get(s);
     if (en === undefined) return undefined;
+    this.meta = en.m;
+    this.hotMeta[slot] = en.m;
     // the map's own string is kept, not the token's (which could hold its whole text alive)
+    this.hotHash[slot] = h;
     this.hotKey[slot] = en.k;
     this.hotVal[slot] = en.v;
     this.hotUsed = true;
@@ -268,6 +282,17 @@ export interface Trigger {
   /** The same as need2 for TRIGGER_FACT forms (the second words of the names the form starts, when
    *  they all have two words or more and there are few of them: «ان» only starts «ان ليندي»). */
   need2f: string[] | null;
+  /** In the scan's index (see `indexTriggers`): the deferred triggers this word is a second word
+   *  of, or null. An entry that is only a second word has flags 0. */
+  follow: Follow[] | null;
+}
+/** A deferred trigger (`first`, a form that starts something only before one of a few words) and
+ *  which of its roles the word it is filed under completes. */
+interface Follow {
+  first: string;
+  trig: Trigger;
+  start: boolean;
+  fact: boolean;
 }
 /** The value an owner keeps for a trigger (undefined if none). */
 export function triggerValue<V>(t: Trigger | undefined, owner: object): V | undefined {
@@ -285,16 +310,21 @@ export function triggerValue<V>(t: Trigger | undefined, owner: object): V | unde
  * all is passed over at once (the flags only let candidates through: the matchers check every
  * candidate exactly).
  */
-export const TRIGGERS = new FormIndex<Trigger>();
+const REGISTRY = new Map<string, Trigger>();
 export const TRIGGER_START = 1;
 export const TRIGGER_FACT = 2;
+/** The trigger registered for a form (undefined if none). */
+export function triggerOf(form: string): Trigger | undefined {
+  return REGISTRY.get(form);
+}
 /** Register `form` as a trigger of kind `flag` for `owner`, which keeps `value` for it. */
 export function addTrigger(form: string, flag: number, owner: object, value: unknown): void {
-  let t = TRIGGERS.get(form);
+  let t = REGISTRY.get(form);
   if (!t) {
-    t = { flags: 0, owners: [], values: [], o0: null, v0: undefined, o1: null, v1: undefined, need2: [], noStart: true, need2f: [] };
-    TRIGGERS.set(form, t);
+    t = { flags: 0, owners: [], values: [], o0: null, v0: undefined, o1: null, v1: undefined, need2: [], noStart: true, need2f: [], follow: null };
+    REGISTRY.set(form, t);
   }
+  indexed = false;
   if (flag === TRIGGER_START && t.noStart) {
     for (const h of value as { e: { kind: string } }[]) {
       const k = h.e.kind;
@@ -342,6 +372,62 @@ export function addTrigger(form: string, flag: number, owner: object, value: unk
   }
 }
 
+// What the scan looks each word up in, built from the registry when a loader has added to it.
+// A trigger that starts something only before one of a few second words («في» only starts
+// «في موعد أقصاه», «ان» only «ان ليندي»: a quarter of the words of running text that are
+// triggers) is deferred: it is not in the index, its second words are (with `follow`), and the
+// scan makes it a candidate when it meets one of them right after it. Running text's commonest
+// trigger words then cost the scan nothing but a filter probe.
+let INDEX = new FormIndex<Trigger>();
+let indexed = false;
+/** Arabic letters only: a word the text layer and `ttokenize` both keep as one 'word' token. */
+const ARABIC_WORD = /^[\u0621-\u064a]+$/;
+function deferred(t: Trigger): boolean {
+  if (t.flags & TRIGGER_START && t.need2 === null) return false;
+  if (t.flags & TRIGGER_FACT && t.need2f === null) return false;
+  if (t.flags & TRIGGER_START && !t.need2!.every((w) => ARABIC_WORD.test(w))) return false;
+  if (t.flags & TRIGGER_FACT && !t.need2f!.every((w) => ARABIC_WORD.test(w))) return false;
+  return true;
+}
+/** What the scan's index keeps beside each entry (FormIndex meta): the trigger's flags and these. */
+const M_FOLLOW = 4;
+const M_NEED2 = 8;
+/** (Re)build the scan's index from the registry. */
+function indexTriggers(): FormIndex<Trigger> {
+  const index = new FormIndex<Trigger>();
+  const entries = new Map<string, Trigger>();
+  const follows = new Map<string, Follow[]>();
+  for (const [form, t] of REGISTRY) {
+    t.follow = null;
+    if (!deferred(t)) {
+      entries.set(form, t);
+      continue;
+    }
+    const seconds = new Set([...(t.flags & TRIGGER_START ? t.need2! : []), ...(t.flags & TRIGGER_FACT ? t.need2f! : [])]);
+    for (const w of seconds) {
+      const f: Follow = { first: form, trig: t, start: (t.flags & TRIGGER_START) !== 0 && t.need2!.includes(w), fact: (t.flags & TRIGGER_FACT) !== 0 && t.need2f!.includes(w) };
+      const l = follows.get(w);
+      if (l) l.push(f);
+      else follows.set(w, [f]);
+    }
+  }
+  for (const [w, l] of follows) {
+    let t = entries.get(w);
+    if (!t) {
+      t = { flags: 0, owners: [], values: [], o0: null, v0: undefined, o1: null, v1: undefined, need2: null, noStart: true, need2f: null, follow: null };
+      entries.set(w, t);
+    }
+    t.follow = l;
+  }
+  for (const [form, t] of entries) {
+    const need2 = (t.flags & TRIGGER_START && t.need2 !== null) || (t.flags & TRIGGER_FACT && t.need2f !== null);
+    index.set(form, t, undefined, (t.flags & (TRIGGER_START | TRIGGER_FACT)) | (t.follow ? M_FOLLOW : 0) | (need2 ? M_NEED2 : 0));
+  }
+  INDEX = index;
+  indexed = true;
+  return index;
+}
+
 /** The matcher's tokens of a text with the indices of its candidate tokens. */
 export interface Scan {
   toks: TTok[];
@@ -355,17 +441,23 @@ export interface Scan {
   /** the '"' tokens and the line break tokens, in order (whether a token is inside a quotation) */
   quotes: number[];
   lines: number[];
+  /** a candidate's trigger needs a second word (dropUnfollowed has work to do) */
+  check: boolean;
 }
 
 /** Candidates of a token list (for texts tokenised by `ttokenize`). */
 export function scanTokens(toks: TTok[]): Scan {
-  const sc: Scan = { toks, starts: [], startTrig: [], facts: [], factTrig: [], quotes: [], lines: [] };
+  const sc: Scan = { toks, starts: [], startTrig: [], facts: [], factTrig: [], quotes: [], lines: [], check: false };
+  const index = indexed ? INDEX : indexTriggers();
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
     if (t.kind === 'number') {
       sc.starts.push(i);
       sc.startTrig.push(undefined);
-    } else if (t.kind === 'word') addCands(sc, i, TRIGGERS.get(t.norm));
+    } else if (t.kind === 'word') {
+      const f = index.getHashed(t.norm, t.hash);
+      if (f !== undefined) wordCands(sc, i, f, index.meta);
+    }
     else if (t.norm.length === 1) {
       const c = t.norm.charCodeAt(0);
       if (c === 0x22) sc.quotes.push(i);
@@ -380,6 +472,7 @@ const NEED2F_MAX = 6;
 
 /** Drop the start and fact candidates whose trigger needs a second word that does not follow. */
 function dropUnfollowed(sc: Scan): void {
+  if (!sc.check) return;
   const { facts, factTrig } = sc;
   let f = 0;
   for (let k = 0; k < facts.length; k++) {
@@ -410,13 +503,32 @@ function dropUnfollowed(sc: Scan): void {
   startTrig.length = w;
 }
 
-function addCands(sc: Scan, i: number, f: Trigger | undefined): void {
-  if (!f) return;
-  if (f.flags & TRIGGER_START) {
+/** The candidates a word at token i (sc.toks[i] or, in scanDoc, the next one) makes, with its
+ *  index entry f and its meta m: those of a deferred trigger just before it that it completes,
+ *  then its own. The flags are read from m, not from f (one memory access less per trigger word). */
+function wordCands(sc: Scan, i: number, f: Trigger, m: number): void {
+  if (m & M_FOLLOW && i > 0) {
+    const fl = f.follow!;
+    const prev = sc.toks[i - 1].norm;
+    for (let k = 0; k < fl.length; k++) {
+      const x = fl[k];
+      if (x.first !== prev) continue;
+      if (x.start) {
+        sc.starts.push(i - 1);
+        sc.startTrig.push(x.trig);
+      }
+      if (x.fact) {
+        sc.facts.push(i - 1);
+        sc.factTrig.push(x.trig);
+      }
+    }
+  }
+  if (m & M_NEED2) sc.check = true;
+  if (m & TRIGGER_START) {
     sc.starts.push(i);
     sc.startTrig.push(f);
   }
-  if (f.flags & TRIGGER_FACT) {
+  if (m & TRIGGER_FACT) {
     sc.facts.push(i);
     sc.factTrig.push(f);
   }
