@@ -2,6 +2,7 @@
 // analyses as the gold gives them), on SQLite and on PostgreSQL (the server on 127.0.0.1:5432; no
 // server is a failure unless MARSAD_SKIP_PG=1). Every route, good and bad parameters, unknown
 // ids, the token, and the security headers. Requests go through Fastify's inject (no socket).
+import { gunzipSync } from 'node:zlib';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -168,6 +169,19 @@ describe.each(stores)('the API on %s', (_kind, openTestStore) => {
         (e: { fact: { article: { id: string }; idx: number } | null }) => e.fact?.article.id === one.article.id && e.fact?.idx === one.idx,
       );
       expect(again.fact.text).toBe(one.text);
+    });
+
+    it('sends the same JSON gzipped to a client that accepts it; small answers as they are', async () => {
+      const plain = await get('/api/timeline');
+      const gz = await app.inject({ method: 'GET', url: '/api/timeline', headers: { 'accept-encoding': 'gzip, deflate, br' } });
+      expect(gz.statusCode).toBe(200);
+      expect(gz.headers['content-encoding']).toBe('gzip');
+      expect(String(gz.headers.vary)).toMatch(/accept-encoding/i);
+      expect(gunzipSync(gz.rawPayload).toString('utf8')).toBe(plain.body);
+      expect(gz.rawPayload.length).toBeLessThan(plain.rawPayload.length / 3);
+      const health = await app.inject({ method: 'GET', url: '/api/health', headers: { 'accept-encoding': 'gzip' } });
+      expect(health.headers['content-encoding']).toBeUndefined();
+      expect(json(health).status).toBe('ok');
     });
 
     it('GET /api/timeline?type=A,B filters on several types', async () => {

@@ -110,11 +110,18 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   // ---- routes ----
   // read answers are kept by URL until the store changes (src/http/cache.ts)
   const cache = (opts.cacheBytes ?? 256 * 1024 * 1024) > 0 ? createAnswerCache(store, opts.cacheBytes ?? 256 * 1024 * 1024) : null;
-  const cached = async (req: FastifyRequest | string, reply: FastifyReply, make: () => Promise<unknown>) => {
+  const cached = async (req: FastifyRequest, reply: FastifyReply, make: () => Promise<unknown>, key = req.url) => {
     if (!cache) return make();
-    const body = await cache.get(typeof req === 'string' ? req : req.url, make);
     reply.type('application/json; charset=utf-8');
-    return body;
+    reply.header('vary', 'accept-encoding');
+    if (/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+      const body = await cache.get(key, make);
+      // small answers are sent as they are: gzip would not pay for its header
+      if (body.length < 1024) return body;
+      reply.header('content-encoding', 'gzip');
+      return cache.gzipped(key, make);
+    }
+    return cache.get(key, make);
   };
 
   app.get('/api/health', { schema: schemas.health }, async (req, reply) => cached(req, reply, async () => ({ status: 'ok', store: store.kind, counts: await store.counts(), ingest: !!opts.token })));
@@ -168,7 +175,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   app.get('/api/deadlines', { schema: schemas.deadlines }, async (req: FastifyRequest<{ Querystring: { date?: string; status?: string } }>, reply) => {
     if (req.query.date && Number.isNaN(Date.parse(req.query.date))) throw createError('E_BAD_DATE', req.query.date);
     // without a date the answer depends on today: keyed by the day
-    return cached(`${req.url}#${new Date().toISOString().slice(0, 10)}`, reply, () => deadlinesView(store, req.query.date, req.query.status));
+    return cached(req, reply, () => deadlinesView(store, req.query.date, req.query.status), `${req.url}#${new Date().toISOString().slice(0, 10)}`);
   });
 
   app.get('/api/map', { schema: schemas.map }, async (req, reply) => cached(req, reply, () => mapView(store)));
