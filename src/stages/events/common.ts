@@ -684,7 +684,10 @@ export class Ctx {
 
   private entCount = -1;
   private entArray: Entity[] | null = null;
+  /** Bumped each time the entity index is made (what was read from entAt/mentions may be stale). */
+  gen = 0;
   indexEntities(): void {
+    this.gen++;
     this.entCount = this.doc.entities.length;
     this.entArray = this.doc.entities;
     this.byId = new Map(this.doc.entities.map((e) => [e.id, e]));
@@ -727,18 +730,12 @@ export class Ctx {
    * of the article with that kb id, else (when `create`) a new one with this word as its mention.
    */
   nisbaEntity(i: number, create: boolean): string | null {
-    const w = this.words[i];
-    if (!w || w.k !== 'w') return null;
-    let row: NisbaRow | undefined;
-    for (const v of vs(w)) {
-      if (v.suf) continue;
-      row = nisbaTable().get(v.f);
-      if (row) break;
-    }
+    const row = this.nisbaAt(i);
     if (!row) return null;
     const have = this.entityByKb(row.kb);
     if (have) return have.id;
     if (!create) return null;
+    const w = this.words[i];
     const span = origSpan(this.doc, w.s, w.e);
     let max = 0;
     for (const e of this.doc.entities) {
@@ -758,6 +755,18 @@ export class Ctx {
     return ent.id;
   }
 
+  /** The nisba row of word i («الأمريكية» → usa), if it is one; nothing is created. */
+  nisbaAt(i: number): NisbaRow | null {
+    const w = this.words[i];
+    if (!w || w.k !== 'w') return null;
+    for (const v of vs(w)) {
+      if (v.suf) continue;
+      const row = nisbaTable().get(v.f);
+      if (row) return row;
+    }
+    return null;
+  }
+
   /** A capital acting for its state («أعلنت بغداد») → the state's entity when the article has one. */
   stateFor(id: string | null): string | null {
     if (!id) return id;
@@ -770,6 +779,24 @@ export class Ctx {
 
   /** Entity mentions whose first word lies in [i, j). */
   mentionsIn(i: number, j: number): EntRef[] {
+    const [lo, hi] = this.mentionRange(i, j);
+    return this.mentions.slice(lo, hi);
+  }
+
+  /** [lo, hi): the positions in `mentions` of the mentions whose first word lies in [i, j). */
+  mentionRange(i: number, j: number): [number, number] {
+    const lo = this.firstMentionFrom(i);
+    return [lo, j <= i ? lo : Math.max(lo, this.firstMentionFrom(j))];
+  }
+
+  /** Whether a mention starts in [i, j) (mentionsIn(i, j).length > 0 without the copy). */
+  hasMentionIn(i: number, j: number): boolean {
+    const lo = this.firstMentionFrom(i);
+    return lo < this.mentions.length && this.mentions[lo].i < j;
+  }
+
+  /** The position in `mentions` (sorted by first word) of the first mention starting at or after word i. */
+  private firstMentionFrom(i: number): number {
     const ms = this.mentions;
     let lo = 0;
     let hi = ms.length;
@@ -778,9 +805,7 @@ export class Ctx {
       if (ms[mid].i < i) lo = mid + 1;
       else hi = mid;
     }
-    const out: EntRef[] = [];
-    for (let k = lo; k < ms.length && ms[k].i < j; k++) out.push(ms[k]);
-    return out;
+    return lo;
   }
 
   /** The index of an article, shared by the claim stages (rebuilt when the entities change). */
@@ -796,8 +821,26 @@ export class Ctx {
     return c;
   }
 
-  /** The most mentioned entity of a type among `types` (ties: earliest), or null. */
-  salient(types: EntityType[], exclude: (e: Entity) => boolean = () => false): string | null {
+  /**
+   * The most mentioned entity of a type among `types` (ties: earliest), or null. Remembered for
+   * the same types and `exclude` function while the entities stay the same: the stages ask for
+   * each figure and event, and a long article has thousands of entities (issue 9).
+   */
+  salient(types: EntityType[], exclude: (e: Entity) => boolean = excludeNone): string | null {
+    let memo = this.salientMemo;
+    if (!memo || memo.gen !== this.gen || memo.ents !== this.doc.entities || memo.n !== this.doc.entities.length) {
+      memo = this.salientMemo = { gen: this.gen, ents: this.doc.entities, n: this.doc.entities.length, byExclude: new Map() };
+    }
+    let byTypes = memo.byExclude.get(exclude);
+    if (!byTypes) memo.byExclude.set(exclude, (byTypes = new Map()));
+    const key = types.join('|');
+    let id = byTypes.get(key);
+    if (id === undefined) byTypes.set(key, (id = this.salientScan(types, exclude)));
+    return id;
+  }
+  private salientMemo: { gen: number; ents: Entity[]; n: number; byExclude: Map<(e: Entity) => boolean, Map<string, string | null>> } | null = null;
+
+  private salientScan(types: EntityType[], exclude: (e: Entity) => boolean): string | null {
     let best: Entity | null = null;
     let bestN = 0;
     for (const e of this.doc.entities) {
@@ -811,6 +854,82 @@ export class Ctx {
     return best?.id ?? null;
   }
 }
+
+/**
+ * The nearest words of a sentence where a test holds, for queries that move forward through the
+ * text as the claim stages read it (issue 9: a stage that scanned the whole sentence for each
+ * figure or quote took time quadratic in the length of a sentence). Each word is tested at most
+ * once per sentence for each direction while the entity index stays the same (`Ctx.gen`): n
+ * queries over a sentence of m words cost O(n + m), not O(n·m). A query behind the previous one
+ * is answered by a plain scan, so every answer is what the scan would give. The test may read
+ * entAt, timeAt and the entities; it must not change them.
+ */
+export class NearestScan {
+  private ctx: Ctx | null = null;
+  private gen = -1;
+  private sent = -1;
+  /** backwards: every word of [sentence start, upTo) was tested; last = the last that passed, or -1 */
+  private upTo = 0;
+  private last = -1;
+  /** forwards: the first word at or after `from` that passes (sentence end when none) */
+  private from = -1;
+  private next = -1;
+  /** words tested so far (for tests: at most twice the sentence per entity index) */
+  tested = 0;
+  constructor(private readonly test: (k: number) => boolean) {}
+
+  private sync(ctx: Ctx, sent: number): void {
+    if (this.ctx === ctx && this.gen === ctx.gen && this.sent === sent) return;
+    this.ctx = ctx;
+    this.gen = ctx.gen;
+    this.sent = sent;
+    this.upTo = ctx.sentRange[sent].i;
+    this.last = -1;
+    this.from = -1;
+    this.next = -1;
+  }
+  private pass(k: number): boolean {
+    this.tested++;
+    return this.test(k);
+  }
+
+  /** The last word k of sentence `sent` with k ≤ x that passes, or -1. */
+  lastAtOrBefore(ctx: Ctx, sent: number, x: number): number {
+    this.sync(ctx, sent);
+    const sr = ctx.sentRange[sent];
+    const end = Math.min(x + 1, sr.j);
+    if (end <= sr.i) return -1;
+    if (end < this.upTo) {
+      // behind the words already read: a plain scan
+      for (let k = end - 1; k >= sr.i; k--) if (this.pass(k)) return k;
+      return -1;
+    }
+    for (; this.upTo < end; this.upTo++) if (this.pass(this.upTo)) this.last = this.upTo;
+    return this.last;
+  }
+
+  /** The first word k of sentence `sent` with k ≥ x that passes, or -1. */
+  firstAtOrAfter(ctx: Ctx, sent: number, x: number): number {
+    this.sync(ctx, sent);
+    const sr = ctx.sentRange[sent];
+    const from = Math.max(x, sr.i);
+    if (from >= sr.j) return -1;
+    if (from < this.from) {
+      for (let k = from; k < sr.j; k++) if (this.pass(k)) return k;
+      return -1;
+    }
+    if (this.next < from) {
+      // the answer for an earlier start lies before this one: read on from here
+      let k = Math.max(from, this.next + 1, this.from);
+      while (k < sr.j && !this.pass(k)) k++;
+      this.next = k;
+    }
+    this.from = from;
+    return this.next < sr.j ? this.next : -1;
+  }
+}
+
+const excludeNone = (): boolean => false;
 
 /** True for punctuation that closes a clause (comma, full stop, colon, semicolon, brackets). */
 export function isClauseBreak(w: Word | undefined): boolean {

@@ -3,7 +3,7 @@ import type { EventStatus, PloverType } from '../../pipeline/doc.js';
 import { createDoc } from '../../text/index.js';
 import { createQuantityStage } from '../quantities/index.js';
 import { createQuoteStage } from '../quotes/index.js';
-import { registeredKeys, scanWords, scanWordsRegex, variants, vs, type Variant, type Word } from './common.js';
+import { Ctx, NearestScan, normEntry, registeredKeys, scanWords, scanWordsRegex, variants, vs, type Variant, type Word } from './common.js';
 import { createEventStage } from './index.js';
 import { ENTS, handDoc, type HandEntity, type HandTime } from './test-doc.js';
 
@@ -217,5 +217,61 @@ describe('shared word index (speed paths give the plain answers)', () => {
       }
     }
     expect(checked).toBeGreaterThan(10000);
+  });
+});
+
+describe('NearestScan: the nearest words of a sentence where a test holds (issue 9)', () => {
+  // one sentence without a full stop: a place after «في» every few words
+  const text = 'وصل الوفد إلى بغداد ثم توجه الى أربيل وبعدها عقد اجتماعا في بغداد مع مسؤولين في الحكومة العراقية '.repeat(40) + 'ثم عاد';
+  const doc = handDoc(text, { entities: PLACES });
+  const ctx = Ctx.for(doc);
+  const n = ctx.words.length;
+  const inBaghdad = (k: number) => ctx.entAt[k]?.kb === 'baghdad' && ctx.entAt[k]!.i === k && ctx.words[k - 1]?.t === 'في';
+  const plainLast = (x: number) => {
+    for (let k = Math.min(x, n - 1); k >= 0; k--) if (inBaghdad(k)) return k;
+    return -1;
+  };
+  const plainFirst = (x: number) => {
+    for (let k = Math.max(x, 0); k < n; k++) if (inBaghdad(k)) return k;
+    return -1;
+  };
+
+  it('answers what a plain scan answers, reading each word once for queries moving forward', () => {
+    expect(ctx.sentRange).toHaveLength(1);
+    const scan = new NearestScan(inBaghdad);
+    let found = 0;
+    for (let x = 0; x < n; x++) {
+      expect(scan.lastAtOrBefore(ctx, 0, x)).toBe(plainLast(x));
+      expect(scan.firstAtOrAfter(ctx, 0, x)).toBe(plainFirst(x));
+      if (inBaghdad(x)) found++;
+    }
+    expect(found).toBe(40);
+    // a scan per query would have read n²/2 words in each direction
+    expect(scan.tested).toBeLessThanOrEqual(2 * n);
+  });
+
+  it('answers a query behind the last one with a plain scan (the same answer)', () => {
+    const scan = new NearestScan(inBaghdad);
+    for (const x of [n - 1, 10, 500, 3, n - 1, 0]) {
+      expect(scan.lastAtOrBefore(ctx, 0, x)).toBe(plainLast(x));
+      expect(scan.firstAtOrAfter(ctx, 0, x)).toBe(plainFirst(x));
+    }
+  });
+
+  it('reads again once the entity index changes (a nisba made into an entity)', () => {
+    const d2 = handDoc('انتشر 700 جندي أمريكي في المنطقة و300 جندي أمريكي آخرون في بغداد', { entities: [ENTS.baghdad] });
+    const c2 = Ctx.for(d2);
+    const isEntity = (k: number) => c2.entAt[k] !== undefined && c2.entAt[k]!.i === k;
+    const scan = new NearestScan(isEntity);
+    const k = c2.words.findIndex((w) => w.t === normEntry('أمريكي'));
+    expect(k).toBeGreaterThan(0);
+    const baghdad = c2.words.length - 1;
+    expect(c2.words[baghdad].t).toBe('بغداد');
+    expect(scan.firstAtOrAfter(c2, 0, 0)).toBe(baghdad);
+    expect(scan.lastAtOrBefore(c2, 0, k + 2)).toBe(-1);
+    // «أمريكي» → the United States, a new entity with its mention there
+    expect(c2.nisbaEntity(k, true)).not.toBeNull();
+    expect(scan.firstAtOrAfter(c2, 0, 0)).toBe(k);
+    expect(scan.lastAtOrBefore(c2, 0, k + 3)).toBe(k);
   });
 });

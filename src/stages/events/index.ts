@@ -201,7 +201,7 @@ function extractEvents(doc: Doc, summaries: boolean): Event[] {
       const nx = words[e.j]?.t;
       if (nx !== 'ضد' && nx !== 'علي') continue;
     }
-    if (trig.flags.has('party') && !ctx.mentionsIn(sr.i, sr.j).length) continue;
+    if (trig.flags.has('party') && !ctx.hasMentionIn(sr.i, sr.j)) continue;
     // a noun right after another trigger is its object («توسيع نطاق مهمة التدريب»), not an event
     if (!trig.verb && !lastTrigVerb && lastTrigSent === sent && i - lastTrigEnd <= 2 && i >= lastTrigEnd) {
       let plain = true;
@@ -249,7 +249,7 @@ function extractEvents(doc: Doc, summaries: boolean): Event[] {
         }
       }
     }
-    if (!p && !ctx.mentionsIn(sr.i, sr.j).length) {
+    if (!p && !ctx.hasMentionIn(sr.i, sr.j)) {
       // [...cands.slice(0, k)].reverse().find((x) => c.ev.sentence - x.ev.sentence <= 2 && …)
       for (let b = k - 1; b >= 0 && c.ev.sentence - cands[b].ev.sentence <= 2; b--) {
         const x = cands[b];
@@ -282,24 +282,55 @@ function extractEvents(doc: Doc, summaries: boolean): Event[] {
   cands.push(...kept);
 
   const merged: Cand[] = [];
+  // every test below asks for the same type: the merged events of each type, in `merged` order
+  // (issue 9: a scan of all of them for each mention was quadratic in a long page's events)
+  const mergedOf = new Map<PloverType, Cand[]>();
+  // and those whose sentence is the sentence being read, in `merged` order: the mentions come in
+  // text order, and absorb() only moves an event to the sentence of the mention it takes in
+  const at = new Map<Cand, number>();
+  let curSent = -1;
+  const inSent = new Map<PloverType, Cand[]>();
+  const merge = (into: Cand, c: Cand) => {
+    absorb(into, c);
+    if (into.ev.sentence !== curSent) return;
+    const l = inSent.get(into.ev.type) ?? [];
+    if (l.includes(into)) return;
+    let n = l.length;
+    while (n > 0 && at.get(l[n - 1])! > at.get(into)!) n--;
+    l.splice(n, 0, into);
+    inSent.set(into.ev.type, l);
+  };
   for (const c of cands) {
+    const ofType = mergedOf.get(c.ev.type) ?? [];
+    const ordered = c.ev.sentence >= curSent;
+    if (c.ev.sentence > curSent) {
+      curSent = c.ev.sentence;
+      inSent.clear();
+    }
     // an anaphoric mention («الاجتماع», «اللقاء») is the last event of its type
     if (c.anaphoric) {
-      let prev: Cand | undefined;
-      for (let b = merged.length - 1; b >= 0 && !prev; b--) if (merged[b].ev.type === c.ev.type) prev = merged[b];
-      if (prev && strictTimes(prev, c)) { absorb(prev, c); continue; }
+      const prev = ofType[ofType.length - 1];
+      if (prev && strictTimes(prev, c)) { merge(prev, c); continue; }
     }
     // results of an attack (مقتل) and the same happening told twice in a sentence
-    const same = merged.find((m) => m.ev.type === c.ev.type && m.ev.sentence === c.ev.sentence && (c.ev.type === 'ASSAULT' ? timesAgree(m, c) : strictTimes(m, c)));
-    if (same) { absorb(same, c); continue; }
+    const sameTime = (m: Cand) => (c.ev.type === 'ASSAULT' ? timesAgree(m, c) : strictTimes(m, c));
+    const same = (ordered ? inSent.get(c.ev.type) : ofType)?.find((m) => m.ev.sentence === c.ev.sentence && sameTime(m));
+    if (same) { merge(same, c); continue; }
     // the same happening told again: same type, same participants, compatible time and status;
     // a mention naming no one joins its type's event of the last sentences
-    const again = findLast(merged, (m) => m.ev.type === c.ev.type &&
+    const again = findLast(ofType, (m) =>
       (sameWho(m, c) || (c.ev.type === 'AID' && m.ev.status === c.ev.status) ||
         ((!m.participants.size || !c.participants.size) && c.ev.type !== 'ASSAULT' && c.ev.sentence - m.ev.sentence <= 5)) &&
       (strictTimes(m, c) || (timesAgree(m, c) && (c.ev.sentence - m.ev.sentence <= 5 || c.ev.type === 'AID'))) && statusAgree(m, c));
-    if (again) { absorb(again, c); continue; }
+    if (again) { merge(again, c); continue; }
+    at.set(c, merged.length);
     merged.push(c);
+    if (ofType.length) ofType.push(c);
+    else mergedOf.set(c.ev.type, [c]);
+    if (c.ev.sentence !== curSent) continue;
+    const l = inSent.get(c.ev.type);
+    if (l) l.push(c);
+    else inSent.set(c.ev.type, [c]);
   }
   // where an event names no place, it happened where the story's last event did, else in the
   // article's main country
@@ -497,12 +528,20 @@ function buildEvent(ctx: Ctx, i: number, j: number, trig: Trig, fut: boolean, pu
     if (e && notMisc(e) && !PREPS.has(words[e.i - 1]?.t ?? '') && !isLocAdjunct(e) && !/[بل]$/.test(e.pre)) return coordinatedBack(e);
     return [];
   };
+  // the mentions of the sentence before the trigger, read from the nearest end only as far as needed
+  // (not copied out for each trigger: a long sentence holds many)
   const nearestBefore = (): EntRef[] => {
-    const ms = ctx.mentionsIn(sr.i, i).filter((m) => notMisc(m) && !isLocAdjunct(m) && m.j <= i);
-    return ms.length ? [ms[ms.length - 1]] : [];
+    const [lo, hi] = ctx.mentionRange(sr.i, i);
+    for (let n = hi - 1; n >= lo; n--) {
+      const m = ctx.mentions[n];
+      if (notMisc(m) && !isLocAdjunct(m) && m.j <= i) return [m];
+    }
+    return [];
   };
   const sentenceSubject = (): EntRef[] => {
-    for (const m of ctx.mentionsIn(sr.i, i)) {
+    const [lo, hi] = ctx.mentionRange(sr.i, i);
+    for (let n = lo; n < hi; n++) {
+      const m = ctx.mentions[n];
       const p = words[m.i - 1]?.t ?? '';
       if (!PREPS.has(p) && !isLocAdjunct(m) && notMisc(m)) return [m];
     }

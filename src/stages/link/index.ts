@@ -133,7 +133,6 @@ export class Linker {
     // --- 3. context: the country the article is about; generic names; context-only aliases
     const focus = this.focusCountry(accepted);
     const present = () => new Set(accepted.filter((c) => c.kb).map((c) => c.kb!));
-    const occupied = (i: number, j: number) => accepted.some((c) => !c.nested && c.i < j && i < c.j);
     if (this.opts.gazetteer !== false) {
       const P = present();
       const add: Cand[] = [];
@@ -153,14 +152,26 @@ export class Linker {
         if (id) add.push({ i: g.start, j: g.end, skip: g.skip, kb: id, type: this.kb.get(id)!.type, src: 'ctx' });
       }
       add.sort((a, b) => b.j - b.i - (a.j - a.i));
+      // the top-level candidates over each word, kept up to date below (issue 9: a filter over
+      // all of `accepted` for each added name was quadratic in the length of the article)
+      const over = new WordCover(W.length, accepted);
+      const gone = new Set<Cand>();
+      const added: Cand[] = [];
       for (const c of add) {
         // an unlinked tagger span inside or across a generic or context name yields to it
         // («لجنة الأمن» inside «لجنة الأمن والدفاع»); one that holds it stands
-        const clash = accepted.filter((o) => !o.nested && o.i < c.j && c.i < o.j);
+        const clash = over.overlapping(c.i, c.j);
         if (clash.some((o) => o.kb || (o.i <= c.i && o.j >= c.j))) continue;
-        accepted = accepted.filter((o) => !clash.includes(o));
-        accepted.push(c);
+        for (const o of clash) {
+          gone.add(o);
+          over.remove(o);
+        }
+        over.add(c);
+        added.push(c);
       }
+      // what the filters and pushes above did, in the same order: an added name has a KB id and
+      // so never clashes away later, so only the first candidates can be gone
+      if (gone.size || added.length) accepted = [...accepted.filter((o) => !gone.has(o)), ...added];
     }
 
     {
@@ -202,6 +213,13 @@ export class Linker {
     }
 
     // --- 4. descriptors and formal prefixes extend a name: «تنظيم داعش», «مملكة السويد»
+    // the words a top-level candidate holds (accepted.some((o) => !o.nested && o.i < j && i < o.j))
+    const held = new Uint8Array(W.length);
+    for (const o of accepted) if (!o.nested) held.fill(1, o.i, o.j);
+    const occupied = (i: number, j: number) => {
+      for (let k = i; k < j; k++) if (held[k]) return true;
+      return false;
+    };
     for (const c of accepted) {
       if (c.nested || c.i === 0 || c.skip) continue;
       const prev = W[c.i - 1];
@@ -215,6 +233,7 @@ export class Linker {
       if ((fits || isCountry) && !occupied(c.i - 1, c.i)) {
         c.i -= 1;
         c.skip = skip;
+        held[c.i] = 1;
       }
     }
 
@@ -640,6 +659,15 @@ export class Linker {
   private roleMentions(W: Word[], normText: string, accepted: Cand[], whenAt: (i: number) => DateWindow, inBoiler: (c: { i: number }) => boolean): Cand[] {
     const out: Cand[] = [];
     const roleTitles = this.roleTitles();
+    // `accepted` by first word (positions, ascending) and the top-level ones by word: each title
+    // looks only at the candidates near it (issue 9: a scan of all of them per title was quadratic)
+    const startingAt = new Map<number, number[]>();
+    accepted.forEach((o, n) => {
+      const l = startingAt.get(o.i);
+      if (l) l.push(n);
+      else startingAt.set(o.i, [n]);
+    });
+    const over = new WordCover(W.length, accepted);
     for (let i = 0; i < W.length; i++) {
       const end = this.titleAt(W, i, Math.min(W.length, i + 6));
       if (end == null || inBoiler({ i })) continue;
@@ -654,7 +682,12 @@ export class Linker {
         org = nis;
         k++;
       } else {
-        const oc = accepted.find((o) => o.kb && o.i === k && !o.nested && this.kb.get(o.kb)!.type !== 'PER');
+        // accepted.find((o) => o.kb && o.i === k && !o.nested && this.kb.get(o.kb)!.type !== 'PER')
+        const n = startingAt.get(k)?.find((n) => {
+          const o = accepted[n];
+          return o.kb && !o.nested && this.kb.get(o.kb)!.type !== 'PER';
+        });
+        const oc = n === undefined ? undefined : accepted[n];
         if (oc) {
           org = oc.kb;
           k = oc.j;
@@ -663,9 +696,13 @@ export class Linker {
       if (!org) continue;
       // followed by a name (possibly after a comma) or «السابق»: not a bare role
       if (k < W.length && this.lex.former.has(W[k].w)) continue;
-      const next = accepted.find((o) => o.i === k || o.i === k + 1);
+      // accepted.find((o) => o.i === k || o.i === k + 1): the first in `accepted` order
+      const n0 = startingAt.get(k)?.[0] ?? Infinity;
+      const n1 = startingAt.get(k + 1)?.[0] ?? Infinity;
+      const next = Math.min(n0, n1) < Infinity ? accepted[Math.min(n0, n1)] : undefined;
       if (next && (next.type === 'PER' || (next.kb && this.kb.get(next.kb)!.type === 'PER'))) continue;
-      if (accepted.some((o) => !o.nested && o.i < k && i < o.j && !(o.i >= end && o.j <= k))) continue;
+      // accepted.some((o) => !o.nested && o.i < k && i < o.j && !(o.i >= end && o.j <= k))
+      if (over.overlapping(i, k).some((o) => !(o.i >= end && o.j <= k))) continue;
       const when = whenAt(i);
       if (!when.date && !when.earliest && !when.latest) continue;
       const holders = this.kb.holders(title, org, when);
@@ -816,6 +853,36 @@ export class Linker {
     ents.sort((a, b) => a.mentions[0].start - b.mentions[0].start);
     ents.forEach((e, n) => (e.id = `e${n + 1}`));
     return ents;
+  }
+}
+
+/**
+ * The top-level (not nested) candidates over each word: which of them overlap a span, in time
+ * proportional to the span and the candidates there, not to all the candidates of the article.
+ */
+export class WordCover<C extends { i: number; j: number; nested?: boolean } = Cand> {
+  private readonly at: (C[] | undefined)[];
+  constructor(n: number, cands: C[]) {
+    this.at = new Array(n);
+    for (const c of cands) if (!c.nested) this.add(c);
+  }
+  add(c: C): void {
+    for (let k = c.i; k < c.j; k++) (this.at[k] ??= []).push(c);
+  }
+  remove(c: C): void {
+    for (let k = c.i; k < c.j; k++) {
+      const l = this.at[k];
+      const n = l ? l.indexOf(c) : -1;
+      if (n >= 0) l!.splice(n, 1);
+    }
+  }
+  /** The candidates that share a word with [i, j), each once (in no particular order). */
+  overlapping(i: number, j: number): C[] {
+    const out: C[] = [];
+    for (let k = Math.max(0, i); k < j && k < this.at.length; k++) {
+      for (const c of this.at[k] ?? []) if (!out.includes(c)) out.push(c);
+    }
+    return out;
   }
 }
 

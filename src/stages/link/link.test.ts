@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Doc, Entity, EntityType } from '../../pipeline/doc.js';
 import { createDoc } from '../../text/index.js';
-import { createLinkStage } from './index.js';
+import { createLinkStage, WordCover } from './index.js';
 import { DocWords, MultiTrie, NameTrie, matchAll, pushStripped, tokenizeNorm } from './gazetteer.js';
 import type { NameEntry } from '../../kb/kb.js';
 import { normalizeString } from '../../text/normalize.js';
@@ -260,5 +260,51 @@ describe('DocWords.wordsWithForm', () => {
         expect(d.wordsWithForm(word)).toEqual(scan);
       }
     }
+  });
+});
+
+describe('WordCover: the top-level candidates over each word (issue 9)', () => {
+  it('finds what a filter over all the candidates finds, as names are added and removed', () => {
+    // the tagger's and the gazetteer's spans over «قال رئيس الوزراء العراقي محمد شياع السوداني في بغداد …»
+    const text = 'قال رئيس الوزراء العراقي محمد شياع السوداني في بغداد إن لجنة الأمن والدفاع النيابية ستجتمع مع وزارة الخارجية الأميركية';
+    const W = tokenizeNorm(normalizeString(text), undefined);
+    const span = (from: string, to: string) => {
+      const ws = W.map((w) => w.w);
+      const i = ws.indexOf(normalizeString(from));
+      return { i, j: ws.indexOf(normalizeString(to), i) + 1 };
+    };
+    const live: { i: number; j: number; nested?: boolean }[] = [
+      span('محمد', 'السوداني'),
+      span('بغداد', 'بغداد'),
+      span('لجنة', 'الأمن'),
+      { ...span('رئيس', 'الوزراء'), nested: true },
+      span('وزارة', 'الخارجية'),
+    ];
+    for (const c of live) expect(c.i >= 0 && c.j > c.i).toBe(true);
+    const cover = new WordCover(W.length, live);
+    const check = () => {
+      for (let i = 0; i < W.length; i++) {
+        for (let j = i + 1; j <= W.length; j++) {
+          const want = live.filter((o) => !o.nested && o.i < j && i < o.j);
+          expect(new Set(cover.overlapping(i, j))).toEqual(new Set(want));
+        }
+      }
+    };
+    check();
+    // «لجنة الأمن والدفاع النيابية» takes the place of «لجنة الأمن»; the ministry grows by a word
+    const committee = span('لجنة', 'النيابية');
+    const clash = cover.overlapping(committee.i, committee.j);
+    expect(clash).toEqual([live[2]]);
+    cover.remove(live[2]);
+    live.splice(2, 1);
+    cover.add(committee);
+    live.push(committee);
+    check();
+    const ministry = span('وزارة', 'الأميركية');
+    cover.remove(live[3]);
+    live.splice(3, 1);
+    cover.add(ministry);
+    live.push(ministry);
+    check();
   });
 });

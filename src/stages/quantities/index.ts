@@ -3,7 +3,7 @@
 // changes («من 5200 جندي إلى 3000» → two figures), the unit from the counted noun, whose figure it
 // is (subject), where (location) and when (time). Lexicons: data/claims/{numbers,qualifiers,units,
 // time-nouns,nisba}.tsv. Years, dates, ordinals and numbers inside time expressions are skipped.
-import type { Doc, Quantity } from '../../pipeline/doc.js';
+import type { Doc, Entity, Quantity } from '../../pipeline/doc.js';
 import type { Stage } from '../../pipeline/stage.js';
 import {
   Ctx,
@@ -17,6 +17,7 @@ import {
   registerKeys,
   allVariants,
   vs,
+  NearestScan,
   type Word,
 } from '../events/common.js';
 
@@ -160,9 +161,75 @@ function readNumber(words: Word[], i: number): Num | null {
   return { i, j, value, vague: false, definite };
 }
 
+/**
+ * The sentence-wide searches of one article (findSubject, findLocation, findTime), each a
+ * NearestScan: the figures are read in text order, so a sentence holding thousands of figures
+ * (a page without punctuation) is read once per search, not once per figure (issue 9).
+ */
+interface Scans {
+  /** findSubject step 2: a force noun followed by an entity or a nisba that names one */
+  force: NearestScan;
+  /** findSubject step 3: an entity that is not a person */
+  notPer: NearestScan;
+  /** findSubject step 4: an entity that is not a place adjunct, a medium or a person */
+  subject: NearestScan;
+  /** findLocation: a place after «في/داخل» */
+  locAfterPrep: NearestScan;
+  /** findTime: a word of a dated time expression */
+  dated: NearestScan;
+}
+
+function makeScans(ctx: Ctx, create: boolean): Scans {
+  const words = ctx.words;
+  const startsEntity = (k: number) => {
+    const e = ctx.entAt[k];
+    return e !== undefined && e.i === k;
+  };
+  return {
+    // exactly when step 2's force-noun test returns at k
+    force: new NearestScan((k) => {
+      if (!allVariants(words[k]).some((v) => FORCE_HEADS.has(v.f))) return false;
+      if (startsEntity(k + 1)) return true;
+      const row = ctx.nisbaAt(k + 1);
+      return !!row && (create || !!ctx.entityByKb(row.kb));
+    }),
+    notPer: new NearestScan((k) => startsEntity(k) && ctx.entAt[k]!.type !== 'PER'),
+    subject: new NearestScan((k) => {
+      if (!startsEntity(k)) return false;
+      const e = ctx.entAt[k]!;
+      const p = words[k - 1]?.t;
+      if (p && LOC_PREPS.has(p)) return false;
+      if (words[k].t.startsWith('في')) return false;
+      const ent = ctx.entityById(e.id);
+      if (ent?.kb && MEDIA_KB.test(ent.kb)) return false;
+      return e.type !== 'PER';
+    }),
+    locAfterPrep: new NearestScan((k) => {
+      if (!startsEntity(k) || ctx.entAt[k]!.type !== 'LOC') return false;
+      const p = words[k - 1]?.t;
+      return !!(p && LOC_PREPS.has(p));
+    }),
+    dated: new NearestScan((k) => {
+      const ti = ctx.timeAt[k];
+      if (ti < 0) return false;
+      const t = ctx.doc.times[ti];
+      return t.type === 'DATE' && !!t.value;
+    }),
+  };
+}
+
+/** The nearer of the last passing word at or before x and the first after it (a tie: the one before). */
+function nearest(ctx: Ctx, scan: NearestScan, sent: number, x: number): number {
+  const l = scan.lastAtOrBefore(ctx, sent, x);
+  const r = scan.firstAtOrAfter(ctx, sent, x + 1);
+  if (l >= 0 && (r < 0 || x - l <= r - x)) return l;
+  return r;
+}
+
 function extractQuantities(doc: Doc, createEntities: boolean): Quantity[] {
   const L = lex();
   const ctx = Ctx.for(doc);
+  const scans = makeScans(ctx, createEntities);
   const words = ctx.words;
   const out: Quantity[] = [];
   const dateline = datelineValue(doc);
@@ -319,12 +386,12 @@ function extractQuantities(doc: Doc, createEntities: boolean): Quantity[] {
       location: null,
       time: null,
     };
-    q.subject = findSubject(ctx, i, num.j, unitEnd, createEntities) ?? inheritFrom?.q.subject ?? null;
-    q.location = findLocation(ctx, endAll, i) ?? inheritFrom?.q.location ?? null;
+    q.subject = findSubject(ctx, scans, i, num.j, unitEnd, createEntities) ?? inheritFrom?.q.subject ?? null;
+    q.location = findLocation(ctx, scans, endAll, i) ?? inheritFrom?.q.location ?? null;
     if (q.subject && q.subject === q.location) q.subject = inheritFrom?.q.subject ?? null;
     if (!q.subject) q.subject = fallbackSubject(ctx, unit);
     if (!q.location) q.location = ctx.salient(['LOC']);
-    q.time = findTime(ctx, i, dateline);
+    q.time = findTime(ctx, scans, i, dateline);
     found.push({ q, i: startI, numI: i, end: endAll, unitEnd, sent: w.sent });
 
     // a change «من 5200 جندي إلى 3000»: the second figure is read on its own and inherits the unit
@@ -334,7 +401,7 @@ function extractQuantities(doc: Doc, createEntities: boolean): Quantity[] {
   return out;
 }
 
-function findSubject(ctx: Ctx, numI: number, numJ: number, unitEnd: number, create: boolean): string | null {
+function findSubject(ctx: Ctx, scans: Scans, numI: number, numJ: number, unitEnd: number, create: boolean): string | null {
   const words = ctx.words;
   const sent = words[numI].sent;
   // 1. right after the counted noun: «جندي أميركي», «جنود الحلف», «قوات التحالف»
@@ -349,6 +416,8 @@ function findSubject(ctx: Ctx, numI: number, numJ: number, unitEnd: number, crea
   //    «للولايات المتحدة حاليا نحو 2500 جندي»
   const sr = ctx.sentRange[sent];
   for (let k = numI - 1; k >= sr.i; k--) {
+    // past the last five words only a force noun can answer: go to the nearest that does
+    if (numI - k > 5 && (k = scans.force.lastAtOrBefore(ctx, sent, k)) < 0) break;
     const vs = allVariants(words[k]);
     if (vs.some((v) => FORCE_HEADS.has(v.f))) {
       const e = ctx.entAt[k + 1];
@@ -362,33 +431,24 @@ function findSubject(ctx: Ctx, numI: number, numJ: number, unitEnd: number, crea
   // 3. «يتكون التحالف من أكثر من 60 دولة»: the subject of a verb of composition
   for (let k = numI - 1; k >= Math.max(sr.i, numI - 5); k--) {
     if (COMPOSE.has(allVariants(words[k])[words[k].t[0] === 'و' ? 1 : 0]?.f ?? '')) {
-      for (let m = sr.i; m < numI; m++) {
-        const e = ctx.entAt[m];
-        if (e && e.i === m && e.type !== 'PER') return e.id;
-      }
+      // the first entity of the sentence before the figure that is not a person
+      const m = scans.notPer.firstAtOrAfter(ctx, sent, sr.i);
+      if (m >= 0 && m < numI) return ctx.entAt[m]!.id;
     }
   }
   // 4. the nearest entity before the figure in its sentence that is not a place adjunct («في X»)
-  for (let k = numI - 1; k >= sr.i; k--) {
-    const e = ctx.entAt[k];
-    if (!e || e.i !== k) continue;
-    const p = words[k - 1]?.t;
-    if (p && LOC_PREPS.has(p)) continue;
-    if (words[k].t.startsWith('في')) continue;
-    const ent = ctx.entityById(e.id);
-    if (ent?.kb && MEDIA_KB.test(ent.kb)) continue;
-    if (e.type === 'PER') continue;
-    return e.id;
-  }
-  return null;
+  const k4 = scans.subject.lastAtOrBefore(ctx, sent, numI - 1);
+  return k4 >= sr.i ? ctx.entAt[k4]!.id : null;
 }
 
 function fallbackSubject(ctx: Ctx, unit: string): string | null {
   if (unit !== 'troops' && unit !== 'advisers' && unit !== 'countries' && unit !== 'trainers') return null;
-  return ctx.salient(['ORG'], (e) => !!e.kb && MEDIA_KB.test(e.kb)) ?? ctx.salient(['LOC']);
+  return ctx.salient(['ORG'], isMedia) ?? ctx.salient(['LOC']);
 }
+/** A news agency or channel (one function, so that Ctx.salient can remember its answer). */
+const isMedia = (e: Entity): boolean => !!e.kb && MEDIA_KB.test(e.kb);
 
-function findLocation(ctx: Ctx, from: number, numI: number): string | null {
+function findLocation(ctx: Ctx, scans: Scans, from: number, numI: number): string | null {
   const words = ctx.words;
   const sent = words[numI].sent;
   // «… في العراق» right after the figure (before the clause ends)
@@ -402,39 +462,14 @@ function findLocation(ctx: Ctx, from: number, numI: number): string | null {
     }
   }
   // else the nearest «في X» in the sentence
-  const sr = ctx.sentRange[sent];
-  let best: string | null = null;
-  let bestD = Infinity;
-  for (let k = sr.i; k < sr.j; k++) {
-    const e = ctx.entAt[k];
-    if (!e || e.i !== k || e.type !== 'LOC') continue;
-    const p = words[k - 1]?.t;
-    if (!(p && LOC_PREPS.has(p))) continue;
-    const d = Math.abs(k - numI);
-    if (d < bestD) {
-      bestD = d;
-      best = e.id;
-    }
-  }
-  return best;
+  const k = nearest(ctx, scans.locAfterPrep, sent, numI);
+  return k >= 0 ? ctx.entAt[k]!.id : null;
 }
 
-function findTime(ctx: Ctx, numI: number, dateline: string | null): string | null {
-  const words = ctx.words;
-  const sent = words[numI].sent;
-  const sr = ctx.sentRange[sent];
-  let best: string | null = null;
-  let bestD = Infinity;
-  for (let k = sr.i; k < sr.j; k++) {
-    const ti = ctx.timeAt[k];
-    if (ti < 0) continue;
-    const t = ctx.doc.times[ti];
-    if (t.type !== 'DATE' || !t.value) continue;
-    const d = Math.abs(k - numI);
-    if (d < bestD) {
-      bestD = d;
-      best = t.value === 'PRESENT_REF' ? dateline : t.value;
-    }
-  }
-  return best ?? dateline;
+/** The value of the dated time expression nearest the figure in its sentence, else the dateline. */
+function findTime(ctx: Ctx, scans: Scans, numI: number, dateline: string | null): string | null {
+  const k = nearest(ctx, scans.dated, ctx.words[numI].sent, numI);
+  if (k < 0) return dateline;
+  const value = ctx.doc.times[ctx.timeAt[k]].value;
+  return (value === 'PRESENT_REF' ? dateline : value) ?? dateline;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ENTS, handDoc } from '../events/test-doc.js';
+import { Ctx } from '../events/common.js';
 import { createQuantityStage } from './index.js';
 
 const stage = createQuantityStage();
@@ -129,3 +130,37 @@ describe('quantities: time', () => {
     expect(b[0].time).toBe('2025-02-05');
   });
 });
+
+describe('quantities: linear in the length of a sentence (issue 9)', () => {
+  // a page without punctuation is one sentence holding a figure every fourteen words; each figure
+  // looks for its subject, place and time across the sentence. Counted without a clock: the reads
+  // of the word → entity index (ctx.entAt) per word must not grow with the length of the sentence.
+  const piece = 'وأرسل التحالف الدولي نحو 2500 جندي للتدريب والمشورة والدعم واللوجستيات والتنسيق في العراق يوم الاثنين ';
+  function readsFor(n: number) {
+    const doc = handDoc(piece.repeat(n), { entities: E, times: [{ text: 'يوم الاثنين', value: '2025-02-03' }] });
+    const ctx = Ctx.for(doc);
+    let reads = 0;
+    (ctx as { entAt: unknown }).entAt = new Proxy(ctx.entAt, {
+      get(t, p, r) {
+        if (typeof p === 'string' && p.charCodeAt(0) <= 0x39) reads++;
+        return Reflect.get(t, p, r);
+      },
+    });
+    stage.run(doc);
+    const kb = (id: string | null) => doc.entities.find((e) => e.id === id)?.kb ?? null;
+    return { reads, words: ctx.words.length, q: doc.quantities.map((x) => [x.value, x.unit, kb(x.subject), kb(x.location), x.time]) };
+  }
+  it('each figure of a 2,500-word sentence finds its subject, place and time; the reads per word stay flat', () => {
+    const small = readsFor(60);
+    const large = readsFor(180);
+    expect(new Set(doc1Sentences(piece.repeat(180))).size).toBe(1);
+    expect(large.q).toHaveLength(180);
+    for (const q of large.q) expect(q).toEqual([2500, 'troops', 'global-coalition-against-daesh', 'iraq', '2025-02-03']);
+    // a scan of the whole sentence per figure read about 180 × 2,500 entries here (×9 for ×3 the text)
+    expect(large.reads / large.words).toBeLessThan(2 * (small.reads / small.words));
+  });
+});
+
+function doc1Sentences(text: string): number[] {
+  return Ctx.for(handDoc(text, { entities: E })).words.map((w) => w.sent);
+}

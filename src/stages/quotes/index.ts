@@ -8,6 +8,7 @@ import type { Doc, Entity, Quote } from '../../pipeline/doc.js';
 import type { Stage } from '../../pipeline/stage.js';
 import {
   Ctx,
+  NearestScan,
   PhraseLexicon,
   isClauseBreak,
   isQuoteMark,
@@ -312,15 +313,20 @@ function speakerInRegion(ctx: Ctx, from: number, to: number, cueI: number): Reso
   return { explicit: true, speaker: null };
 }
 
-const formsCache = new WeakMap<Entity, string[]>();
-/** An entity's name and mentions, normalised and padded with spaces (cached). */
-function formsOf(ent: Entity): string[] {
-  let f = formsCache.get(ent);
-  if (!f || f.length !== ent.mentions.length + 1) {
-    f = [ent.name, ...ent.mentions.map((m) => m.text)].map((x) => ' ' + normEntry(x) + ' ');
-    formsCache.set(ent, f);
-  }
-  return f;
+const formsCache = new WeakMap<Entity, { n: number; forms: string[] }>();
+/**
+ * An entity's name and mentions, normalised and padded with spaces, each distinct form once
+ * (cached). Once: a long article names one person thousands of times in a handful of forms, and
+ * every caller asks only whether some form holds a string, so the scans stay as long as the
+ * number of forms, not of mentions (issue 9).
+ */
+export function formsOf(ent: Entity): string[] {
+  const c = formsCache.get(ent);
+  if (c && c.n === ent.mentions.length) return c.forms;
+  const raw = new Set([ent.name, ...ent.mentions.map((m) => m.text)]);
+  const forms = [...new Set([...raw].map((x) => ' ' + normEntry(x) + ' '))];
+  formsCache.set(ent, { n: ent.mentions.length, forms });
+  return forms;
 }
 
 /** The one person entity whose name or a mention holds these (normalised) words, else null. */
@@ -387,27 +393,84 @@ function personIndex(ctx: Ctx): Map<string, string[]> | null {
   return index;
 }
 
-function lastPerson(ctx: Ctx, before: number): string | null {
-  for (let m = ctx.mentions.length - 1; m >= 0; m--) {
-    const x = ctx.mentions[m];
-    if (x.i < before && x.type === 'PER') return x.id;
+/**
+ * What lastPerson and lastOrgLike look up, made once per entity index (Ctx.gen) instead of a scan
+ * over all the mentions for each quote (issue 9): ctx.mentions is sorted by first word, so the
+ * mentions before a word are a prefix of it.
+ */
+interface MentionIndex {
+  ctx: Ctx;
+  gen: number;
+  /** per position in ctx.mentions: the last position at or before it holding a person, or -1 */
+  lastPer: Int32Array;
+  /** the positions in ctx.mentions of each organisation's mentions, ascending */
+  orgAt: Map<string, number[]>;
+  /** stem → the organisations (with entity) whose name or a mention holds it */
+  orgsWith: Map<string, string[]>;
+}
+let mentionIndexCache: MentionIndex | null = null;
+function mentionIndex(ctx: Ctx): MentionIndex {
+  const c = mentionIndexCache;
+  if (c && c.ctx === ctx && c.gen === ctx.gen) return c;
+  const ms = ctx.mentions;
+  const lastPer = new Int32Array(ms.length);
+  const orgAt = new Map<string, number[]>();
+  let p = -1;
+  for (let m = 0; m < ms.length; m++) {
+    const x = ms[m];
+    if (x.type === 'PER') p = m;
+    lastPer[m] = p;
+    if (x.type === 'ORG') {
+      const l = orgAt.get(x.id);
+      if (l) l.push(m);
+      else orgAt.set(x.id, [m]);
+    }
   }
-  return null;
+  return (mentionIndexCache = { ctx, gen: ctx.gen, lastPer, orgAt, orgsWith: new Map() });
+}
+
+/** How many mentions start before word `before` (they come first in ctx.mentions). */
+function mentionsBefore(ctx: Ctx, before: number): number {
+  return ctx.mentionRange(0, before)[1];
+}
+
+/** The person of the last mention (in ctx.mentions order) before word `before`. */
+function lastPerson(ctx: Ctx, before: number): string | null {
+  const n = mentionsBefore(ctx, before);
+  if (!n) return null;
+  const m = mentionIndex(ctx).lastPer[n - 1];
+  return m >= 0 ? ctx.mentions[m].id : null;
 }
 
 /** «اللجنة» → the last organisation mentioned whose name holds «لجنه». */
 function lastOrgLike(ctx: Ctx, head: Word, before: number): string | null {
   const stem = normEntry(head.t).replace(/^[وف]?(ال)?/, '').replace(/ه$/, '');
-  let fallback: string | null = null;
-  for (let m = ctx.mentions.length - 1; m >= 0; m--) {
-    const x: EntRef = ctx.mentions[m];
-    if (x.i >= before || x.type !== 'ORG') continue;
-    const ent = ctx.entityById(x.id);
-    if (!ent) continue;
-    if (stem.length >= 3 && formsOf(ent).some((n) => n.includes(stem))) return x.id;
-    fallback ??= null;
+  if (stem.length < 3) return null;
+  const index = mentionIndex(ctx);
+  let orgs = index.orgsWith.get(stem);
+  if (!orgs) {
+    orgs = [];
+    for (const id of index.orgAt.keys()) {
+      const ent = ctx.entityById(id);
+      if (ent && formsOf(ent).some((n) => n.includes(stem))) orgs.push(id);
+    }
+    index.orgsWith.set(stem, orgs);
   }
-  return fallback;
+  // the last mention before `before` of any of them
+  const n = mentionsBefore(ctx, before);
+  let best = -1;
+  for (const id of orgs) {
+    const at = index.orgAt.get(id)!;
+    let lo = 0;
+    let hi = at.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (at[mid] < n) lo = mid + 1;
+      else hi = mid;
+    }
+    if (lo > 0 && at[lo - 1] > best) best = at[lo - 1];
+  }
+  return best >= 0 ? ctx.mentions[best].id : null;
 }
 
 function extractQuotes(doc: Doc): Quote[] {
@@ -485,6 +548,7 @@ function extractQuotes(doc: Doc): Quote[] {
   // channels: «بحسب/وفقا ل X», «نقلت X عن Y» — via for the quotes of the sentence, or a quote of its
   // own for a sentence attributed at its end
   // the quotes of each sentence, in `out` order (out.filter((q) => q.sent === s)), kept up to date
+  const anScan = new NearestScan((m) => words[m].t === 'عن');
   const bySent = new Map<number, (typeof out)[number][]>();
   for (const q of out) {
     const l = bySent.get(q.sent);
@@ -502,8 +566,8 @@ function extractQuotes(doc: Doc): Quote[] {
       let anNear = false;
       for (let m = ch.j; m < Math.min(sr.j, ch.j + 8); m++) if (words[m].t === 'عن') anNear = true;
       if (ch.value === 'relay' || anNear) {
-        let an = -1;
-        for (let m = ch.j; m < sr.j; m++) if (words[m].t === 'عن') { an = m; break; }
+        // the first «عن» after the phrase in the sentence
+        const an = anScan.firstAtOrAfter(ctx, s, ch.j);
         if (an >= 0) speakerY = firstEntity(ctx, an + 1, Math.min(sr.j, an + 4))?.id ?? null;
       }
       const inSent = bySent.get(s) ?? [];

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ENTS, handDoc, type HandEntity } from '../events/test-doc.js';
-import { createQuoteStage } from './index.js';
+import { Ctx } from '../events/common.js';
+import { createQuoteStage, formsOf } from './index.js';
 
 const stage = createQuoteStage();
 const E: HandEntity[] = [
@@ -117,5 +118,47 @@ describe('quotes: what is not a quote', () => {
     const q = run('دعت الحكومة العراقية عبر وزارة الخارجية إلى زيادة التعاون العسكري مع الناتو.');
     expect(q).toHaveLength(1);
     expect(q[0].cueText).toBe('دعت');
+  });
+});
+
+describe('quotes: linear in the length of the article (issue 9)', () => {
+  it('an entity named a thousand times in two forms has two forms to search', () => {
+    const doc = handDoc('قال محمد شياع السوداني إن الحكومة ماضية. ' + 'وأكد السوداني أن العمل مستمر. '.repeat(1000), { entities: E });
+    const sudani = doc.entities.find((e) => e.kb === 'mohammed-shia-al-sudani')!;
+    expect(sudani.mentions).toHaveLength(1001);
+    expect(formsOf(sudani)).toEqual([' محمد شياع السوداني ', ' السوداني ']);
+  });
+
+  // «المسؤول العراقي» and «اللجنة» stand for the person and the committee named before: each such
+  // quote looked back through all the mentions of the article. Counted without a clock: the reads
+  // of the mention list (ctx.mentions) per quote must not grow with the length of the article.
+  const lead = 'قال حسين علاوي إن الحكومة ملتزمة بالجدول. وأكدت لجنة الأمن والدفاع النيابية أن الحاجة قائمة. ';
+  const piece = 'وأوضح المسؤول العراقي أن القوات المسلحة منتشرة في بغداد. وقالت اللجنة إن الحاجة إلى المستشارين قائمة في بغداد. ';
+  function readsFor(n: number) {
+    const doc = handDoc(lead + piece.repeat(n), { entities: E });
+    const ctx = Ctx.for(doc);
+    let reads = 0;
+    (ctx as { mentions: unknown }).mentions = new Proxy(ctx.mentions, {
+      get(t, p, r) {
+        if (typeof p === 'string' && p.charCodeAt(0) <= 0x39) reads++;
+        return Reflect.get(t, p, r);
+      },
+    });
+    stage.run(doc);
+    const kb = (id: string | null) => doc.entities.find((e) => e.id === id)?.kb ?? null;
+    return { reads, n, quotes: doc.quotes.map((q) => [q.text, kb(q.speaker)]) };
+  }
+  it('«وأوضح المسؤول العراقي» and «وقالت اللجنة» 600 times: the right speakers, the reads per quote stay flat', () => {
+    const small = readsFor(200);
+    const large = readsFor(600);
+    // the same words with the same speaker are one quote
+    expect(large.quotes).toEqual([
+      ['الحكومة ملتزمة بالجدول', 'hussein-allawi'],
+      ['الحاجة قائمة', 'parliament-security-defense-committee'],
+      ['القوات المسلحة منتشرة في بغداد', 'hussein-allawi'],
+      ['الحاجة إلى المستشارين قائمة في بغداد', 'parliament-security-defense-committee'],
+    ]);
+    // a look back through the mentions per quote read about 600 × 1,200 entries here (×9 for ×3 the text)
+    expect(large.reads / large.n).toBeLessThan(2 * (small.reads / small.n));
   });
 });
