@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { Doc } from '../../pipeline/doc.js';
 import { createDoc } from '../../text/index.js';
 import { createTemporalStage } from '../temporal/index.js';
-import { createDatelineStage, loadFacts } from './index.js';
+import { createDatelineStage, cutPoints, loadFacts, MAX_CUTS } from './index.js';
 import { loadOrdinals } from './infer.js';
 
 const dateline = createDatelineStage({ now: '2026-11-22' });
@@ -172,5 +172,23 @@ describe('facts data', () => {
     const p = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'facts-')), 'facts.tsv');
     fs.writeFileSync(p, '# x\nbad\toffice\tفلان\tالرئيس\t2020-13-01\t\tnote\n');
     expect(() => loadFacts(p)).toThrow(/facts\.tsv:2: bad from date/);
+  });
+});
+
+describe('segment boundaries on a long page', () => {
+  it('tries a line start only when a clue lies since the previous one, and at most MAX_CUTS of them', () => {
+    const lines = ['أعلن الرئيس اليوم', 'وقال الوزير', 'في عام 2014', 'وأضاف', 'بحلول سبتمبر 2025', 'والختام'];
+    const text = lines.join('\n');
+    const starts = lines.slice(1).map((_, i) => lines.slice(0, i + 1).join('\n').length + 1);
+    // clues in the third and fifth lines: the starts of lines 2 and 3 split the clues alike, so do 4 and 5
+    const at = (line: number) => starts[line - 1] + 2;
+    expect(cutPoints(text, [at(2), at(4)])).toEqual([starts[0], starts[2], starts[4]]);
+    expect(cutPoints(text, [])).toEqual([starts[0]]);
+    const long = Array.from({ length: 5000 }, (_, i) => `سطر ${i} عام ${2000 + (i % 20)}`).join('\n');
+    const every = [...long.matchAll(/عام/g)].map((m) => m.index!);
+    const cuts = cutPoints(long, every);
+    expect(cuts).toHaveLength(MAX_CUTS);
+    expect([...cuts].sort((a, b) => a - b)).toEqual(cuts);
+    for (const k of cuts) expect(long[k - 1]).toBe('\n');
   });
 });

@@ -26,6 +26,35 @@ export interface DatelineOptions {
 }
 
 /** All clues of a doc (facts and time expressions), outside boilerplate. */
+/** At most this many line starts are tried as the start of a second segment (a long page). */
+export const MAX_CUTS = 100;
+
+/**
+ * The line starts worth trying as a segment boundary, in order: a line start with no clue since
+ * the previous one splits the clues as that one did, so it would fail the same way and is left
+ * out. On a very long page (more than MAX_CUTS such starts) an even sample of them is tried,
+ * so that the stage stays linear in the page's length.
+ */
+export function cutPoints(text: string, cluePositions: number[]): number[] {
+  const pos = [...cluePositions].sort((a, b) => a - b);
+  const out: number[] = [];
+  let j = 0;
+  let prev = -1;
+  for (let n = text.indexOf('\n'); n >= 0; n = text.indexOf('\n', n + 1)) {
+    const k = n + 1;
+    if (k >= text.length || n === 0) continue;
+    let moved = false;
+    while (j < pos.length && pos[j] < k) {
+      j++;
+      moved = true;
+    }
+    if (prev < 0 || moved) out.push(k);
+    prev = k;
+  }
+  if (out.length <= MAX_CUTS) return out;
+  return Array.from({ length: MAX_CUTS }, (_, i) => out[Math.floor((i * out.length) / MAX_CUTS)]);
+}
+
 export function collectClues(doc: Doc, facts: Facts, horizon: number): { clues: Clue[]; dows: DowClue[] } {
   const scan = getScan(doc);
   const raws = getRawTimes(doc);
@@ -96,9 +125,7 @@ export function createDatelineStage(options: DatelineOptions = {}): Stage {
       const conflict = given ? clues.some((c) => c.strength >= 2 && !c.soft && !intersect(c.days, [given]).length) : !strong(whole);
       if (!conflict) return;
       const text = doc.norm.text;
-      const bounds: number[] = [];
-      for (let k = text.indexOf('\n'); k >= 0; k = text.indexOf('\n', k + 1)) if (k + 1 < text.length && k > 0) bounds.push(k + 1);
-      for (const k of bounds) {
+      for (const k of cutPoints(text, [...clues.map((c) => c.ns), ...dows.map((d) => d.ns)])) {
         const A = clues.filter((c) => c.ns < k);
         const B = clues.filter((c) => c.ns >= k);
         if (!B.some((c) => c.strength >= 2 && !c.soft)) break;
