@@ -2,8 +2,11 @@
 // corpus, ~69,000, topped up with copies under new ids and marked titles), hit by autocannon with
 // a rotating set of timeline and search requests. Prints latency percentiles over every response,
 // errors, throughput and the server's memory (RSS sampled each second) over the run.
-//   npx tsx bench/api.ts [--articles N] [--connections 20] [--seconds 30] [--cached-only] [--no-hardening] [--rebuild] [--db PATH]
+//   npx tsx bench/api.ts [--articles N] [--connections 20] [--seconds 30] [--cached-only] [--no-hardening] [--rebuild] [--db PATH] [--identity]
 // (the last phase, issue 9: 50 clients for 60 s on the mixed URLs)
+// Requests say `Accept-Encoding: gzip`, as every browser does (the server then sends the gzipped
+// answer it keeps); --identity asks for plain JSON. The client runs on the same 2 cores: with
+// plain JSON it spends more time reading the answers than the server spends making them.
 // The database is built once (full analysis in worker threads; a copy reuses its original's
 // analysis) and cached in the temp folder.
 import { spawn } from 'node:child_process';
@@ -118,6 +121,7 @@ async function load(label: string, conns: number, secs: number, only?: 'timeline
     url: `http://127.0.0.1:${port}`,
     connections: conns,
     duration: secs,
+    headers: process.argv.includes('--identity') ? {} : { 'accept-encoding': 'gzip' },
     requests: [{ setupRequest: (req: any) => ({ ...req, path: list[n++ % list.length].path }) }],
   });
   inst.on('response', (_c: unknown, _status: number, _bytes: number, ms: number) => lat.push(ms));
@@ -135,7 +139,7 @@ async function load(label: string, conns: number, secs: number, only?: 'timeline
   return { p95: p(0.95), p99: p(0.99), errors: non2xx };
 }
 
-console.log(`api: ${counts.articles} articles, ${counts.stories} story events (${fmt(fs.statSync(file).size / 1e6, 0)} MB database); ${os.availableParallelism()} cores; load ${os.loadavg().map((x) => fmt(x, 1)).join(' ')}`);
+console.log(`api: ${counts.articles} articles, ${counts.stories} story events (${fmt(fs.statSync(file).size / 1e6, 0)} MB database); ${os.availableParallelism()} cores; load ${os.loadavg().map((x) => fmt(x, 1)).join(' ')}; answers ${process.argv.includes('--identity') ? 'plain' : 'gzip (Accept-Encoding: gzip)'}`);
 // 1. every answer computed (no answer cache): what a first reader of each URL waits
 if (!process.argv.includes('--cached-only')) {
 await startServer(0);
