@@ -30,18 +30,32 @@ export function normWords(text: string): string[] {
   return normalizeString(text).match(WORD) ?? [];
 }
 
-/** 64-bit SimHash (16 hex digits) of the word 3-shingles of a text. */
+/** 64-bit SimHash (16 hex digits) of the word 3-shingles of a text: each shingle «w1 w2 w3» (fewer
+ *  words when the text has fewer) hashed by two FNV-1a (fnv32 with two seeds), fed word by word
+ *  instead of building the shingle's string. */
 export function simhash(text: string): string {
   const words = normWords(text);
   const v = new Int32Array(64);
   const n = Math.max(1, words.length - 2);
   for (let i = 0; i < n; i++) {
-    const sh = words.slice(i, i + 3).join(' ');
-    const lo = fnv32(sh);
-    const hi = fnv32(sh, 0x2f1a9b37);
+    let lo = 0x811c9dc5;
+    let hi = 0x2f1a9b37;
+    const end = Math.min(i + 3, words.length);
+    for (let j = i; j < end; j++) {
+      if (j > i) {
+        lo = Math.imul(lo ^ 0x20, 0x01000193); // the space between words
+        hi = Math.imul(hi ^ 0x20, 0x01000193);
+      }
+      const w = words[j];
+      for (let k = 0; k < w.length; k++) {
+        const c = w.charCodeAt(k);
+        lo = Math.imul(lo ^ c, 0x01000193);
+        hi = Math.imul(hi ^ c, 0x01000193);
+      }
+    }
     for (let b = 0; b < 32; b++) {
-      v[b] += (lo >>> b) & 1 ? 1 : -1;
-      v[32 + b] += (hi >>> b) & 1 ? 1 : -1;
+      v[b] += (((lo >>> b) & 1) << 1) - 1;
+      v[32 + b] += (((hi >>> b) & 1) << 1) - 1;
     }
   }
   let lo = 0;

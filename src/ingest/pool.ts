@@ -4,10 +4,11 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { ArticleInput } from '../pipeline/doc.js';
 import type { ArticleRecord } from '../store/types.js';
-import type { WorkerReply } from './worker.js';
+import type { WorkerReply, WorkerRequest } from './worker.js';
 
 export interface Analyzer {
-  analyze(input: ArticleInput): Promise<ArticleRecord>;
+  /** `hash`: the input's contentHash when the caller has it (saves the worker computing it). */
+  analyze(input: ArticleInput, hash?: string): Promise<ArticleRecord>;
   close(): Promise<void>;
 }
 
@@ -68,7 +69,7 @@ export function createPool(size: number, opts: { textOnly?: boolean } = {}): Ana
   };
   for (let i = 0; i < size; i++) start(i);
   return {
-    analyze(input) {
+    analyze(input, hash) {
       let best = 0;
       for (let i = 1; i < size; i++) if (load[i] < load[best]) best = i;
       load[best]++;
@@ -76,7 +77,7 @@ export function createPool(size: number, opts: { textOnly?: boolean } = {}): Ana
       return new Promise((resolve, reject) => {
         pending.set(s, { resolve, reject, worker: best });
         workers[best].ref();
-        workers[best].postMessage({ seq: s, input, textOnly: opts.textOnly });
+        workers[best].postMessage({ seq: s, input, textOnly: opts.textOnly, hash } satisfies WorkerRequest);
       });
     },
     async close() {

@@ -18,11 +18,12 @@ export function articleId(a: ArticleInput): string {
 let textOnly: Pipeline | null = null;
 
 /** Analyse and fingerprint one article. `textOnly`: the text layer without the extraction stages
- *  (a search-only index; tests that must not depend on the stages). */
-export function prepareArticle(input: ArticleInput, opts: { textOnly?: boolean } = {}): ArticleRecord {
+ *  (a search-only index; tests that must not depend on the stages). `hash`: the input's
+ *  contentHash when the caller has it already (ingest does, to skip what is stored). */
+export function prepareArticle(input: ArticleInput, opts: { textOnly?: boolean; hash?: string } = {}): ArticleRecord {
   const pipeline = opts.textOnly ? (textOnly ??= createPipeline([])) : getDefaultPipeline();
   const doc = pipeline.run({ ...input, id: articleId(input) });
-  return recordOf(toAnalysis(doc), doc.text, input, contentHash(input));
+  return recordOf(toAnalysis(doc), doc.text, input, opts.hash ?? contentHash(input));
 }
 
 /** The store record of an analysis (made by the pipeline, or by hand in tests). */

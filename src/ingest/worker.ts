@@ -8,6 +8,8 @@ export interface WorkerRequest {
   seq: number;
   input: ArticleInput;
   textOnly?: boolean;
+  /** The input's contentHash, computed already by the caller. */
+  hash?: string;
 }
 export type WorkerReply =
   | { seq: number; ok: true; record: ReturnType<typeof prepareArticle> }
@@ -15,7 +17,7 @@ export type WorkerReply =
 
 parentPort?.on('message', (msg: WorkerRequest) => {
   try {
-    const record = prepareArticle(msg.input, { textOnly: msg.textOnly });
+    const record = prepareArticle(msg.input, { textOnly: msg.textOnly, hash: msg.hash });
     parentPort!.postMessage({ seq: msg.seq, ok: true, record } satisfies WorkerReply);
   } catch (e) {
     parentPort!.postMessage({

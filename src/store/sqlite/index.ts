@@ -61,7 +61,12 @@ export function scanInOrder(n: number, total: number, limit: number, cost: numbe
   return n > 0 && n * n > cost * limit * total;
 }
 
-export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): Store {
+/** The SQLite store: a Store that can also write several articles in one transaction. */
+export interface SqliteStoreHandle extends Store {
+  putMany(records: ArticleRecord[]): (PutResult | Error)[];
+}
+
+export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): SqliteStoreHandle {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
   let db: Database.Database;
   try {
@@ -97,12 +102,13 @@ function migrate(db: Database.Database, file: string): void {
   }
 }
 
-class SqliteStore implements Store {
+class SqliteStore implements SqliteStoreHandle {
   readonly kind = 'sqlite';
   private readonly q: Record<string, Database.Statement>;
   private readonly match: MatchOptions;
   private readonly simBits: number;
   private readonly putTx: (r: ArticleRecord) => PutResult;
+  private readonly putManyTx: (rs: ArticleRecord[]) => PutResult[];
   private readonly cache = new Map<string, Database.Statement>();
   /** A prepared statement for SQL built at run time (IN lists), compiled once. */
   private st(sql: string): Database.Statement {
@@ -157,6 +163,7 @@ class SqliteStore implements Store {
       linksFrom: p('SELECT to_id FROM links WHERE from_id = ?'),
     };
     this.putTx = db.transaction((r: ArticleRecord) => this.putInner(r));
+    this.putManyTx = db.transaction((rs: ArticleRecord[]) => rs.map((r) => this.putInner(r)));
   }
 
   hashOf(id: string): string | null {
@@ -174,6 +181,35 @@ class SqliteStore implements Store {
       this.writes++;
     }
     return r;
+  }
+
+  /** Several articles in one transaction, in order, each as `put` would store it. Fewer commits
+   *  is most of the saving: a commit writes every page it touched to the WAL (indexes, FTS5
+   *  segments), so the pages the articles share are written once. Each article is still whole or
+   *  absent. When one fails, the batch is rolled back and its articles are put one at a time
+   *  (no savepoints: FTS5 writes a segment at each one), so the failure stays that article's own:
+   *  it comes back as its Error in its place. */
+  putMany(records: ArticleRecord[]): (PutResult | Error)[] {
+    if (!records.length) return [];
+    this.noteStemmer();
+    let out: (PutResult | Error)[];
+    try {
+      out = this.putManyTx(records);
+    } catch {
+      out = records.map((r) => {
+        try {
+          return this.putTx(r);
+        } catch (e) {
+          return e instanceof Error ? e : new Error(String(e));
+        }
+      });
+    }
+    const changed = out.filter((r) => !(r instanceof Error) && r.status !== 'unchanged').length;
+    if (changed) {
+      this.memo.clear();
+      this.writes += changed;
+    }
+    return out;
   }
 
   private writes = 0;
