@@ -5,7 +5,7 @@ import type { StoryShape } from '../corpus/events.js';
 import type { EventRow } from '../corpus/records.js';
 import { normalizeString } from '../text/normalize.js';
 import type { EventStatus, PloverType } from '../pipeline/doc.js';
-import type { ArticleSummary, StoryEvent, StorySource } from './types.js';
+import type { ArticleSummary, FigureRow, StoryEvent, StorySource } from './types.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Row = Record<string, any>;
@@ -105,4 +105,24 @@ export function storyOf(
 /** A story filter's `type`: one PLOVER type or several, comma-separated («AGREE,CONSULT»). */
 export function typesOf(type: string): string[] {
   return [...new Set(type.toUpperCase().split(',').map((t) => t.trim()).filter(Boolean))];
+}
+
+/** A quantities row → the figure the claims finder reads, with its article and the articles linked to it. */
+export function figureFromRow(q: Row, article: ArticleSummary, linked: string[]): FigureRow {
+  return {
+    article,
+    idx: q.idx,
+    span: { start: q.start, end: q.end, text: q.text },
+    value: q.value,
+    min: q.min,
+    max: q.max,
+    approx: !!q.approx,
+    unit: q.unit,
+    subject: q.subject,
+    location: q.location,
+    time: q.time,
+    when: q.when_from ? { from: q.when_from, to: q.when_to } : null,
+    sentence: q.sentence_text,
+    linked,
+  };
 }

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { createError } from '../../errors.js';
 import { bestMatch, joinStory, newStory, statusGroup, type MatchOptions, type StoryShape } from '../../corpus/events.js';
 import type { EntityKey, EventRow } from '../../corpus/records.js';
-import { bands, eventFromRow, hamming, normTrigger, shapeFromRow, storyKeys, storyOf, typesOf } from '../rows.js';
+import { bands, eventFromRow, hamming, normTrigger, shapeFromRow, storyKeys, storyOf, typesOf, figureFromRow } from '../rows.js';
 import { kbSamePlace } from '../../corpus/places.js';
 import { addDays, overlaps } from '../../corpus/time.js';
 import { normalizeString } from '../../text/normalize.js';
@@ -722,22 +722,7 @@ export class PostgresStore implements Store {
           if (!l) linked.set(a, (l = []));
           l.push(b);
         }
-    return rows.map((q) => ({
-      article: sums.get(q.article_id)!,
-      idx: q.idx,
-      span: { start: q.start, end: q.end, text: q.text },
-      value: q.value,
-      min: q.min,
-      max: q.max,
-      approx: !!q.approx,
-      unit: q.unit,
-      subject: q.subject,
-      location: q.location,
-      time: q.time,
-      when: q.when_from ? { from: q.when_from, to: q.when_to } : null,
-      sentence: q.sentence_text,
-      linked: linked.get(q.article_id) ?? [],
-    }));
+    return rows.map((q) => figureFromRow(q, sums.get(q.article_id)!, linked.get(q.article_id) ?? []));
   }
 
   async search(query: SearchQuery): Promise<SearchHit[]> {

@@ -13,7 +13,7 @@ import { stemmerFingerprint } from '../../search/stem.js';
 import type { Analysis } from '../../pipeline/analysis.js';
 import type { EventStatus, PloverType } from '../../pipeline/doc.js';
 import { MIGRATIONS } from './migrations.js';
-import { bands, eventFromRow, hamming, normTrigger, shapeFromRow, storyKeys, storyOf, typesOf } from '../rows.js';
+import { bands, eventFromRow, hamming, normTrigger, shapeFromRow, storyKeys, storyOf, typesOf, figureFromRow } from '../rows.js';
 import type {
   ArticleLink,
   ArticleRecord,
@@ -691,22 +691,8 @@ class SqliteStore implements SqliteStoreHandle {
       if (!l) linksCache.set(id, (l = this.links(id).map((x) => (x.from === id ? x.to : x.from))));
       return l;
     };
-    return rows.map((q) => ({
-      article: this.summary(q.article_id),
-      idx: q.idx,
-      span: { start: q.start, end: q.end, text: q.text },
-      value: q.value,
-      min: q.min,
-      max: q.max,
-      approx: !!q.approx,
-      unit: q.unit,
-      subject: q.subject,
-      location: q.location,
-      time: q.time,
-      when: q.when_from ? { from: q.when_from, to: q.when_to } : null,
-      sentence: q.sentence_text,
-      linked: linked(q.article_id),
-    }));
+    const sums = this.summaries(rows.map((q) => q.article_id as string));
+    return rows.map((q) => figureFromRow(q, sums.get(q.article_id)!, linked(q.article_id)));
   }
 
   search(query: SearchQuery): SearchHit[] {
