@@ -399,6 +399,11 @@ const num4 = (i: number): number | null => {
 const contiguous = (i: number) => i > 0 && toks[i].nStart === toks[i - 1].nEnd;
 
 /** (عام|العام|سنة) YEAR [م|ه] → year */
+/** "عام 2018 الجاري": a relative word (current or past) after a year phrase ending at `end` is part of it. */
+const trailingRel = (end: number): { end: number; cur: -1 | 0 | undefined } => {
+  const r = look(end, K_REL);
+  return r && (r.e.value === '0' || r.e.value === '-1') ? { end: r.end, cur: +r.e.value as -1 | 0 } : { end, cur: undefined };
+};
 const yearPhrase = (i: number): { y: number | null; end: number; noValue: boolean } | null => {
   let j = i;
   const u = look(j, K_UNIT);
@@ -462,14 +467,7 @@ const monthTail = (j: number): { end: number; y?: number; cur?: -1 | 0; rel?: -1
   const yp = yearPhrase(k);
   if (yp) {
     if (yp.noValue) return { end: yp.end, noYearValue: true };
-    let end = yp.end;
-    // "عام 2018 الجاري" — a trailing relative word is part of it
-    const r2 = look(end, K_REL);
-    let cur: -1 | 0 | undefined;
-    if (r2 && (r2.e.value === '0' || r2.e.value === '-1')) {
-      end = r2.end;
-      cur = +r2.e.value as -1 | 0;
-    }
+    const { end, cur } = trailingRel(yp.end);
     return { end, y: yp.y!, cur };
   }
   // من العام الماضي / من هذا العام
@@ -761,13 +759,7 @@ const core = (i: number, afterPre: boolean): Core | null => {
       const yp = yearPhrase(i);
       if (yp && yp.end > i + 1) {
         if (yp.noValue) return { end: yp.end, ns: startOf(i, u), type: 'DATE', spec: { k: 'null' } };
-        let end = yp.end;
-        const r2 = look(end, K_REL);
-        let cur: -1 | 0 | undefined;
-        if (r2 && (r2.e.value === '0' || r2.e.value === '-1')) {
-          end = r2.end;
-          cur = +r2.e.value as -1 | 0;
-        }
+        const { end, cur } = trailingRel(yp.end);
         return { end, ns: startOf(i, u), type: 'DATE', spec: { k: 'abs', y: yp.y!, cur } };
       }
     }
