@@ -5,7 +5,7 @@ import type { StoryShape } from '../corpus/events.js';
 import type { EventRow } from '../corpus/records.js';
 import { normalizeString } from '../text/normalize.js';
 import type { EventStatus, PloverType } from '../pipeline/doc.js';
-import type { ArticleSummary, FigureRow, StoryEvent, StorySource } from './types.js';
+import type { ArticleSummary, EntityListItem, EntityListQuery, FigureRow, Page, StoryEvent, StorySource } from './types.js';
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Row = Record<string, any>;
@@ -125,4 +125,24 @@ export function figureFromRow(q: Row, article: ArticleSummary, linked: string[])
     sentence: q.sentence_text,
     linked,
   };
+}
+
+/** Entity list rows (key, kb, type, names, articles, mentions), most articles first, then mentions, then key. */
+export function entityListOf(rows: Row[]): EntityListItem[] {
+  return rows
+    .map((r) => ({ key: r.key, kb: r.kb, type: r.type, name: r.name, name_en: r.name_en, articles: Number(r.articles), mentions: Number(r.mentions) }) as EntityListItem)
+    .sort((a, b) => b.articles - a.articles || b.mentions - a.mentions || a.key.localeCompare(b.key));
+}
+
+/** One page of the entity list, by type and by part of a name (Arabic normalised, or English). */
+export function entityPage(all: EntityListItem[], query: EntityListQuery): Page<EntityListItem> {
+  let items = all;
+  if (query.type) items = items.filter((e) => e.type === query.type);
+  if (query.name) {
+    const ar = normalizeString(query.name);
+    const en = query.name.toLowerCase();
+    items = items.filter((e) => normalizeString(e.name).includes(ar) || (e.name_en ?? '').toLowerCase().includes(en) || e.kb === query.name);
+  }
+  const offset = query.offset ?? 0;
+  return { total: items.length, items: items.slice(offset, offset + (query.limit ?? 50)) };
 }

@@ -10,7 +10,7 @@ import pg from 'pg';
 import { createError } from '../../errors.js';
 import { bestMatch, joinStory, newStory, statusGroup, type MatchOptions, type StoryShape } from '../../corpus/events.js';
 import type { EntityKey, EventRow } from '../../corpus/records.js';
-import { bands, eventFromRow, hamming, normTrigger, shapeFromRow, storyKeys, storyOf, typesOf, figureFromRow } from '../rows.js';
+import { bands, eventFromRow, hamming, normTrigger, shapeFromRow, storyKeys, storyOf, typesOf, figureFromRow, entityListOf, entityPage } from '../rows.js';
 import { kbSamePlace } from '../../corpus/places.js';
 import { addDays, overlaps } from '../../corpus/time.js';
 import { normalizeString } from '../../text/normalize.js';
@@ -799,25 +799,17 @@ export class PostgresStore implements Store {
 
   async entityList(query: EntityListQuery = {}): Promise<Page<EntityListItem>> {
     const all = await this.memoized('entities', async () =>
-      (
-        await this.pool.query(
+      entityListOf(
+        (
+          await this.pool.query(
           `SELECT e.key, e.kb, e.type, e.name, e.name_en, s.articles, s.mentions
            FROM (SELECT key, count(DISTINCT article_id)::int AS articles, count(*)::int AS mentions FROM mentions GROUP BY key) s
            JOIN entities e ON e.key = s.key`,
-        )
-      ).rows
-        .map((r) => ({ key: r.key, kb: r.kb, type: r.type, name: r.name, name_en: r.name_en, articles: r.articles, mentions: r.mentions }) as EntityListItem)
-        .sort((a, b) => b.articles - a.articles || b.mentions - a.mentions || a.key.localeCompare(b.key)),
+          )
+        ).rows,
+      ),
     );
-    let items = all;
-    if (query.type) items = items.filter((e) => e.type === query.type);
-    if (query.name) {
-      const ar = normalizeString(query.name);
-      const en = query.name.toLowerCase();
-      items = items.filter((e) => normalizeString(e.name).includes(ar) || (e.name_en ?? '').toLowerCase().includes(en) || e.kb === query.name);
-    }
-    const offset = query.offset ?? 0;
-    return { total: items.length, items: items.slice(offset, offset + (query.limit ?? 50)) };
+    return entityPage(all, query);
   }
 
   async quotesBy(keyOrKb: string, limit = 200): Promise<QuoteRow[]> {

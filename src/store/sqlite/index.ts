@@ -13,7 +13,7 @@ import { stemmerFingerprint } from '../../search/stem.js';
 import type { Analysis } from '../../pipeline/analysis.js';
 import type { EventStatus, PloverType } from '../../pipeline/doc.js';
 import { MIGRATIONS } from './migrations.js';
-import { bands, eventFromRow, hamming, normTrigger, shapeFromRow, storyKeys, storyOf, typesOf, figureFromRow } from '../rows.js';
+import { bands, eventFromRow, hamming, normTrigger, shapeFromRow, storyKeys, storyOf, typesOf, figureFromRow, entityListOf, entityPage } from '../rows.js';
 import type {
   ArticleLink,
   ArticleRecord,
@@ -745,25 +745,15 @@ class SqliteStore implements SqliteStoreHandle {
 
   entityList(query: EntityListQuery = {}): Page<EntityListItem> {
     const all = this.memoized('entities', () =>
-      (
+      entityListOf(
         this.st(
           `SELECT e.key, e.kb, e.type, e.name, e.name_en, s.articles, s.mentions
            FROM (SELECT key, count(DISTINCT article_id) AS articles, count(*) AS mentions FROM mentions GROUP BY key) s
            JOIN entities e ON e.key = s.key`,
-        ).all() as Row[]
-      )
-        .map((r) => ({ key: r.key, kb: r.kb, type: r.type, name: r.name, name_en: r.name_en, articles: r.articles, mentions: r.mentions }) as EntityListItem)
-        .sort((a, b) => b.articles - a.articles || b.mentions - a.mentions || a.key.localeCompare(b.key)),
+        ).all() as Row[],
+      ),
     );
-    let items = all;
-    if (query.type) items = items.filter((e) => e.type === query.type);
-    if (query.name) {
-      const ar = normalizeString(query.name);
-      const en = query.name.toLowerCase();
-      items = items.filter((e) => normalizeString(e.name).includes(ar) || (e.name_en ?? '').toLowerCase().includes(en) || e.kb === query.name);
-    }
-    const offset = query.offset ?? 0;
-    return { total: items.length, items: items.slice(offset, offset + (query.limit ?? 50)) };
+    return entityPage(all, query);
   }
 
   quotesBy(keyOrKb: string, limit = 200): QuoteRow[] {
