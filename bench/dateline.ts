@@ -75,6 +75,12 @@ let openLow = 0;
 let openHigh = 0;
 let openBoth = 0;
 const errs: number[] = [];
+// the best single day (published.best), where one is given; and over all, best else the window's middle
+const bestErrs: number[] = [];
+const bestOrMid: number[] = [];
+let bestExact = 0;
+let bestWithin1 = 0;
+let bestInside = 0;
 const widths: number[] = [];
 let nTimes = 0;
 const shown: string[] = [];
@@ -104,6 +110,14 @@ for (const [i, r] of rows.entries()) {
   }
   const mid = p.date ? parseIsoDay(p.date)! : (e + l) / 2;
   errs.push(Math.abs(mid - gold));
+  if (p.best) {
+    const b = parseIsoDay(p.best.date)!;
+    bestErrs.push(Math.abs(b - gold));
+    if (b === gold) bestExact++;
+    if (Math.abs(b - gold) <= 1) bestWithin1++;
+    if (e <= b && b <= l) bestInside++;
+    bestOrMid.push(Math.abs(b - gold));
+  } else bestOrMid.push(Math.abs(mid - gold));
   widths.push(l - e + 1);
   if (p.earliest === '1990-01-01') openLow++;
   if (p.latest === now) openHigh++;
@@ -118,7 +132,8 @@ for (const [i, r] of rows.entries()) {
   }
   if ((show && shown.length < show) || (misses && !ok)) {
     shown.push(
-      `${ok ? 'in ' : 'OUT'} gold ${r.published}  window ${p.earliest}..${p.latest}${p.date ? ' date ' + p.date : ''}  ${r.id}\n` +
+      `${ok ? 'in ' : 'OUT'} gold ${r.published}  window ${p.earliest}..${p.latest}${p.date ? ' date ' + p.date : ''}${p.best ? ' best ' + p.best.date : ''}  ${r.id}\n` +
+        (p.best ? `      best: ${p.best.why}\n` : '') +
         p.evidence.map((ev) => `      «${ev.text}» ${ev.why}`).join('\n'),
     );
   }
@@ -149,6 +164,10 @@ console.log(`  exact day                  : ${exact}/${n} = ${pct(exact)} (a sin
 console.log(`  median window width (days) : ${median(widths).toFixed(0)}`);
 console.log(`  window inside the right year: ${yearRight}/${n} = ${pct(yearRight)}`);
 console.log(`  open windows               : no upper bound ${openHigh} (${pct(openHigh)}), no lower bound ${openLow}, both open ${openBoth} (${pct(openBoth)})`);
+const nb = bestErrs.length;
+console.log(`  best day (published.best)  : given for ${nb}/${n} = ${pct(nb)}; inside its window ${bestInside}/${nb}`);
+console.log(`    median error (days)      : ${median(bestErrs).toFixed(0)} where given; ${median(bestOrMid).toFixed(0)} over all (best, else the window's middle)`);
+console.log(`    exact day                : ${bestExact}/${n} = ${pct(bestExact)}; within a day ${bestWithin1}/${n} = ${pct(bestWithin1)}`);
 console.log(`  naive "latest year named"  : right year for ${naiveYear}/${n} = ${pct(naiveYear)} (a year is named in ${naiveAny})`);
 if (timing) console.log(
   `  time per article: text layer ${ms(T.text)}; dateline stage (with the matching) ${ms(T.dateline)} + temporal stage ${ms(T.temporal)} = ` +

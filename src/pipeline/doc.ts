@@ -27,6 +27,15 @@ export interface Published {
   latest: string | null;
   basis: 'given' | 'inferred';
   evidence: Evidence[];
+  /** Marsad's own field (not in the shared contract), inferred datelines only: the single day
+   *  the evidence argues for inside the window (a likely day, not a bound; `date` stays null
+   *  unless the window is one day), with why and the spans it rests on. */
+  best?: BestDay;
+}
+export interface BestDay {
+  date: string;
+  why: string;
+  evidence: Evidence[];
 }
 export interface Segment extends Range {
   published: Published;

@@ -41,6 +41,7 @@ export function validateAnalysis(analysis: unknown, text?: string): string[] {
       if (q.cue) check(`quotes[${i}].cue`, q.cue);
     });
     a.published?.evidence.forEach((ev, i) => check(`published.evidence[${i}]`, ev));
+    a.published?.best?.evidence.forEach((ev, i) => check(`published.best.evidence[${i}]`, ev));
     (a.segments ?? []).forEach((s, i) => check(`segments[${i}]`, s));
   }
   a.quantities.forEach((q, i) => (ref(`quantities[${i}].subject`, q.subject), ref(`quantities[${i}].location`, q.location)));

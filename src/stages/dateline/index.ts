@@ -12,6 +12,7 @@ import { getRawTimes, getScan, getTense } from '../temporal/index.js';
 import { findFacts, loadFacts, type Facts } from './facts.js';
 import { inferDays, timeClues, type Clue, type DowClue, type Inference } from './infer.js';
 import { hull, intersect, size } from './intervals.js';
+import { bestDay } from './best.js';
 
 export { inferDays, timeClues, type Clue } from './infer.js';
 export { findFacts, loadFacts } from './facts.js';
@@ -81,15 +82,30 @@ function evidenceOf(doc: Doc, inf: Inference): Evidence[] {
   return ev.sort((a, b) => a.start - b.start);
 }
 
-function publishedOf(doc: Doc, inf: Inference): Published {
+function publishedOf(doc: Doc, inf: Inference, dows: DowClue[] = [], from = 0, to = Infinity): Published {
   const h = hull(inf.days)!;
-  return {
+  const pub: Published = {
     date: h[0] === h[1] ? isoDay(h[0]) : null,
     earliest: isoDay(h[0]),
     latest: isoDay(h[1]),
     basis: 'inferred',
     evidence: evidenceOf(doc, inf),
   };
+  // the best single day: the days named in this part of the text (a segment's own), outside boilerplate
+  const raws = getRawTimes(doc);
+  const inPart = (ns: number, ne: number) => ns >= from && ns < to && (!doc.boilerplate?.length || keep(doc, ns, ne));
+  const b = bestDay(raws, inf.days, dows.filter((d) => d.ns >= from && d.ns < to), inPart);
+  if (b) {
+    pub.best = {
+      date: isoDay(b.day),
+      why: b.why,
+      evidence: b.spans.map((sp) => {
+        const { start, end } = toOriginal(doc.norm, doc.text, sp.ns, sp.ne);
+        return { start, end, text: doc.text.slice(start, end), why: sp.why };
+      }),
+    };
+  }
+  return pub;
 }
 
 /** Parse the caller's dateline: 'YYYY-MM-DD', or a window 'YYYY-MM-DD/YYYY-MM-DD'. */
@@ -118,7 +134,7 @@ export function createDatelineStage(options: DatelineOptions = {}): Stage {
       if (given) {
         doc.published = givenPublished(doc.givenPublished!);
       } else {
-        doc.published = publishedOf(doc, whole);
+        doc.published = publishedOf(doc, whole, dows);
       }
       if (!wantSegments) return;
       // segments: a later part whose own clues agree with each other but not with the first part
@@ -150,11 +166,11 @@ export function createDatelineStage(options: DatelineOptions = {}): Stage {
         // a page appends an older story to a newer one (related news, archive), not the reverse
         if (hull(infB.days)![1] >= hull(daysA)![0]) continue;
         const cut = toOriginal(doc.norm, doc.text, k, k).start;
-        const pubA = infA ? publishedOf(doc, infA) : doc.published!;
+        const pubA = infA ? publishedOf(doc, infA, dows, 0, k) : doc.published!;
         doc.published = pubA;
         const segs: Segment[] = [
           { start: 0, end: cut, published: pubA },
-          { start: cut, end: doc.text.length, published: publishedOf(doc, infB) },
+          { start: cut, end: doc.text.length, published: publishedOf(doc, infB, dows, k) },
         ];
         doc.segments = segs;
         return;

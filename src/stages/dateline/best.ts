@@ -1,0 +1,124 @@
+// The best single day of an inferred dateline (`published.best`): not a bound but the day the
+// evidence argues for, inside the window. News reports what happened in the last day or two, so
+// the latest day the article names as past (or with no tense) is the day it is most likely
+// written on, moved on to the weekday the text gives the dateline («اليوم الاثنين», «أمس الأحد»:
+// the dateline is a Monday) when that weekday falls within the week after it. A window of one day
+// is its own best day; a short window with no such date, its middle. Anything else: no best day.
+//
+// Work per article: one pass over the matched times (not over the tokens), and per candidate.
+import type { RawTime } from '../temporal/index.js';
+import { dayOf, weekday, ymd } from '../temporal/calendar.js';
+import type { DowClue } from './infer.js';
+import { hull, type DaySet } from './intervals.js';
+
+export interface Best {
+  day: number;
+  why: string;
+  /** evidence spans in the normalised text (the date, the weekday) */
+  spans: { ns: number; ne: number; why: string }[];
+}
+
+/** A window this short with no day named: its middle is the best day. */
+export const SHORT_WINDOW = 45;
+/** A date named without its year is looked for this far before the window (days). */
+const NO_YEAR_BEFORE = 150;
+
+const WD_NAMES = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** The day of `S` nearest to `d` (the later of two as near). */
+function nearestIn(S: DaySet, d: number): number {
+  let best = S[0][0];
+  let dist = Infinity;
+  for (const [a, b] of S) {
+    const x = d < a ? a : d > b ? b : d;
+    const e = Math.abs(x - d);
+    if (e <= dist) {
+      best = x;
+      dist = e;
+    }
+  }
+  return best;
+}
+
+/**
+ * The latest day named as past or with no tense that can lie in the window `[e, l]`: a full date
+ * («14 أكتوبر 2018»), or a day named without its year («14 أكتوبر», «الثاني من يوليو الحالي») in
+ * the one year that puts it in the window or just before it.
+ */
+function latestNamedDay(raws: RawTime[], e: number, l: number, keep: (ns: number, ne: number) => boolean): { day: number; t: RawTime } | null {
+  let out: { day: number; t: RawTime } | null = null;
+  const [ey] = ymd(e);
+  const [ly] = ymd(l);
+  // the first day of the latest month named as past (or with no tense) in the window
+  let ref: number | null = null;
+  for (const t of raws) {
+    const s = t.spec;
+    if (t.type !== 'DATE' || t.tense === 'future' || t.bound != null || s.k !== 'abs' || s.m == null || s.cur != null) continue;
+    const x = dayOf(s.y, s.m, 1);
+    if (x <= l && x >= e - 31 && (ref == null || x > ref) && keep(t.ns, t.ne)) ref = x;
+  }
+  for (const t of raws) {
+    if (t.type !== 'DATE' || t.tense === 'future' || t.inQuote) continue;
+    if (t.bound != null) continue;
+    const s = t.spec;
+    let d: number | null = null;
+    if (s.k === 'abs') {
+      if (s.d == null || s.m == null || s.cur != null) continue;
+      d = dayOf(s.y, s.m, s.d);
+      if (d > l || d < e - NO_YEAR_BEFORE) continue;
+    } else if (s.k === 'md') {
+      if (s.d == null || s.yOff != null || s.rel === 1) continue;
+      if (l - e <= 366) {
+        // the latest year that puts the day no later than the window's end
+        for (let y = ly; y >= ey - 1; y--) {
+          const x = dayOf(y, s.m, s.d);
+          if (x <= l) {
+            if (x >= e - NO_YEAR_BEFORE) d = x;
+            break;
+          }
+        }
+      } else if (ref != null) {
+        // a wide window: a day named without its year is of the months around the article,
+        // which is after the latest month the text names as past: the first year that puts the
+        // day no earlier than some months before that month
+        const [ry] = ymd(ref);
+        for (let y = ry; y <= ry + 1 && d == null; y++) {
+          const x = dayOf(y, s.m, s.d);
+          if (x >= ref - NO_YEAR_BEFORE && x <= l && x >= e) d = x;
+        }
+      }
+      if (d == null) continue;    } else continue;
+    if (!keep(t.ns, t.ne)) continue;
+    if (!out || d > out.day) out = { day: d, t };
+  }
+  return out;
+}
+
+export function bestDay(raws: RawTime[], S: DaySet, dows: DowClue[], keep: (ns: number, ne: number) => boolean = () => true): Best | null {
+  const h = hull(S);
+  if (!h) return null;
+  const [e, l] = h;
+  if (e === l) return { day: e, why: 'the window is one day', spans: [] };
+  const want = new Set(dows.map((d) => d.dow));
+  const dow = want.size === 1 ? dows[0] : null;
+  const named = latestNamedDay(raws, e, l, keep);
+  if (named) {
+    const spans = [{ ns: named.t.ns, ne: named.t.ne, why: 'the latest day named as past' }];
+    let d = named.day;
+    let why = 'the latest day named as past or with no tense';
+    if (dow) {
+      const k = (((dow.dow - weekday(d)) % 7) + 7) % 7;
+      d += k;
+      why += `, moved on to the ${WD_NAMES[dow.dow]} the text gives the dateline`;
+      spans.push({ ns: dow.ns, ne: dow.ne, why: dow.why });
+    }
+    const x = nearestIn(S, d);
+    if (x !== d) why += ' (the nearest day of the window to it)';
+    return { day: x, why, spans };
+  }
+  if (l - e + 1 <= SHORT_WINDOW) {
+    const mid = Math.floor((e + l) / 2);
+    return { day: nearestIn(S, mid), why: `the middle of a window of ${l - e + 1} days`, spans: [] };
+  }
+  return null;
+}
