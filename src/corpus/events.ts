@@ -33,6 +33,9 @@ export interface Match {
 export interface MatchOptions {
   /** Are two places the same or one inside the other (Erbil in Iraq)? Default: equal. */
   samePlace?: (a: EntityKey, b: EntityKey) => boolean;
+  /** Every place `samePlace(a, ·)` accepts (a itself, what encloses it, what it encloses), so a
+   *  store can look the candidates up by place; absent: the store reads by time and filters. */
+  related?: (a: EntityKey) => readonly EntityKey[];
   /** Types whose happening is the actor's own doing (a withdrawal, a deployment, training): for
    *  them matching actors with a stated, overlapping time suffices even when the reports name
    *  different targets. Default: ONE_SIDED_TYPES. */

@@ -26,3 +26,23 @@ export function kbSamePlace(kb: KnowledgeBase = loadKb()): (a: EntityKey, b: Ent
   };
   return (a, b) => a === b || up(a).includes(b) || up(b).includes(a);
 }
+
+/** The matcher's place options from the knowledge base: `samePlace` and, for a store's lookup,
+ *  `related` (the place, the places enclosing it and the places it encloses). */
+export function kbPlaceMatch(kb: KnowledgeBase = loadKb()): { samePlace: (a: EntityKey, b: EntityKey) => boolean; related: (a: EntityKey) => readonly EntityKey[] } {
+  const samePlace = kbSamePlace(kb);
+  let inside: Map<string, string[]> | null = null;
+  const memo = new Map<string, readonly EntityKey[]>();
+  const related = (a: EntityKey): readonly EntityKey[] => {
+    let v = memo.get(a);
+    if (v) return v;
+    if (!inside) {
+      inside = new Map();
+      for (const id of kb.records.keys()) for (const up of enclosing(kb, id).slice(1)) (inside.get(up) ?? inside.set(up, []).get(up)!).push(id);
+    }
+    v = [...new Set([...enclosing(kb, a), ...(inside.get(a) ?? [])])];
+    memo.set(a, v);
+    return v;
+  };
+  return { samePlace, related };
+}

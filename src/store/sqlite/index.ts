@@ -5,7 +5,7 @@ import path from 'node:path';
 import { createError } from '../../errors.js';
 import { bestMatch, joinStory, newStory, statusGroup, type MatchOptions, type StoryShape } from '../../corpus/events.js';
 import type { EntityKey, EventRow } from '../../corpus/records.js';
-import { kbSamePlace } from '../../corpus/places.js';
+import { kbPlaceMatch } from '../../corpus/places.js';
 import { addDays, overlaps } from '../../corpus/time.js';
 import { normalizeString } from '../../text/normalize.js';
 import { parseQuery, snippet } from '../../search/query.js';
@@ -121,7 +121,7 @@ class SqliteStore implements SqliteStoreHandle {
     private readonly db: Database.Database,
     options: SqliteStoreOptions,
   ) {
-    this.match = options.match ?? { samePlace: kbSamePlace() };
+    this.match = options.match ?? kbPlaceMatch();
     this.simBits = options.simhashBits ?? 3;
     const p = (sql: string) => db.prepare(sql);
     this.q = {
@@ -142,7 +142,8 @@ class SqliteStore implements SqliteStoreHandle {
       insMention: p('INSERT INTO mentions (article_id, key, start, "end", text) VALUES (?, ?, ?, ?, ?)'),
       insStory: p(`INSERT INTO stories (type, grp, status, mode, when_from, when_to, when_stated, location, participants) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       updStory: p(`UPDATE stories SET when_from = ?, when_to = ?, when_stated = ?, location = ?, participants = ? WHERE id = ?`),
-      insStoryKey: p('INSERT OR IGNORE INTO story_keys (key, story_id) VALUES (?, ?)'),
+      insStoryKey: p('INSERT OR IGNORE INTO story_keys (key, story_id, type, grp, when_from, when_to) VALUES (?, ?, ?, ?, ?, ?)'),
+      updStoryKeys: p('UPDATE story_keys SET when_from = ?, when_to = ? WHERE story_id = ?'),
       storyById: p('SELECT * FROM stories WHERE id = ?'),
       locatedIds: p('SELECT s.id, s.location FROM stories s WHERE s.location IS NOT NULL AND s.type = ? AND s.grp = ? AND s.when_from <= ? AND s.when_to >= ? ORDER BY s.id DESC LIMIT 200'),
       insEvent: p(`INSERT INTO events (article_id, idx, story_id, type, mode, status, trigger_start, trigger_end, trigger_text, actors, targets, location, time, when_from, when_to, basis, sentence, sentence_text, summary_en, evidence)
@@ -330,11 +331,17 @@ class SqliteStore implements SqliteStoreHandle {
     }
     this.saveShape(storyId, shape!);
     this.st('DELETE FROM story_keys WHERE story_id = ?').run(storyId);
-    for (const k of storyKeys(shape!)) this.q.insStoryKey.run(k, storyId);
+    this.saveKeys(storyId, shape!);
   }
 
   private saveShape(id: number, s: StoryShape): void {
     this.q.updStory.run(s.when?.from ?? null, s.when?.to ?? null, s.whenStated ? 1 : 0, s.location, JSON.stringify(s.participants), id);
+    this.q.updStoryKeys.run(s.when?.from ?? null, s.when?.to ?? null, id);
+  }
+
+  /** The story's keys (participants and place), each with the story's type and period. */
+  private saveKeys(id: number, s: StoryShape): void {
+    for (const k of storyKeys(s)) this.q.insStoryKey.run(k, id, s.type, s.group, s.when?.from ?? null, s.when?.to ?? null);
   }
 
   private findLink(id: string, r: ArticleRecord): { other: string; kind: 'near-duplicate' | 'contains'; score: number } | null {
@@ -400,11 +407,11 @@ class SqliteStore implements SqliteStoreHandle {
       storyId = Number(
         this.q.insStory.run(s.type, s.group, ev.status, ev.mode, s.when?.from ?? null, s.when?.to ?? null, s.whenStated ? 1 : 0, s.location, JSON.stringify(s.participants)).lastInsertRowid,
       );
-      for (const k of storyKeys(s)) this.q.insStoryKey.run(k, storyId);
+      this.saveKeys(storyId, s);
     } else {
       const s = joinStory(shapeFromRow(this.q.storyById.get(storyId) as Row, []), ev, articleId);
       this.saveShape(storyId, s);
-      for (const k of storyKeys(s)) this.q.insStoryKey.run(k, storyId);
+      this.saveKeys(storyId, s);
     }
     this.q.insEvent.run(
       articleId, ev.idx, storyId, ev.type, ev.mode, ev.status, ev.trigger.start, ev.trigger.end, ev.trigger.text,
@@ -416,9 +423,12 @@ class SqliteStore implements SqliteStoreHandle {
 
   /** Stories an event might belong to: same type and status group, sharing a participant (or,
    *  for reports naming none, the place), at an overlapping time; those sharing a participant
-   *  first, then those at a place, each latest first (bestMatch keeps the first of equal scores).
-   *  Of the latest 200 located stories of the time, only those whose place can match (the same,
-   *  or one inside the other) are read whole: the matcher turns the others down anyway.
+   *  first, then those at a place, each latest first (bestMatch keeps the first of equal scores),
+   *  at most 200 of each. Both reads are index ranges (story_keys_match, stories_place: migration
+   *  3) whose cost follows the stories of those keys and places at that time, not the size of the
+   *  store. The places are those `match.related` lists (the same, or one inside the other); a
+   *  matcher without it reads the latest 200 located stories of the time and keeps those
+   *  `samePlace` accepts.
    *  `articles` of a candidate is this article when it has joined the story already, else
    *  empty: all the matcher asks of it is whether this article reports the story already. */
   private candidates(ev: EventRow, articleId: string, placed: ReadonlySet<number>): (StoryShape & { id: number })[] {
@@ -426,17 +436,29 @@ class SqliteStore implements SqliteStoreHandle {
     const keys = [...new Set([...ev.actors, ...ev.targets])];
     const from = ev.when ? addDays(ev.when.from, -3) : null;
     const to = ev.when ? addDays(ev.when.to, 3) : null;
-    const timeOk = '(s.when_from IS NULL OR ? IS NULL OR (s.when_from <= ? AND s.when_to >= ?))';
     const rows: Row[] = [];
-    if (keys.length)
-      rows.push(
-        ...(this
-          .st(`SELECT s.* FROM stories s WHERE s.type = ? AND s.grp = ? AND ${timeOk} AND s.id IN (SELECT story_id FROM story_keys WHERE key IN (${keys.map(() => '?').join(',')})) ORDER BY s.id DESC LIMIT 200`)
-          .all(ev.type, grp, from, to, from, ...keys) as Row[]),
-      );
+    if (keys.length) {
+      const ks = keys.map(() => '?').join(',');
+      // undated stories match any time; a dated story must overlap the event's (widened) period
+      const ids =
+        from == null
+          ? `SELECT story_id FROM story_keys WHERE key IN (${ks}) AND type = ? AND grp = ?`
+          : `SELECT story_id FROM story_keys WHERE key IN (${ks}) AND type = ? AND grp = ? AND when_to >= ? AND when_from <= ?
+             UNION ALL SELECT story_id FROM story_keys WHERE key IN (${ks}) AND type = ? AND grp = ? AND when_to IS NULL`;
+      const args = from == null ? [...keys, ev.type, grp] : [...keys, ev.type, grp, from, to, ...keys, ev.type, grp];
+      rows.push(...(this.st(`SELECT s.* FROM stories s WHERE s.id IN (${ids}) ORDER BY s.id DESC LIMIT 200`).all(...args) as Row[]));
+    }
     if (ev.location && ev.when) {
       const here = ev.location;
-      const at = (this.q.locatedIds.all(ev.type, grp, to, from) as Row[])
+      const related = this.match.related?.(here);
+      const at = (
+        related
+          ? (this.st(
+              `SELECT s.id, s.location FROM stories s INDEXED BY stories_place WHERE s.location IN (${related.map(() => '?').join(',')}) ` +
+                'AND s.type = ? AND s.grp = ? AND s.when_to >= ? AND s.when_from <= ? ORDER BY s.id DESC LIMIT 200',
+            ).all(...related, ev.type, grp, from, to) as Row[])
+          : (this.q.locatedIds.all(ev.type, grp, to, from) as Row[])
+      )
         .filter((r) => r.location === here || this.match.samePlace?.(here, r.location))
         .map((r) => r.id as number);
       if (at.length) rows.push(...(this.st(`SELECT * FROM stories WHERE id IN (${at.map(() => '?').join(',')}) ORDER BY id DESC`).all(...at) as Row[]));

@@ -174,4 +174,20 @@ CREATE INDEX times_when_date ON times(when_from, article_id, idx) WHERE type = '
 CREATE INDEX time_keys_entity ON time_keys(key, article_id, idx);
 `,
   },
+  {
+    version: 3,
+    name: 'story candidates read from indexes whose cost does not grow with the store',
+    sql: `
+-- an event looks for stories of its type and status group, at an overlapping time, that share a
+-- participant (story_keys) or a place (stories_place); with the story's type and period copied
+-- into story_keys, both reads are ranges of one index instead of a walk over every story of the type
+ALTER TABLE story_keys ADD COLUMN type TEXT;
+ALTER TABLE story_keys ADD COLUMN grp TEXT;
+ALTER TABLE story_keys ADD COLUMN when_from TEXT;
+ALTER TABLE story_keys ADD COLUMN when_to TEXT;
+UPDATE story_keys SET (type, grp, when_from, when_to) = (SELECT type, grp, when_from, when_to FROM stories s WHERE s.id = story_keys.story_id);
+CREATE INDEX story_keys_match ON story_keys(key, type, grp, when_to, when_from);
+CREATE INDEX stories_place ON stories(location, type, grp, when_to, when_from) WHERE location IS NOT NULL;
+`,
+  },
 ];
