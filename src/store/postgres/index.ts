@@ -11,7 +11,7 @@ import { createError } from '../../errors.js';
 import { bestMatch, joinStory, newStory, statusGroup, type MatchOptions, type StoryShape } from '../../corpus/events.js';
 import type { EntityKey, EventRow } from '../../corpus/records.js';
 import { bands, eventFromRow, hamming, normTrigger, shapeFromRow, storyKeys, storyOf, typesOf, figureFromRow, entityListOf, entityPage } from '../rows.js';
-import { kbSamePlace } from '../../corpus/places.js';
+import { kbPlaceMatch } from '../../corpus/places.js';
 import { addDays, overlaps } from '../../corpus/time.js';
 import { normalizeString } from '../../text/normalize.js';
 import { fnv32 } from '../../ingest/hash.js';
@@ -174,7 +174,7 @@ export class PostgresStore implements Store {
     readonly pool: pg.Pool,
     options: PostgresStoreOptions,
   ) {
-    this.match = options.match ?? { samePlace: kbSamePlace() };
+    this.match = options.match ?? kbPlaceMatch();
     this.simBits = options.simhashBits ?? 3;
   }
 
@@ -496,8 +496,12 @@ export class PostgresStore implements Store {
     if (keys.length)
       parts.push(`(SELECT s.*, 0 AS src FROM stories s WHERE s.type = ${type} AND s.grp = ${group} AND (s.when_from IS NULL OR ${lo}::text IS NULL OR (s.when_from <= ${hi}::text AND s.when_to >= ${lo}::text))
         AND s.id IN (SELECT story_id FROM story_keys WHERE key = ANY(${p(keys)}::text[])) ORDER BY s.id DESC LIMIT 200)`);
-    if (ev.location && ev.when)
-      parts.push(`(SELECT s.*, 1 AS src FROM stories s WHERE s.location IS NOT NULL AND s.type = ${type} AND s.grp = ${group} AND s.when_from <= ${hi}::text AND s.when_to >= ${lo}::text ORDER BY s.id DESC LIMIT 200)`);
+    if (ev.location && ev.when) {
+      // the places the matcher can accept (the same, enclosing, enclosed), as the SQLite store reads them
+      const related = this.match.related?.(ev.location);
+      const at = related ? `s.location = ANY(${p([...related])}::text[])` : 's.location IS NOT NULL';
+      parts.push(`(SELECT s.*, 1 AS src FROM stories s WHERE ${at} AND s.type = ${type} AND s.grp = ${group} AND s.when_from <= ${hi}::text AND s.when_to >= ${lo}::text ORDER BY s.id DESC LIMIT 200)`);
+    }
     if (!parts.length) return [];
     const rows = (
       await c.query(

@@ -175,4 +175,9 @@ CREATE TABLE jobs (
 CREATE INDEX jobs_open ON jobs(id) WHERE state IN ('pending', 'running');
 `,
   },
+  {
+    version: 2,
+    name: 'story candidates by place from an index range',
+    sql: `CREATE INDEX stories_place ON stories(location, type, grp, when_to, when_from) WHERE location IS NOT NULL;`,
+  },
 ];
