@@ -42,7 +42,7 @@ if (process.argv.includes('--store-only')) {
   const records = await Promise.all(jobs);
   await pool.close();
   const store = openSqliteStore(file);
-  const n = batch ?? 32;
+  const n = batch ?? 128;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   for (let i = 0; i < records.length; i += n) {
@@ -72,7 +72,7 @@ const size = fs.statSync(file).size;
 const peak = process.resourceUsage().maxRSS / 1024;
 console.log(
   `ingest: ${report.read} articles in ${fmt(report.seconds, 1)} s -> ${fmt(report.read / report.seconds, 0)} articles/s end to end ` +
-    `(${workers ?? os.availableParallelism()} analysis workers, ${os.availableParallelism()} cores, ${batch ?? 32} articles a transaction); ` +
+    `(${workers ?? os.availableParallelism()} analysis workers, ${os.availableParallelism()} cores, ${batch ?? 128} articles a transaction); ` +
     `${report.inserted} stored, ${report.duplicate} duplicate, ${report.linked} linked as near-duplicates, ${report.failed} failed`,
 );
 console.log(

@@ -42,7 +42,7 @@ export interface IngestOptions {
   onError?: (origin: string, error: MarsadError) => void;
   /** Analyse with the text layer only, no extraction stages (a search-only index, tests). */
   textOnly?: boolean;
-  /** Articles written in one transaction, where the store can (`putMany`). Default 32 there, 1
+  /** Articles written in one transaction, where the store can (`putMany`). Default 128 there, 1
    *  elsewhere. A crash loses at most the batch being written; every article is whole or absent. */
   batch?: number;
   /** The longest a written batch waits for its next article (ms). Default 1000. */
@@ -122,7 +122,7 @@ export async function ingest(store: Store, inputs: AsyncIterable<InputResult> | 
   // in flight: analyses run in parallel; records are written in input order, several whole
   // articles to a transaction where the store can (SQLite's putMany): a batch is written when it
   // is full, when the input ends, or when its first article has waited `batchMs` for the rest
-  const batchMax = Math.max(1, opts.batch ?? (typeof (store as BatchStore).putMany === 'function' ? 32 : 1));
+  const batchMax = Math.max(1, opts.batch ?? (typeof (store as BatchStore).putMany === 'function' ? 128 : 1));
   const batchMs = opts.batchMs ?? 1000;
   // more in flight than a batch, so that the workers stay busy while a batch is written
   const window = Math.max(4, nWorkers * 8) + batchMax;
