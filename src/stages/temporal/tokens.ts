@@ -67,7 +67,7 @@ function mixed(norm: string, t: Token): boolean {
  */
 export function scanDoc(norm: string, tokens: readonly Token[]): Scan {
   const out: TTok[] = [];
-  const sc: Scan = { toks: out, starts: [], startTrig: [], facts: [], factTrig: [], quotes: [], lines: [], check: false };
+  const sc: Scan = { toks: out, starts: [], startTrig: [], nums: [], facts: [], factTrig: [], quotes: [], lines: [], check: false };
   const index = indexed ? INDEX : indexTriggers();
   // the next line break (tokens hold none: each one before a token becomes a '\n' token)
   let nl = norm.indexOf('\n');
@@ -92,11 +92,13 @@ export function scanDoc(norm: string, tokens: readonly Token[]): Scan {
           if (out[k].kind !== 'number') continue;
           sc.starts.push(k);
           sc.startTrig.push(undefined);
+          sc.nums.push(k);
         }
       } else {
         if (kind === 'number') {
           sc.starts.push(out.length);
           sc.startTrig.push(undefined);
+          sc.nums.push(out.length);
         }
         out.push(t);
       }
@@ -290,6 +292,8 @@ export interface Trigger {
  *  which of its roles the word it is filed under completes. */
 interface Follow {
   first: string;
+  /** formHash(first): told apart from the word before by the hash (Token.hash) before the string */
+  h: number;
   trig: Trigger;
   start: boolean;
   fact: boolean;
@@ -405,7 +409,7 @@ function indexTriggers(): FormIndex<Trigger> {
     }
     const seconds = new Set([...(t.flags & TRIGGER_START ? t.need2! : []), ...(t.flags & TRIGGER_FACT ? t.need2f! : [])]);
     for (const w of seconds) {
-      const f: Follow = { first: form, trig: t, start: (t.flags & TRIGGER_START) !== 0 && t.need2!.includes(w), fact: (t.flags & TRIGGER_FACT) !== 0 && t.need2f!.includes(w) };
+      const f: Follow = { first: form, h: formHash(form), trig: t, start: (t.flags & TRIGGER_START) !== 0 && t.need2!.includes(w), fact: (t.flags & TRIGGER_FACT) !== 0 && t.need2f!.includes(w) };
       const l = follows.get(w);
       if (l) l.push(f);
       else follows.set(w, [f]);
@@ -435,6 +439,8 @@ export interface Scan {
   starts: number[];
   /** their triggers (undefined for digits) */
   startTrig: (Trigger | undefined)[];
+  /** the digit-run tokens, in order (the starts without a trigger) */
+  nums: number[];
   /** tokens that may start the name in a dated fact, in order */
   facts: number[];
   factTrig: Trigger[];
@@ -447,13 +453,14 @@ export interface Scan {
 
 /** Candidates of a token list (for texts tokenised by `ttokenize`). */
 export function scanTokens(toks: TTok[]): Scan {
-  const sc: Scan = { toks, starts: [], startTrig: [], facts: [], factTrig: [], quotes: [], lines: [], check: false };
+  const sc: Scan = { toks, starts: [], startTrig: [], nums: [], facts: [], factTrig: [], quotes: [], lines: [], check: false };
   const index = indexed ? INDEX : indexTriggers();
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
     if (t.kind === 'number') {
       sc.starts.push(i);
       sc.startTrig.push(undefined);
+      sc.nums.push(i);
     } else if (t.kind === 'word') {
       const f = index.getHashed(t.norm, t.hash);
       if (f !== undefined) wordCands(sc, i, f, index.meta);
@@ -509,10 +516,12 @@ function dropUnfollowed(sc: Scan): void {
 function wordCands(sc: Scan, i: number, f: Trigger, m: number): void {
   if (m & M_FOLLOW && i > 0) {
     const fl = f.follow!;
-    const prev = sc.toks[i - 1].norm;
+    // the word before: its hash first (read from the token), its letters only when that agrees
+    const pt = sc.toks[i - 1];
+    const ph = pt.hash;
     for (let k = 0; k < fl.length; k++) {
       const x = fl[k];
-      if (x.first !== prev) continue;
+      if (x.h !== ph || x.first !== pt.norm) continue;
       if (x.start) {
         sc.starts.push(i - 1);
         sc.startTrig.push(x.trig);
