@@ -287,6 +287,10 @@ export interface Trigger {
   /** In the scan's index (see `indexTriggers`): the deferred triggers this word is a second word
    *  of, or null. An entry that is only a second word has flags 0. */
   follow: Follow[] | null;
+  /** `follow` by the hash of the deferred trigger (formHash(first)), each list in follow's order:
+   *  a common second word completes a hundred triggers or more («العام»), of which the word before
+   *  names one at most */
+  followBy: Map<number, Follow[]> | null;
 }
 /** A deferred trigger (`first`, a form that starts something only before one of a few words) and
  *  which of its roles the word it is filed under completes. */
@@ -325,7 +329,7 @@ export function triggerOf(form: string): Trigger | undefined {
 export function addTrigger(form: string, flag: number, owner: object, value: unknown): void {
   let t = REGISTRY.get(form);
   if (!t) {
-    t = { flags: 0, owners: [], values: [], o0: null, v0: undefined, o1: null, v1: undefined, need2: [], noStart: true, need2f: [], follow: null };
+    t = { flags: 0, owners: [], values: [], o0: null, v0: undefined, o1: null, v1: undefined, need2: [], noStart: true, need2f: [], follow: null, followBy: null };
     REGISTRY.set(form, t);
   }
   indexed = false;
@@ -403,6 +407,7 @@ function indexTriggers(): FormIndex<Trigger> {
   const follows = new Map<string, Follow[]>();
   for (const [form, t] of REGISTRY) {
     t.follow = null;
+    t.followBy = null;
     if (!deferred(t)) {
       entries.set(form, t);
       continue;
@@ -418,10 +423,16 @@ function indexTriggers(): FormIndex<Trigger> {
   for (const [w, l] of follows) {
     let t = entries.get(w);
     if (!t) {
-      t = { flags: 0, owners: [], values: [], o0: null, v0: undefined, o1: null, v1: undefined, need2: null, noStart: true, need2f: null, follow: null };
+      t = { flags: 0, owners: [], values: [], o0: null, v0: undefined, o1: null, v1: undefined, need2: null, noStart: true, need2f: null, follow: null, followBy: null };
       entries.set(w, t);
     }
     t.follow = l;
+    t.followBy = new Map();
+    for (const f of l) {
+      const b = t.followBy.get(f.h);
+      if (b) b.push(f);
+      else t.followBy.set(f.h, [f]);
+    }
   }
   for (const [form, t] of entries) {
     const need2 = (t.flags & TRIGGER_START && t.need2 !== null) || (t.flags & TRIGGER_FACT && t.need2f !== null);
@@ -515,13 +526,12 @@ function dropUnfollowed(sc: Scan): void {
  *  then its own. The flags are read from m, not from f (one memory access less per trigger word). */
 function wordCands(sc: Scan, i: number, f: Trigger, m: number): void {
   if (m & M_FOLLOW && i > 0) {
-    const fl = f.follow!;
-    // the word before: its hash first (read from the token), its letters only when that agrees
+    // the deferred triggers whose hash is the word before's (Token.hash), then by their letters
     const pt = sc.toks[i - 1];
-    const ph = pt.hash;
-    for (let k = 0; k < fl.length; k++) {
+    const fl = f.followBy!.get(pt.hash);
+    if (fl !== undefined) for (let k = 0; k < fl.length; k++) {
       const x = fl[k];
-      if (x.h !== ph || x.first !== pt.norm) continue;
+      if (x.first !== pt.norm) continue;
       if (x.start) {
         sc.starts.push(i - 1);
         sc.startTrig.push(x.trig);
