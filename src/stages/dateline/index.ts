@@ -8,9 +8,10 @@ import { givenPublished, parseDateline } from '../../pipeline/dateline.js';
 import { inBoilerplate } from '../../text/boilerplate.js';
 import { toOriginal } from '../../text/normalize.js';
 import { isoDay, parseIsoDay } from '../temporal/calendar.js';
-import { getRawTimes, getScan, getTense } from '../temporal/index.js';
+import { getRawTimes, getScan, getTense, prepareScan } from '../temporal/index.js';
 import { findFacts, loadFacts, type Facts } from './facts.js';
-import { inferDays, timeClues, type Clue, type DowClue, type Inference } from './infer.js';
+import { inferDays, loadOrdinals, timeClues, type Clue, type DowClue, type Inference } from './infer.js';
+import { loadTimeLexicon } from '../temporal/lexicon.js';
 import { hull, intersect, size } from './intervals.js';
 
 export { inferDays, timeClues, type Clue } from './infer.js';
@@ -102,6 +103,11 @@ const strong = (inf: Inference) => !inf.dropped.some((c) => c.strength >= 2 && !
 
 export function createDatelineStage(options: DatelineOptions = {}): Stage {
   const facts = options.factsFile ? loadFacts(options.factsFile) : loadFacts();
+  // the time lexicon and the scan's index are loaded and built now, not inside the first document
+  // (see prepareScan)
+  loadTimeLexicon();
+  loadOrdinals();
+  prepareScan();
   const fixedNow = options.now ? parseIsoDay(options.now) : null;
   if (options.now && fixedNow == null) throw createError('E_BAD_DATE', options.now);
   const wantSegments = options.segments !== false;
