@@ -296,7 +296,7 @@ export interface Trigger {
  *  which of its roles the word it is filed under completes. */
 interface Follow {
   first: string;
-  /** formHash(first): told apart from the word before by the hash (Token.hash) before the string */
+  /** formHash(first): the key of `Trigger.followBy`, matched against the word before's Token.hash */
   h: number;
   trig: Trigger;
   start: boolean;
@@ -407,7 +407,7 @@ const M_NEED2 = 8;
  * during one document, so every object of that document survived them, and V8's allocation-site
  * pretenuring took the text layer's token sites for long-lived ones. From then on each document's
  * tokens were allocated in the old generation and, dead there, kept their young strings alive
- * through every scavenge (measured: 4–6 MB promoted per scavenge, scavenges of 30–50 ms instead of
+ * through every scavenge (measured: 4–6 MB promoted per scavenge, scavenges of 20–55 ms instead of
  * 1–3 ms, the text layer twice as slow; the whole pipeline pays it, not only the time stages).
  */
 export function prepareScan(): void {
