@@ -146,7 +146,8 @@ const TITLE_SLACK = 14;
 
 /** Find dated facts in the normalised text. `isFuture(ns, ne)` says whether the span sits in a future-tense clause. */
 /** `cands`: the tokens that may start a name (`Scan.facts`), with their triggers (`Scan.factTrig`);
- *  without them every word is tried. */
+ *  without them every word is tried. `nums`: the digit-run tokens (`Scan.nums`), so that
+ *  phraseClues reads those rather than every token. */
 export function findFacts(
   norm: string,
   toks: TTok[],
@@ -155,6 +156,7 @@ export function findFacts(
   isFuture: (ti: number) => boolean,
   cands?: readonly number[],
   trigs?: readonly Trigger[],
+  nums?: readonly number[],
 ): FactHit[] {
   const out: FactHit[] = [];
   const list = cands ?? toks.flatMap((t, i) => (t.kind === 'word' && facts.surface.get(t.norm) ? [i] : []));
@@ -279,7 +281,7 @@ export function findFacts(
   const former = new Set(out.filter((h) => h.role === 'former').map((h) => h.id));
   const kept = former.size ? out.filter((h) => !(h.role === 'in-office' && former.has(h.id))) : out;
   // years the time matcher leaves out (العام المقبل 2019، 1439 هـ، الذكرى السبعين … عام 1948)
-  for (const p of phraseClues(toks, horizon)) kept.push(p);
+  for (const p of phraseClues(toks, horizon, nums, nums && norm)) kept.push(p);
   return kept;
 }
 

@@ -8,9 +8,10 @@ import { givenPublished, parseDateline } from '../../pipeline/dateline.js';
 import { inBoilerplate } from '../../text/boilerplate.js';
 import { toOriginal } from '../../text/normalize.js';
 import { isoDay, parseIsoDay } from '../temporal/calendar.js';
-import { getRawTimes, getScan, getTense } from '../temporal/index.js';
+import { getRawTimes, getScan, getTense, prepareScan } from '../temporal/index.js';
 import { findFacts, loadFacts, type Facts } from './facts.js';
-import { inferDays, timeClues, type Clue, type DowClue, type Inference } from './infer.js';
+import { inferDays, loadOrdinals, timeClues, type Clue, type DowClue, type Inference } from './infer.js';
+import { loadTimeLexicon } from '../temporal/lexicon.js';
 import { hull, intersect, size } from './intervals.js';
 import { bestDay } from './best.js';
 
@@ -60,7 +61,7 @@ export function collectClues(doc: Doc, facts: Facts, horizon: number): { clues: 
   const scan = getScan(doc);
   const raws = getRawTimes(doc);
   const tense = getTense(doc);
-  const factHits = findFacts(doc.norm.text, scan.toks, facts, horizon, (ti) => tense(ti, ti + 1) === 'future', scan.facts, scan.factTrig);
+  const factHits = findFacts(doc.norm.text, scan.toks, facts, horizon, (ti) => tense(ti, ti + 1) === 'future', scan.facts, scan.factTrig, scan.nums);
   const { clues, dows } = timeClues(raws, horizon);
   for (const f of factHits) clues.push({ days: f.days, strength: f.strength, ns: f.ns, ne: f.ne, why: f.why, soft: f.strength === 2 });
   if (!doc.boilerplate?.length) return { clues, dows };
@@ -118,6 +119,11 @@ const strong = (inf: Inference) => !inf.dropped.some((c) => c.strength >= 2 && !
 
 export function createDatelineStage(options: DatelineOptions = {}): Stage {
   const facts = options.factsFile ? loadFacts(options.factsFile) : loadFacts();
+  // the time lexicon and the scan's index are loaded and built now, not inside the first document
+  // (see prepareScan)
+  loadTimeLexicon();
+  loadOrdinals();
+  prepareScan();
   const fixedNow = options.now ? parseIsoDay(options.now) : null;
   if (options.now && fixedNow == null) throw createError('E_BAD_DATE', options.now);
   const wantSegments = options.segments !== false;

@@ -259,11 +259,15 @@ function hijriYear(hy: number): [number, number] | null {
  * «العام الجاري 2018» but not the year after «العام المقبل» or «هذا العام»), Hijri years
  * («1439 هـ»), and anniversaries with the year they count from («الذكرى السبعين … عام 1948»).
  */
-export function phraseClues(toks: TTok[], horizon: number): PhraseClue[] {
+export function phraseClues(toks: TTok[], horizon: number, nums?: readonly number[], norm?: string): PhraseClue[] {
   const out: PhraseClue[] = [];
   const [hy] = ymd(horizon);
   let ords: Map<string, number> | null = null;
-  for (let i = 0; i < toks.length; i++) {
+  // with the digit-run tokens (Scan.nums) and the text: a text without «ذكري» has no anniversary
+  // word, so only its numbers are read, not every token
+  const some = nums !== undefined && norm !== undefined && norm.indexOf('ذكري') < 0;
+  for (let k = 0, m = some ? nums.length : toks.length; k < m; k++) {
+    const i = some ? nums[k] : k;
     const t = toks[i];
     if (t.kind === 'word' && t.norm.length >= 4 && t.norm.charCodeAt(t.norm.length - 1) === 0x64a && ANNIV.test(t.norm)) {
       const a = anniversaryAt(toks, i, (ords ??= loadOrdinals()));

@@ -9,9 +9,10 @@ import { parseIsoDay } from './calendar.js';
 import { loadTimeLexicon, type TimeLexicon } from './lexicon.js';
 import { matchTimes, tenseFinder, type RawTime, type Tense } from './match.js';
 import { resolveOver } from './resolve.js';
-import { scanDoc, scanTokens, ttokenize, type Scan, type TTok } from './tokens.js';
+import { prepareScan, scanDoc, scanTokens, ttokenize, type Scan, type TTok } from './tokens.js';
 
 export { matchTimes, type RawTime, type Spec } from './match.js';
+export { prepareScan } from './tokens.js';
 export { resolveAt, resolveOver, absRange } from './resolve.js';
 
 // What the matcher derives from a doc, kept for the last few docs (the dateline and temporal
@@ -141,6 +142,7 @@ export function resolveTimes(doc: Doc, raws: RawTime[]): TimeExpr[] {
 
 export function createTemporalStage(options: TemporalOptions = {}): Stage {
   const lex = options.lexiconFile ? loadTimeLexicon(options.lexiconFile) : loadTimeLexicon();
+  prepareScan();
   return {
     name: 'temporal',
     requires: ['text', 'norm', 'boilerplate', 'published', 'segments'],

@@ -67,7 +67,7 @@ function mixed(norm: string, t: Token): boolean {
  */
 export function scanDoc(norm: string, tokens: readonly Token[]): Scan {
   const out: TTok[] = [];
-  const sc: Scan = { toks: out, starts: [], startTrig: [], facts: [], factTrig: [], quotes: [], lines: [], check: false };
+  const sc: Scan = { toks: out, starts: [], startTrig: [], nums: [], facts: [], factTrig: [], quotes: [], lines: [], check: false };
   const index = indexed ? INDEX : indexTriggers();
   // the next line break (tokens hold none: each one before a token becomes a '\n' token)
   let nl = norm.indexOf('\n');
@@ -92,11 +92,13 @@ export function scanDoc(norm: string, tokens: readonly Token[]): Scan {
           if (out[k].kind !== 'number') continue;
           sc.starts.push(k);
           sc.startTrig.push(undefined);
+          sc.nums.push(k);
         }
       } else {
         if (kind === 'number') {
           sc.starts.push(out.length);
           sc.startTrig.push(undefined);
+          sc.nums.push(out.length);
         }
         out.push(t);
       }
@@ -285,11 +287,17 @@ export interface Trigger {
   /** In the scan's index (see `indexTriggers`): the deferred triggers this word is a second word
    *  of, or null. An entry that is only a second word has flags 0. */
   follow: Follow[] | null;
+  /** `follow` by the hash of the deferred trigger (formHash(first)), each list in follow's order:
+   *  a common second word completes a hundred triggers or more («العام»), of which the word before
+   *  names one at most */
+  followBy: Map<number, Follow[]> | null;
 }
 /** A deferred trigger (`first`, a form that starts something only before one of a few words) and
  *  which of its roles the word it is filed under completes. */
 interface Follow {
   first: string;
+  /** formHash(first): the key of `Trigger.followBy`, matched against the word before's Token.hash */
+  h: number;
   trig: Trigger;
   start: boolean;
   fact: boolean;
@@ -321,7 +329,7 @@ export function triggerOf(form: string): Trigger | undefined {
 export function addTrigger(form: string, flag: number, owner: object, value: unknown): void {
   let t = REGISTRY.get(form);
   if (!t) {
-    t = { flags: 0, owners: [], values: [], o0: null, v0: undefined, o1: null, v1: undefined, need2: [], noStart: true, need2f: [], follow: null };
+    t = { flags: 0, owners: [], values: [], o0: null, v0: undefined, o1: null, v1: undefined, need2: [], noStart: true, need2f: [], follow: null, followBy: null };
     REGISTRY.set(form, t);
   }
   indexed = false;
@@ -392,6 +400,20 @@ function deferred(t: Trigger): boolean {
 /** What the scan's index keeps beside each entry (FormIndex meta): the trigger's flags and these. */
 const M_FOLLOW = 4;
 const M_NEED2 = 8;
+/**
+ * Build the scan's index now if a loader has added to the registry since it was last built (the
+ * stages call this when they are made). Built lazily by the first scan instead, it was made while
+ * that document was live: the tens of thousands of objects it allocates cost several scavenges
+ * during one document, so every object of that document survived them, and V8's allocation-site
+ * pretenuring took the text layer's token sites for long-lived ones. From then on each document's
+ * tokens were allocated in the old generation and, dead there, kept their young strings alive
+ * through every scavenge (measured: 4–6 MB promoted per scavenge, scavenges of 20–55 ms instead of
+ * 1–3 ms, the text layer twice as slow; the whole pipeline pays it, not only the time stages).
+ */
+export function prepareScan(): void {
+  if (!indexed) indexTriggers();
+}
+
 /** (Re)build the scan's index from the registry. */
 function indexTriggers(): FormIndex<Trigger> {
   const index = new FormIndex<Trigger>();
@@ -399,13 +421,14 @@ function indexTriggers(): FormIndex<Trigger> {
   const follows = new Map<string, Follow[]>();
   for (const [form, t] of REGISTRY) {
     t.follow = null;
+    t.followBy = null;
     if (!deferred(t)) {
       entries.set(form, t);
       continue;
     }
     const seconds = new Set([...(t.flags & TRIGGER_START ? t.need2! : []), ...(t.flags & TRIGGER_FACT ? t.need2f! : [])]);
     for (const w of seconds) {
-      const f: Follow = { first: form, trig: t, start: (t.flags & TRIGGER_START) !== 0 && t.need2!.includes(w), fact: (t.flags & TRIGGER_FACT) !== 0 && t.need2f!.includes(w) };
+      const f: Follow = { first: form, h: formHash(form), trig: t, start: (t.flags & TRIGGER_START) !== 0 && t.need2!.includes(w), fact: (t.flags & TRIGGER_FACT) !== 0 && t.need2f!.includes(w) };
       const l = follows.get(w);
       if (l) l.push(f);
       else follows.set(w, [f]);
@@ -414,10 +437,16 @@ function indexTriggers(): FormIndex<Trigger> {
   for (const [w, l] of follows) {
     let t = entries.get(w);
     if (!t) {
-      t = { flags: 0, owners: [], values: [], o0: null, v0: undefined, o1: null, v1: undefined, need2: null, noStart: true, need2f: null, follow: null };
+      t = { flags: 0, owners: [], values: [], o0: null, v0: undefined, o1: null, v1: undefined, need2: null, noStart: true, need2f: null, follow: null, followBy: null };
       entries.set(w, t);
     }
     t.follow = l;
+    t.followBy = new Map();
+    for (const f of l) {
+      const b = t.followBy.get(f.h);
+      if (b) b.push(f);
+      else t.followBy.set(f.h, [f]);
+    }
   }
   for (const [form, t] of entries) {
     const need2 = (t.flags & TRIGGER_START && t.need2 !== null) || (t.flags & TRIGGER_FACT && t.need2f !== null);
@@ -435,6 +464,8 @@ export interface Scan {
   starts: number[];
   /** their triggers (undefined for digits) */
   startTrig: (Trigger | undefined)[];
+  /** the digit-run tokens, in order (the starts without a trigger) */
+  nums: number[];
   /** tokens that may start the name in a dated fact, in order */
   facts: number[];
   factTrig: Trigger[];
@@ -447,13 +478,14 @@ export interface Scan {
 
 /** Candidates of a token list (for texts tokenised by `ttokenize`). */
 export function scanTokens(toks: TTok[]): Scan {
-  const sc: Scan = { toks, starts: [], startTrig: [], facts: [], factTrig: [], quotes: [], lines: [], check: false };
+  const sc: Scan = { toks, starts: [], startTrig: [], nums: [], facts: [], factTrig: [], quotes: [], lines: [], check: false };
   const index = indexed ? INDEX : indexTriggers();
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
     if (t.kind === 'number') {
       sc.starts.push(i);
       sc.startTrig.push(undefined);
+      sc.nums.push(i);
     } else if (t.kind === 'word') {
       const f = index.getHashed(t.norm, t.hash);
       if (f !== undefined) wordCands(sc, i, f, index.meta);
@@ -508,11 +540,12 @@ function dropUnfollowed(sc: Scan): void {
  *  then its own. The flags are read from m, not from f (one memory access less per trigger word). */
 function wordCands(sc: Scan, i: number, f: Trigger, m: number): void {
   if (m & M_FOLLOW && i > 0) {
-    const fl = f.follow!;
-    const prev = sc.toks[i - 1].norm;
-    for (let k = 0; k < fl.length; k++) {
+    // the deferred triggers whose hash is the word before's (Token.hash), then by their letters
+    const pt = sc.toks[i - 1];
+    const fl = f.followBy!.get(pt.hash);
+    if (fl !== undefined) for (let k = 0; k < fl.length; k++) {
       const x = fl[k];
-      if (x.first !== prev) continue;
+      if (x.first !== pt.norm) continue;
       if (x.start) {
         sc.starts.push(i - 1);
         sc.startTrig.push(x.trig);
