@@ -1,11 +1,12 @@
 // End-to-end ingest over the bulk corpus (../shared/corpora/bulk/*.jsonl.gz): read, analyse in
 // worker threads, store in a fresh SQLite database (several whole articles to a transaction:
-// `--batch`, default 32). Prints articles/s, the CPU the process spent (main thread and workers),
+// `--batch`, default 128). Prints articles/s, the CPU the process spent (main thread and workers),
 // and the process's peak memory (workers included).
 //   npx tsx bench/ingest.ts [--limit N | --all] [--workers N] [--batch N] [--db PATH] [--keep]   (default: 5,000 articles)
 // With --store-only: the store's own cost. The articles are analysed first (not timed), then
 // written to a fresh database `--batch` at a time (1: `put`, one transaction each), timed alone.
 //   npx tsx bench/ingest.ts --store-only [--limit N] [--batch N]
+// It also prints the CPU an article of each tenth of the writing, which should stay flat as the store grows.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,9 +46,19 @@ if (process.argv.includes('--store-only')) {
   const n = batch ?? 128;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
+  // the cost of each tenth of the run: it should not grow with the store
+  const tenth = Math.max(n, Math.ceil(records.length / 10 / n) * n);
+  const tenths: string[] = [];
+  let cT = process.cpuUsage();
   for (let i = 0; i < records.length; i += n) {
     if (n === 1) await store.put(records[i]);
     else store.putMany(records.slice(i, i + n));
+    const done = Math.min(i + n, records.length);
+    if (done % tenth === 0 || done === records.length) {
+      const c = process.cpuUsage(cT);
+      tenths.push(`${done}: ${fmt((c.user + c.system) / 1000 / (done - (Math.ceil(done / tenth) - 1) * tenth), 2)}`);
+      cT = process.cpuUsage();
+    }
   }
   const ms = performance.now() - t0;
   const cpu = process.cpuUsage(c0);
@@ -58,6 +69,7 @@ if (process.argv.includes('--store-only')) {
       `(${fmt(cpu.system / 1000 / records.length, 2)} of it system), ${fmt(ms / records.length, 2)} ms wall an article; ${counts.stories} stories, ${counts.links} links; ` +
       `load average now ${os.loadavg().map((x) => fmt(x, 1)).join(' ')}`,
   );
+  console.log(`store only, ms CPU an article after each tenth (the store's size): ${tenths.join(', ')}`);
   if (!process.argv.includes('--keep') && !arg('db')) fs.rmSync(tmp, { recursive: true, force: true });
   process.exit(0);
 }
