@@ -17,7 +17,7 @@ const opt = (name: string, dflt: string): string => {
 const flag = (name: string) => args.includes(`--${name}`);
 const blocks = opt('blocks', '9,0,4').split(',').map(Number);
 const all = readConll(opt('train', '../shared/corpora/ner/anercorp-camel/train.conll'));
-const lex = loadLexicon(defaultDataDir(), { gazetteers: true, clusters: true, autoFile: opt('autogaz', ''), triggers: !flag('no-triggers'), kb: !flag('no-kb') });
+const lex = loadLexicon(opt('data-dir', defaultDataDir()), { gazetteers: true, clusters: true, autoFile: opt('autogaz', ''), triggers: !flag('no-triggers'), kb: !flag('no-kb') });
 const f1s: number[] = [];
 const pct = (x: number) => (100 * x).toFixed(2);
 for (const b of blocks) {

@@ -12,7 +12,7 @@
 //   --no-gazetteers --no-clusters     leave those features out
 //   --build-clusters [--clusters-only] [--cluster-vocab N --cluster-min-count N --cluster-contexts N --cluster-dims N]
 //                                     rebuild data/ner/clusters.tsv.gz from shared/corpora/bulk first
-//   --build-triggers [--triggers-only] rebuild data/ner/triggers.tsv.gz from shared/corpora/bulk first
+//   --build-triggers [--triggers-only] [--triggers-out FILE] rebuild data/ner/triggers.tsv.gz from shared/corpora/bulk first
 //   --build-kb-gazetteer [--kb-only]  rebuild data/ner/gazetteer-kb.tsv from data/kb/*.jsonl first
 //   --build-autogaz [--harvest-articles N] [--autogaz FILE]
 //                                     self-training experiment: harvest names from the bulk news with
@@ -110,7 +110,7 @@ if (flag('build-triggers')) {
   const trig = await buildTriggers(files, { given, log: (s) => console.log(`triggers: ${s} (${((performance.now() - t) / 1000).toFixed(0)}s)`) });
   const lines = [`# word<TAB>buckets (0-4) of the share of its occurrences after: ${TRIGGER_KINDS.join(', ')}; built by \`npm run train:ner -- --build-triggers\` (see data/ner/README.md)`];
   for (const [w, b] of [...trig].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) lines.push(`${w}\t${b.join(' ')}`);
-  const path = join(dataDir, TRIGGER_FILE);
+  const path = opt('triggers-out', join(dataDir, TRIGGER_FILE));
   const buf = gzipSync(Buffer.from(lines.join('\n') + '\n'), { level: 9 });
   writeFileSync(path, buf);
   console.log(`wrote ${path}: ${trig.size} words, ${(buf.length / 1e6).toFixed(2)} MB`);

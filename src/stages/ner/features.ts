@@ -338,7 +338,7 @@ export function groupFeatures(t: TokenInfo, lex: Lexicon, g: number): string[] {
       } else f.push(`k=none|${t.shape}`);
       break;
     case 5:
-      for (let k = 0; k < 4; k++) {
+      for (let k = 0; k < 10; k++) {
         const b = (t.trig >> (3 * k)) & 7;
         if (b) f.push(`tg${k}=${b}`, `tg${k}|cl=${b}|${t.clitics !== ''}`);
       }
@@ -395,7 +395,7 @@ export function roleKeys(t: TokenInfo, role: number, out: number[]): void {
     add(R_CLUSTER2, hash1(q), hash2(q));
   }
   if (t.trig) {
-    for (let k = 0; k < 4; k++) {
+    for (let k = 0; k < 10; k++) {
       const b = (t.trig >> (3 * k)) & 7;
       if (b) add(R_TRIG, k * 8 + b, k * 8 + b);
     }

@@ -135,7 +135,7 @@ export function readClusters(text: string, origin: string, lex: Lexicon): void {
   }
 }
 
-/** Trigger file: `word<TAB>b1 b2 b3 b4` (buckets 0–4 per kind of triggers.ts). */
+/** Trigger file: `word<TAB>b1 b2 …` (buckets 0–4, one per kind of triggers.ts, at most 10). */
 export function readTriggers(text: string, origin: string, lex: Lexicon): void {
   const lines = text.split('\n');
   for (let i = 0; i < lines.length; i++) {
@@ -143,9 +143,9 @@ export function readTriggers(text: string, origin: string, lex: Lexicon): void {
     if (!line || line.startsWith('#')) continue;
     const [word, bs] = line.split('\t');
     const b = (bs ?? '').split(' ').map(Number);
-    if (!word || b.length !== 4 || b.some((x) => !(x >= 0 && x <= 7))) throw createError('E_DATA', origin, i + 1, 'expected word<TAB>b1 b2 b3 b4');
+    if (!word || b.length < 1 || b.length > 10 || b.some((x) => !(x >= 0 && x <= 7))) throw createError('E_DATA', origin, i + 1, 'expected word<TAB>buckets');
     let v = 0;
-    for (let k = 0; k < 4; k++) v |= b[k] << (3 * k);
+    for (let k = 0; k < b.length; k++) v |= b[k] << (3 * k);
     if (v) lex.triggers.set(word, v);
   }
 }
