@@ -3,6 +3,8 @@
 //                                     (deterministic: seed 1, 10 epochs; about a minute)
 // Options (after `--`):
 //   --epochs N --seed S --min-count N  training settings; --out FILE writes the model elsewhere
+//   --seeds K                         average K perceptrons trained with different shuffles (default 5)
+//   --prune X                         leave out features whose weights are all within ±X hundredths (default 50)
 //   --dev [--dev-block K]             hold out the K-th tenth of train.conll (default the last),
 //                                     train on the rest and print the held-out P/R/F1 every epoch
 //                                     (--save also writes that model)
@@ -10,11 +12,13 @@
 //   --no-gazetteers --no-clusters     leave those features out
 //   --build-clusters [--clusters-only] [--cluster-vocab N --cluster-min-count N --cluster-contexts N --cluster-dims N]
 //                                     rebuild data/ner/clusters.tsv.gz from shared/corpora/bulk first
+//   --build-triggers [--triggers-only] [--triggers-out FILE] rebuild data/ner/triggers.tsv.gz from shared/corpora/bulk first
+//   --build-kb-gazetteer [--kb-only]  rebuild data/ner/gazetteer-kb.tsv from data/kb/*.jsonl first
 //   --build-autogaz [--harvest-articles N] [--autogaz FILE]
 //                                     self-training experiment: harvest names from the bulk news with
 //                                     a model trained without them (not used by the shipped model)
 // test.conll is never read here.
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { buildClusters } from '../src/stages/ner/clusters.js';
@@ -26,9 +30,13 @@ import {
   defaultDataDir,
   lexiconFingerprint,
   loadLexicon,
+  KB_GAZETTEER_FILE,
   MODEL_FILE,
+  TRIGGER_FILE,
 } from '../src/stages/ner/lexicon.js';
 import { trainTagger } from '../src/stages/ner/train.js';
+import { buildTriggers, TRIGGER_KINDS } from '../src/stages/ner/triggers.js';
+import { normalizeString } from '../src/text/normalize.js';
 
 const args = process.argv.slice(2);
 const opt = (name: string, dflt: string): string => {
@@ -41,6 +49,10 @@ const TRAIN = opt('train', '../shared/corpora/ner/anercorp-camel/train.conll');
 export const DEFAULT_EPOCHS = 10;
 const epochs = Number(opt('epochs', String(DEFAULT_EPOCHS)));
 const seed = Number(opt('seed', '1'));
+export const DEFAULT_SEEDS = 5;
+const seeds = Number(opt('seeds', String(DEFAULT_SEEDS)));
+export const DEFAULT_PRUNE = 50;
+const prune = Number(opt('prune', String(DEFAULT_PRUNE)));
 const minCount = Number(opt('min-count', '1'));
 const dev = flag('dev');
 const dataDir = defaultDataDir();
@@ -66,6 +78,43 @@ if (flag('build-clusters')) {
   writeFileSync(path, buf);
   console.log(`wrote ${path}: ${clusters.size} words, ${(buf.length / 1e6).toFixed(2)} MB`);
   if (flag('clusters-only')) process.exit(0);
+}
+
+if (flag('build-kb-gazetteer')) {
+  // Snapshot the knowledge base's Arabic names (data/kb/*.jsonl) as data/ner/gazetteer-kb.tsv.
+  const kbDir = join(dataDir, '..', 'kb');
+  const rows = new Set<string>();
+  for (const f of ['countries', 'places', 'organizations', 'people']) {
+    for (const line of readFileSync(join(kbDir, `${f}.jsonl`), 'utf8').split('\n')) {
+      if (!line.trim() || line.startsWith('//')) continue;
+      const r = JSON.parse(line) as { id: string; type: string; names_ar?: string[] };
+      if (!['PER', 'LOC', 'ORG', 'MISC'].includes(r.type)) continue;
+      for (const n of r.names_ar ?? []) if (n.trim()) rows.add(`${n.trim()}\t${r.type}\t${r.id}`);
+    }
+  }
+  const head = '# phrase<TAB>type<TAB>kb id: the Arabic names of data/kb/*.jsonl; built by `npm run train:ner -- --build-kb-gazetteer` (see data/ner/README.md)';
+  writeFileSync(join(dataDir, KB_GAZETTEER_FILE), [head, ...rows].join('\n') + '\n');
+  console.log(`wrote ${join(dataDir, KB_GAZETTEER_FILE)}: ${rows.size} names`);
+  if (flag('kb-only')) process.exit(0);
+}
+
+if (flag('build-triggers')) {
+  // Rebuild data/ner/triggers.tsv.gz from the unlabelled news (a minute or two).
+  const files = ['ant_corpus.jsonl.gz', 'saudinewsnet.jsonl.gz'].map((f) => join(opt('bulk', '../shared/corpora/bulk'), f));
+  const given = new Set<string>();
+  for (const line of readFileSync(join(dataDir, 'gazetteer-pers.txt'), 'utf8').split('\n')) {
+    const w = normalizeString(line.trim());
+    if (w && !w.startsWith('#') && !w.includes(' ')) given.add(w);
+  }
+  const t = performance.now();
+  const trig = await buildTriggers(files, { given, log: (s) => console.log(`triggers: ${s} (${((performance.now() - t) / 1000).toFixed(0)}s)`) });
+  const lines = [`# word<TAB>buckets (0-4) of the share of its occurrences after: ${TRIGGER_KINDS.join(', ')}; built by \`npm run train:ner -- --build-triggers\` (see data/ner/README.md)`];
+  for (const [w, b] of [...trig].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) lines.push(`${w}\t${b.join(' ')}`);
+  const path = opt('triggers-out', join(dataDir, TRIGGER_FILE));
+  const buf = gzipSync(Buffer.from(lines.join('\n') + '\n'), { level: 9 });
+  writeFileSync(path, buf);
+  console.log(`wrote ${path}: ${trig.size} words, ${(buf.length / 1e6).toFixed(2)} MB`);
+  if (flag('triggers-only')) process.exit(0);
 }
 
 const all = readConll(TRAIN);
@@ -97,7 +146,7 @@ if (flag('build-autogaz')) {
 const lexOpts = { gazetteers: !flag('no-gazetteers'), clusters: !flag('no-clusters'), autoFile: flag('no-autogaz') ? '' : autoFile };
 const lex = loadLexicon(dataDir, lexOpts);
 console.log(
-  `train: ${train.length} sentences${dev ? `, held out: ${held.length}` : ''}; gazetteer words ${lex.words.size}, phrases ${lex.phrases.size}, harvested ${lex.auto.words.size + lex.auto.phrases.size}, clusters ${lex.clusters.size}`,
+  `train: ${train.length} sentences${dev ? `, held out: ${held.length}` : ''}; gazetteer words ${lex.words.size}, phrases ${lex.phrases.size}, second gazetteer (knowledge base, harvested) ${lex.auto.words.size + lex.auto.phrases.size}, trigger words ${lex.triggers.size}, clusters ${lex.clusters.size}`,
 );
 const t0 = performance.now();
 const model = trainTagger(train, lex, {
@@ -105,12 +154,13 @@ const model = trainTagger(train, lex, {
   seed,
   minCount,
   stack: !flag('no-stack'),
+  seeds,
   algorithm: flag('crf') ? 'crf' : 'perceptron',
   eta: Number(opt('eta', '0.1')),
   c2: Number(opt('c2', '1')),
   window: Number(opt('window', '10')),
   log: (s) => console.log(s),
-  meta: { trainedOn: 'anercorp-camel/train.conll', sentences: train.length, epochs, seed, minCount, clusters: lexOpts.clusters, gazetteers: lexOpts.gazetteers, lexicon: lexiconFingerprint(dataDir, lexOpts) },
+  meta: { trainedOn: 'anercorp-camel/train.conll', sentences: train.length, epochs, seed, seeds, prune, minCount, clusters: lexOpts.clusters, gazetteers: lexOpts.gazetteers, lexicon: lexiconFingerprint(dataDir, lexOpts) },
   onEpoch: (ep, m, st) => {
     let line = `epoch ${ep}: ${st.errors} token errors, ${st.seconds.toFixed(1)}s`;
     if (dev) {
@@ -128,6 +178,6 @@ const model = trainTagger(train, lex, {
 });
 console.log(`trained in ${((performance.now() - t0) / 1000).toFixed(1)}s, ${model.size} features`);
 if (!dev || flag('save')) {
-  const { features, bytes } = model.save(out);
+  const { features, bytes } = model.save(out, prune);
   console.log(`wrote ${out}: ${features} features kept, ${(bytes / 1e6).toFixed(2)} MB`);
 }

@@ -24,10 +24,12 @@ export interface Lexicon extends Gazetteer {
   clusters2: Map<string, string>;
   /** Word → corpus statistics packed as freqLog2 * 8 + (alFifths + 1). */
   stats: Map<string, number>;
+  /** Word → trigger buckets (triggers.ts), 3 bits per kind, packed; absent when all are 0. */
+  triggers: Map<string, number>;
 }
 
 export function emptyLexicon(): Lexicon {
-  return { words: new Map(), phrases: new Map(), auto: { words: new Map(), phrases: new Map() }, clusters: new Map(), clusters2: new Map(), stats: new Map() };
+  return { words: new Map(), phrases: new Map(), auto: { words: new Map(), phrases: new Map() }, clusters: new Map(), clusters2: new Map(), stats: new Map(), triggers: new Map() };
 }
 
 export const GAZ_TYPES = ['PER', 'LOC', 'ORG', 'MISC'] as const;
@@ -77,6 +79,8 @@ export interface TokenInfo {
   cluster2: string;
   /** Corpus statistics of the token (Lexicon.stats), -1 when not in the corpus vocabulary. */
   stat: number;
+  /** Trigger buckets of the token (Lexicon.triggers), 0 when none. */
+  trig: number;
   /** Hashes of core and of the 5-bit cluster prefix, shape as a number, log-frequency (for numeric keys). */
   hc1: number;
   hc2: number;
@@ -148,7 +152,12 @@ export function analyseToken(raw: string, lex: Lexicon): TokenInfo {
   }
   let stat = lex.stats.get(core) ?? -1;
   if (stat < 0 && bare !== core) stat = lex.stats.get(bare) ?? -1;
-  return withHashes({ core, shape, def, bare, forms, clitics, gaz, agaz, cluster, cluster2, stat, hc1: 0, hc2: 0, hk1: 0, hk2: 0, shapeId: 0, fq: 0 });
+  let trig = 0;
+  if (lex.triggers.size) {
+    trig = lex.triggers.get(core) ?? 0;
+    for (let k = 1; k < forms.length && !trig; k++) trig = lex.triggers.get(forms[k]) ?? 0;
+  }
+  return withHashes({ core, shape, def, bare, forms, clitics, gaz, agaz, cluster, cluster2, stat, trig, hc1: 0, hc2: 0, hk1: 0, hk2: 0, shapeId: 0, fq: 0 });
 }
 
 function withHashes(t: TokenInfo): TokenInfo {
@@ -222,7 +231,7 @@ function matchPhrases(infos: TokenInfo[], lex: Gazetteer, tag: string, marks: st
   }
 }
 
-export const PAD: TokenInfo = withHashes({ core: '<s>', shape: 'o', def: '<s>', bare: '<s>', forms: [], clitics: '', gaz: 0, agaz: 0, cluster: '', cluster2: '', stat: -2, hc1: 0, hc2: 0, hk1: 0, hk2: 0, shapeId: 0, fq: 0 });
+export const PAD: TokenInfo = withHashes({ core: '<s>', shape: 'o', def: '<s>', bare: '<s>', forms: [], clitics: '', gaz: 0, agaz: 0, cluster: '', cluster2: '', stat: -2, trig: 0, hc1: 0, hc2: 0, hk1: 0, hk2: 0, shapeId: 0, fq: 0 });
 
 export interface AnalysedSentence {
   infos: TokenInfo[];
@@ -288,7 +297,7 @@ export function ownFeatures(t: TokenInfo, raw: string): string[] {
  * (0 the bare stem, 1 the gazetteer types, 2 the cluster, 3 the second cluster, 4 the corpus
  * statistics): the tagger sums each group's weights once per key.
  */
-export const SELF_GROUPS = 5;
+export const SELF_GROUPS = 6;
 
 /** The key that determines group g's features for token t, or null when t has none of them. */
 export function groupKey(t: TokenInfo, lex: Lexicon, g: number): string | null {
@@ -301,6 +310,8 @@ export function groupKey(t: TokenInfo, lex: Lexicon, g: number): string | null {
       return t.cluster ? 'c' + t.cluster : 'n' + t.shape;
     case 3:
       return lex.clusters2.size ? (t.cluster2 ? 'c' + t.cluster2 : 'n' + t.shape) : null;
+    case 5:
+      return t.trig ? `${t.trig}|${t.clitics !== ''}` : null;
     default:
       return lex.stats.size && (t.shape === 'a' || t.shape === 'l') ? `${t.stat}|${t.clitics}` : null;
   }
@@ -325,6 +336,12 @@ export function groupFeatures(t: TokenInfo, lex: Lexicon, g: number): string[] {
         const c = t.cluster;
         f.push(`k=${c}`, `k5=${c.slice(0, 5)}`, `k10=${c.slice(0, 10)}`);
       } else f.push(`k=none|${t.shape}`);
+      break;
+    case 5:
+      for (let k = 0; k < 10; k++) {
+        const b = (t.trig >> (3 * k)) & 7;
+        if (b) f.push(`tg${k}=${b}`, `tg${k}|cl=${b}|${t.clitics !== ''}`);
+      }
       break;
     case 3: {
       const c = t.cluster2;
@@ -354,6 +371,7 @@ const R_CLUSTER5 = 45;
 const R_GAZ = 46;
 const R_AUTOGAZ = 47;
 const R_CLUSTER2 = 48;
+const R_TRIG = 49;
 
 /**
  * Keys of what a token contributes to the features of the token `role` positions away from it
@@ -375,6 +393,12 @@ export function roleKeys(t: TokenInfo, role: number, out: number[]): void {
   if (t.cluster2) {
     const q = t.cluster2.slice(0, 10);
     add(R_CLUSTER2, hash1(q), hash2(q));
+  }
+  if (t.trig) {
+    for (let k = 0; k < 10; k++) {
+      const b = (t.trig >> (3 * k)) & 7;
+      if (b) add(R_TRIG, k * 8 + b, k * 8 + b);
+    }
   }
   for (let k = 0; k < 4; k++) {
     if (t.gaz & (1 << k)) add(R_GAZ, k, k);

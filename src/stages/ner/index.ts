@@ -59,6 +59,8 @@ export function tagSentences(tagger: NerTagger, sentences: readonly (readonly st
   return tagger.model.tagSentences(sentences, tagger.lexicon, typeof w === 'number' ? w : Infinity);
 }
 
+const ARABIC_LETTER = /[\u0621-\u064a\u0671-\u06d3]/;
+
 /** Proclitics that a mention leaves off (the gold convention: the article ال stays). */
 const PROCLITICS = new Set(['و', 'ف', 'ب', 'ك', 'ل']);
 
@@ -116,6 +118,11 @@ export function createNerStage(options: NerStageOptions = {}): Stage {
         cur.push(t);
       }
       if (cur.length) runs.push(cur);
+      // a run without one Arabic letter (an English sentence, a line of figures) is left untagged:
+      // the training data has only 14 such sentences, all without entities, and the tagger's
+      // guesses on Latin text are noise
+      const arabic = (run: Token[]) => run.some((t) => ARABIC_LETTER.test(doc.text.slice(t.start, t.end)));
+      runs.splice(0, runs.length, ...runs.filter(arabic));
       const tags = tagSentences(
         tagger,
         runs.map((r) => r.map((t) => doc.text.slice(t.start, t.end))),

@@ -16,9 +16,17 @@ export const GAZETTEER_FILES: ReadonlyArray<[string, string]> = [
 export const CLUSTER_FILE = 'clusters.tsv.gz';
 /** Names harvested by tagging unlabelled news: `phrase<TAB>TYPE<TAB>count` (optional). */
 export const AUTO_GAZETTEER_FILE = 'gazetteer-auto.tsv';
+/**
+ * Names of the knowledge base (data/kb/*.jsonl) as a second gazetteer, `phrase<TAB>TYPE<TAB>kb id`:
+ * a snapshot, so that editing the knowledge base does not invalidate the model (rebuilt with
+ * `npm run train:ner -- --build-kb-gazetteer`).
+ */
+export const KB_GAZETTEER_FILE = 'gazetteer-kb.tsv';
 /** Optional second clustering (other vocabulary size and seed). */
 export const CLUSTER_FILE2 = 'clusters-b.tsv.gz';
 export const MODEL_FILE = 'model.tsv.gz';
+/** Trigger statistics from the unlabelled news (triggers.ts): `word<TAB>b1 b2 b3 b4`. */
+export const TRIGGER_FILE = 'triggers.tsv.gz';
 
 /** data/ner/ of this checkout: the first ancestor of this module holding data/ner/. */
 export function defaultDataDir(): string {
@@ -47,8 +55,12 @@ export function lexiconFingerprint(dir: string, opts: LexiconOptions = {}): stri
   }
   const auto = opts.autoFile ?? join(dir, AUTO_GAZETTEER_FILE);
   if (opts.gazetteers !== false && auto && existsSync(auto)) h.update(AUTO_GAZETTEER_FILE).update(readFileSync(auto));
+  const kb = join(dir, KB_GAZETTEER_FILE);
+  if (opts.gazetteers !== false && opts.kb !== false && existsSync(kb)) h.update(KB_GAZETTEER_FILE).update(readFileSync(kb));
   const cl = join(dir, CLUSTER_FILE);
   if (opts.clusters !== false && existsSync(cl)) h.update(CLUSTER_FILE).update(gunzipSync(readFileSync(cl)));
+  const tr = join(dir, TRIGGER_FILE);
+  if (opts.clusters !== false && opts.triggers !== false && existsSync(tr)) h.update(TRIGGER_FILE).update(gunzipSync(readFileSync(tr)));
   const cl2 = join(dir, CLUSTER_FILE2);
   if (opts.clusters !== false && existsSync(cl2)) h.update(CLUSTER_FILE2).update(gunzipSync(readFileSync(cl2)));
   return h.digest('hex').slice(0, 16);
@@ -59,6 +71,10 @@ export interface LexiconOptions {
   clusters?: boolean;
   /** The harvested gazetteer to use instead of dir/gazetteer-auto.tsv ('' for none). */
   autoFile?: string;
+  /** Read gazetteer-kb.tsv when present (default true; with the gazetteers). */
+  kb?: boolean;
+  /** Read triggers.tsv.gz when present (default true; with the clusters). */
+  triggers?: boolean;
 }
 
 export function loadLexicon(dir: string, opts: LexiconOptions = {}): Lexicon {
@@ -73,20 +89,25 @@ export function loadLexicon(dir: string, opts: LexiconOptions = {}): Lexicon {
       }
     }
   }
-  const auto = opts.autoFile ?? join(dir, AUTO_GAZETTEER_FILE);
-  if (opts.gazetteers !== false && auto && existsSync(auto)) {
+  // the second gazetteer (lex.auto): the knowledge base's names, and harvested names if present
+  const second = [opts.autoFile ?? join(dir, AUTO_GAZETTEER_FILE)];
+  if (opts.kb !== false) second.push(join(dir, KB_GAZETTEER_FILE));
+  for (const auto of second) {
+    if (opts.gazetteers === false || !auto || !existsSync(auto)) continue;
     const lines = readFileSync(auto, 'utf8').split('\n');
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i];
       if (!line || line.startsWith('#')) continue;
       const [phrase, type] = line.split('\t');
-      if (!phrase || !type) throw createError('E_DATA', auto, i + 1, 'expected phrase<TAB>TYPE<TAB>count');
+      if (!phrase || !type) throw createError('E_DATA', auto, i + 1, 'expected phrase<TAB>TYPE<TAB>…');
       addGazetteerEntry(lex.auto, phrase, type);
     }
   }
   if (opts.clusters !== false) {
     const path = join(dir, CLUSTER_FILE);
     if (existsSync(path)) readClusters(gunzipSync(readFileSync(path)).toString('utf8'), path, lex);
+    const tr = join(dir, TRIGGER_FILE);
+    if (opts.triggers !== false && existsSync(tr)) readTriggers(gunzipSync(readFileSync(tr)).toString('utf8'), tr, lex);
     const path2 = join(dir, CLUSTER_FILE2);
     if (existsSync(path2)) {
       const second = emptyLexicon();
@@ -111,5 +132,20 @@ export function readClusters(text: string, origin: string, lex: Lexicon): void {
     const [word, path, freq, al] = line.split('\t');
     lex.clusters.set(word, path);
     if (freq !== undefined) lex.stats.set(word, Number(freq) * 8 + (Number(al) + 1));
+  }
+}
+
+/** Trigger file: `word<TAB>b1 b2 …` (buckets 0–4, one per kind of triggers.ts, at most 10). */
+export function readTriggers(text: string, origin: string, lex: Lexicon): void {
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i];
+    if (!line || line.startsWith('#')) continue;
+    const [word, bs] = line.split('\t');
+    const b = (bs ?? '').split(' ').map(Number);
+    if (!word || b.length < 1 || b.length > 10 || b.some((x) => !(x >= 0 && x <= 7))) throw createError('E_DATA', origin, i + 1, 'expected word<TAB>buckets');
+    let v = 0;
+    for (let k = 0; k < b.length; k++) v |= b[k] << (3 * k);
+    if (v) lex.triggers.set(word, v);
   }
 }

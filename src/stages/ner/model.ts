@@ -77,6 +77,21 @@ export class NerModel {
     return typeof this.meta.oBias === 'number' ? this.meta.oBias : 0;
   }
 
+  /**
+   * Added to the last pass's emission scores, per label (meta.bias, tuned by the trainer on
+   * jackknifed scores of the training data); meta.oBias is subtracted from O's.
+   */
+  private applyBias(E: Float64Array, from: number, N: number): void {
+    const b = Array.isArray(this.meta.bias) ? (this.meta.bias as number[]) : null;
+    const o = this.oBias;
+    if (!b && !o) return;
+    for (let i = 0; i < N; i++) {
+      const base = from + i * L;
+      if (b) for (let y = 0; y < L; y++) E[base + y] += b[y];
+      E[base] -= o;
+    }
+  }
+
   /** Number of feature rows. */
   get size(): number {
     return this.index.size + this.keys.size;
@@ -206,6 +221,7 @@ export class NerModel {
         from += n;
       }
     };
+    if (P === 1) this.applyBias(E, 0, N);
     viterbiAll(0);
     for (let pass = 1; pass < P; pass++) {
       // pass 2: the document features from the previous pass's tags
@@ -218,7 +234,7 @@ export class NerModel {
       }
       dpass = pass;
       documentKeys(infos, prev, window, addDoc);
-      if (pass === P - 1 && this.oBias) for (let i = 0; i < N; i++) E[pass * N * L + i * L] -= this.oBias;
+      if (pass === P - 1) this.applyBias(E, pass * N * L, N);
       viterbiAll(pass);
     }
     const out: string[][] = new Array(S);
@@ -349,8 +365,11 @@ export class NerModel {
     return this.tagSentences([tokens], lex)[0];
   }
 
-  /** Serialise: gzipped TSV; features whose rounded weights are all zero are dropped. */
-  save(path: string): { features: number; bytes: number } {
+  /**
+   * Serialise: gzipped TSV; features whose rounded weights are all zero are dropped, and with
+   * `prune` > 0 also those whose weights are all within ±prune hundredths (a smaller, faster model).
+   */
+  save(path: string, prune = 0): { features: number; bytes: number } {
     const P = this.passes.length;
     const lines: string[] = [`${MODEL_MAGIC}\t2\tscale=${SCALE}\tpasses=${P}`, `labels\t${LABELS.join('\t')}`];
     lines.push(`meta\t${JSON.stringify(this.meta)}`);
@@ -379,6 +398,11 @@ export class NerModel {
         cols.push(parts.join(' '));
       }
       if (!any) continue;
+      if (prune > 0) {
+        let big = false;
+        for (let k = 0; k < P && !big; k++) for (let y = 0; y < L && !big; y++) if (Math.abs(Math.round(this.passes[k].w[row * L + y] * SCALE)) > prune) big = true;
+        if (!big) continue;
+      }
       lines.push(`${feat}\t${cols.join('\t')}`);
       kept++;
     }

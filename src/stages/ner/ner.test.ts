@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDoc } from '../../text/index.js';
 import { parseConll, scoreSpans } from './conll.js';
-import { analyseSentence, documentFeatures, emptyLexicon } from './features.js';
+import { analyseSentence, analyseToken, documentFeatures, emptyLexicon, selfFeatures } from './features.js';
+import { readTriggers } from './lexicon.js';
 import { ALLOWED, canonicalTag, isValidIob2, LABELS, NUM_LABELS, spansOf } from './labels.js';
 import { emissions, NerModel, viterbi } from './model.js';
 import { trainTagger } from './train.js';
@@ -122,6 +123,35 @@ describe('training', () => {
     const tokens = data.map((s) => s.tokens);
     expect(la.tagSentences(tokens, lex)).toEqual(a.tagSentences(tokens, lex));
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('averages several perceptrons (seeds) deterministically, and pruning keeps the tags here', () => {
+    const lex = emptyLexicon();
+    const a = trainTagger(data, lex, { epochs: 5, seed: 3, folds: 2, seeds: 3 });
+    const b = trainTagger(data, lex, { epochs: 5, seed: 3, folds: 2, seeds: 3 });
+    expect(Array.from(a.passes[1].w)).toEqual(Array.from(b.passes[1].w));
+    const dir = mkdtempSync(join(tmpdir(), 'ner-'));
+    const full = a.save(join(dir, 'a.tsv.gz'));
+    const pruned = a.save(join(dir, 'p.tsv.gz'), 50);
+    expect(pruned.features).toBeLessThan(full.features);
+    const tokens = data.map((s) => s.tokens);
+    expect(a.tagSentences(tokens, lex)).toEqual(data.map((s) => s.tags));
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('trigger statistics', () => {
+  it('reads the buckets and gives them to a word and its clitic forms', () => {
+    const lex = emptyLexicon();
+    readTriggers('# header\nالاهلي\t0 0 3 1\nاولمرت\t0 4 0 0\n', '<t>', lex);
+    expect(lex.triggers.get('الاهلي')).toBe((3 << 6) | (1 << 9));
+    const t = analyseToken('للأهلي', lex);
+    expect(t.trig).toBe(lex.triggers.get('الاهلي'));
+    const f = selfFeatures(t, 'للأهلي', lex);
+    expect(f).toContain('tg2=3');
+    expect(f).toContain('tg3=1');
+    expect(analyseToken('بغداد', lex).trig).toBe(0);
+    expect(() => readTriggers('x\t9 0 0 0\n', '<t>', lex)).toThrow();
   });
 });
 
