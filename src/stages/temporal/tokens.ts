@@ -66,55 +66,70 @@ function mixed(norm: string, t: Token): boolean {
  * candidates (see `Scan`).
  */
 export function scanDoc(norm: string, tokens: readonly Token[]): Scan {
-  const out: TTok[] = [];
+  // the matcher's tokens are the text layer's with a few more (line breaks, split numbers): made
+  // at about their final size and cut to it at the end, not grown by pushes (which copy the
+  // array several times over and leave the copies as garbage)
+  const out: TTok[] = new Array<TTok>(tokens.length + SLACK);
+  let o = 0;
   const sc: Scan = { toks: out, starts: [], startTrig: [], nums: [], facts: [], factTrig: [], quotes: [], lines: [], check: false };
   const index = indexed ? INDEX : indexTriggers();
-  // the next line break (tokens hold none: each one before a token becomes a '\n' token)
-  let nl = norm.indexOf('\n');
+  // line breaks: tokens hold none (a line break is a space to the text layer), so only the gaps
+  // between tokens are read, a character at a time (most gaps are one space); each line break
+  // before a token becomes a '\n' token. (indexOf for each line break cost more than the rest of
+  // the scan: a call into the runtime each time.) p: the characters before it have been read.
+  let p = 0;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    while (nl >= 0 && nl < t.nStart) {
-      sc.lines.push(out.length);
-      out.push({ norm: '\n', nStart: nl, nEnd: nl + 1, kind: 'punct', hash: 0 });
-      nl = norm.indexOf('\n', nl + 1);
+    const s = t.nStart;
+    for (; p < s; p++) {
+      if (norm.charCodeAt(p) !== 10) continue;
+      sc.lines.push(o);
+      out[o++] = { norm: '\n', nStart: p, nEnd: p + 1, kind: 'punct', hash: 0 };
     }
+    if (t.nEnd > p) p = t.nEnd;
     const kind = t.kind;
     if (kind === 'word') {
       // the word's hash, taken by the text layer: no letter of it is read unless it passes the filters
       const f = index.getHashed(t.norm, t.hash);
-      if (f !== undefined) wordCands(sc, out.length, f, index.meta);
-      out.push(t);
+      if (f !== undefined) wordCands(sc, o, f, index.meta);
+      out[o++] = t;
     } else if (kind === 'number' || kind === 'latin') {
       if (mixed(norm, t)) {
-        const from = out.length;
-        ttokenize(norm, t.nStart, t.nEnd, out);
-        for (let k = from; k < out.length; k++) {
-          if (out[k].kind !== 'number') continue;
-          sc.starts.push(k);
-          sc.startTrig.push(undefined);
-          sc.nums.push(k);
+        const runs = ttokenize(norm, t.nStart, t.nEnd);
+        for (let r = 0; r < runs.length; r++) {
+          if (runs[r].kind === 'number') {
+            sc.starts.push(o);
+            sc.startTrig.push(undefined);
+            sc.nums.push(o);
+          }
+          out[o++] = runs[r];
         }
       } else {
         if (kind === 'number') {
-          sc.starts.push(out.length);
+          sc.starts.push(o);
           sc.startTrig.push(undefined);
-          sc.nums.push(out.length);
+          sc.nums.push(o);
         }
-        out.push(t);
+        out[o++] = t;
       }
     } else {
-      if (t.nEnd - t.nStart === 1 && norm.charCodeAt(t.nStart) === 0x22) sc.quotes.push(out.length);
-      out.push(t);
+      if (t.nEnd - t.nStart === 1 && norm.charCodeAt(t.nStart) === 0x22) sc.quotes.push(o);
+      out[o++] = t;
     }
   }
-  while (nl >= 0) {
-    sc.lines.push(out.length);
-    out.push({ norm: '\n', nStart: nl, nEnd: nl + 1, kind: 'punct', hash: 0 });
-    nl = norm.indexOf('\n', nl + 1);
+  for (const end = norm.length; p < end; p++) {
+    if (norm.charCodeAt(p) !== 10) continue;
+    sc.lines.push(o);
+    out[o++] = { norm: '\n', nStart: p, nEnd: p + 1, kind: 'punct', hash: 0 };
   }
+  out.length = o;
   dropUnfollowed(sc);
   return sc;
 }
+/** Room for this many tokens more than the text layer's in a new token array (line breaks and
+ *  split numbers: 99% of bulk articles have fewer, the median 5; past it the array grows as it
+ *  is written). */
+const SLACK = 32;
 
 export interface Reading {
   /** the word without its clitics */
