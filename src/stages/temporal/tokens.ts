@@ -69,7 +69,9 @@ export function scanDoc(norm: string, tokens: readonly Token[]): Scan {
   // the matcher's tokens are the text layer's with a few more (line breaks, split numbers): made
   // at about their final size and cut to it at the end, not grown by pushes (which copy the
   // array several times over and leave the copies as garbage)
-  const out: TTok[] = new Array<TTok>(tokens.length + SLACK);
+  // (a copy of the tokens with SLACK more after them, overwritten: an array made by `new
+  // Array(n)` is holey, and every reader of a holey array pays a check on each read)
+  const out: TTok[] = (tokens as readonly TTok[]).concat(PAD);
   let o = 0;
   const sc: Scan = { toks: out, starts: [], startTrig: [], nums: [], facts: [], factTrig: [], quotes: [], lines: [], check: false };
   const index = indexed ? INDEX : indexTriggers();
@@ -130,6 +132,7 @@ export function scanDoc(norm: string, tokens: readonly Token[]): Scan {
  *  split numbers: 99% of bulk articles have fewer, the median 5; past it the array grows as it
  *  is written). */
 const SLACK = 32;
+const PAD: TTok[] = Array.from({ length: SLACK }, () => ({ norm: '', nStart: 0, nEnd: 0, kind: 'punct', hash: 0 }) as TTok);
 
 export interface Reading {
   /** the word without its clitics */
