@@ -75,39 +75,24 @@ export async function buildClusters(files: string[], opts: ClusterOptions = {}):
     }
     stream[len++] = v;
   };
-  let articles = 0;
-  for (const file of files) {
-    const rl = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
-    for await (const line of rl) {
-      if (!line) continue;
-      if (opts.maxArticles && articles >= opts.maxArticles) break;
-      let rec: { text?: string; title?: string };
-      try {
-        rec = JSON.parse(line);
-      } catch {
-        continue;
-      }
-      articles++;
-      for (const para of `${rec.title ?? ''}\n${rec.text ?? ''}`.split(/\n+/)) {
-        for (const t of clusterTokens(para)) {
-          let id = ids.get(t);
-          if (id === undefined) {
-            id = names.length;
-            ids.set(t, id);
-            names.push(t);
-            if (id >= freq.length) {
-              const f = new Int32Array(freq.length * 2);
-              f.set(freq);
-              freq = f;
-            }
-          }
-          freq[id]++;
-          push(id);
+  const read = (file: string, articles: number) => log(`read ${file}: ${articles} articles, ${len} tokens, ${names.length} types`);
+  for await (const para of newsParagraphs(files, opts.maxArticles, read)) {
+    for (const t of clusterTokens(para)) {
+      let id = ids.get(t);
+      if (id === undefined) {
+        id = names.length;
+        ids.set(t, id);
+        names.push(t);
+        if (id >= freq.length) {
+          const f = new Int32Array(freq.length * 2);
+          f.set(freq);
+          freq = f;
         }
-        push(-1);
       }
+      freq[id]++;
+      push(id);
     }
-    log(`read ${file}: ${articles} articles, ${len} tokens, ${names.length} types`);
+    push(-1);
   }
 
   // 2. vocabulary and contexts by frequency (ties by string, for determinism)
@@ -406,4 +391,26 @@ function svdEmbed(M: Float32Array, n: number, m: number, D: number, random: () =
     }
   }
   return X;
+}
+
+/** The paragraphs (title, then the text's) of each article of gzipped JSON Lines news files, up to
+ *  `maxArticles` articles in all (0: every one); `onFile` after each file, with the articles read so far. */
+export async function* newsParagraphs(files: string[], maxArticles = 0, onFile?: (file: string, articles: number) => void): AsyncGenerator<string> {
+  let articles = 0;
+  for (const file of files) {
+    const rl = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
+    for await (const line of rl) {
+      if (!line) continue;
+      if (maxArticles && articles >= maxArticles) break;
+      let rec: { text?: string; title?: string };
+      try {
+        rec = JSON.parse(line);
+      } catch {
+        continue;
+      }
+      articles++;
+      for (const para of `${rec.title ?? ''}\n${rec.text ?? ''}`.split(/\n+/)) yield para;
+    }
+    onFile?.(file, articles);
+  }
 }

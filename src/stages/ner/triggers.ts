@@ -2,11 +2,8 @@
 // a person title (الرئيس، الشيخ، …), a given name (ANERGazet PERS), an organisation head (نادي،
 // صحيفة، حزب، …) or a place head (مدينة، محافظة، …). Each share, bucketed, is a feature of the
 // word (features.ts): names never seen in the annotated data get a typed prior from the news.
-import { createReadStream } from 'node:fs';
-import { createGunzip } from 'node:zlib';
-import { createInterface } from 'node:readline';
 import { normalizeString } from '../../text/normalize.js';
-import { clusterTokens } from './clusters.js';
+import { clusterTokens, newsParagraphs } from './clusters.js';
 
 /** The trigger kinds, in file column order. */
 export const TRIGGER_KINDS = ['title', 'given', 'org', 'loc'] as const;
@@ -61,37 +58,22 @@ export async function buildTriggers(files: string[], opts: TriggerOptions): Prom
   const minCount = opts.minCount ?? 5;
   const K = TRIGGER_KINDS.length;
   const counts = new Map<string, Int32Array>(); // total, then one count per kind
-  let articles = 0;
-  for (const file of files) {
-    const rl = createInterface({ input: createReadStream(file).pipe(createGunzip()), crlfDelay: Infinity });
-    for await (const line of rl) {
-      if (!line) continue;
-      if (opts.maxArticles && articles >= opts.maxArticles) break;
-      let rec: { text?: string; title?: string };
-      try {
-        rec = JSON.parse(line);
-      } catch {
-        continue;
-      }
-      articles++;
-      for (const para of `${rec.title ?? ''}\n${rec.text ?? ''}`.split(/\n+/)) {
-        const toks = clusterTokens(para);
-        for (let i = 0; i < toks.length; i++) {
-          const w = toks[i];
-          if (w === '0') continue;
-          let c = counts.get(w);
-          if (!c) counts.set(w, (c = new Int32Array(K + 1)));
-          c[0]++;
-          if (i === 0) continue;
-          const p = toks[i - 1];
-          if (headOf(p, TITLE)) c[1]++;
-          if (opts.given.has(p) || opts.given.has(stripped(p))) c[2]++;
-          if (headOf(p, ORG)) c[3]++;
-          if (headOf(p, LOC)) c[4]++;
-        }
-      }
+  const read = (file: string, articles: number) => opts.log?.(`read ${file}: ${articles} articles, ${counts.size} types`);
+  for await (const para of newsParagraphs(files, opts.maxArticles, read)) {
+    const toks = clusterTokens(para);
+    for (let i = 0; i < toks.length; i++) {
+      const w = toks[i];
+      if (w === '0') continue;
+      let c = counts.get(w);
+      if (!c) counts.set(w, (c = new Int32Array(K + 1)));
+      c[0]++;
+      if (i === 0) continue;
+      const p = toks[i - 1];
+      if (headOf(p, TITLE)) c[1]++;
+      if (opts.given.has(p) || opts.given.has(stripped(p))) c[2]++;
+      if (headOf(p, ORG)) c[3]++;
+      if (headOf(p, LOC)) c[4]++;
     }
-    opts.log?.(`read ${file}: ${articles} articles, ${counts.size} types`);
   }
   const out = new Map<string, number[]>();
   for (const [w, c] of counts) {
