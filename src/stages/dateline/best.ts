@@ -87,7 +87,8 @@ function latestNamedDay(raws: RawTime[], e: number, l: number, keep: (ns: number
           if (x >= ref - NO_YEAR_BEFORE && x <= l && x >= e) d = x;
         }
       }
-      if (d == null) continue;    } else continue;
+      if (d == null) continue;
+    } else continue;
     if (!keep(t.ns, t.ne)) continue;
     if (!out || d > out.day) out = { day: d, t };
   }
