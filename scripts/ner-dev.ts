@@ -1,6 +1,6 @@
 // Held-out development runs of the NER tagger: for each block K (tenths of train.conll), train on
 // the other nine tenths and score the K-th; prints P/R/F1 per block and the mean F1.
-//   npx tsx scripts/ner-dev.ts [--blocks 9,0,4] [--epochs N] [--seeds K] [--tune-bias] [--folds N]
+//   npx tsx scripts/ner-dev.ts [--blocks 9,0,4] [--epochs N] [--seeds K] [--folds N]
 //                              [--window N] [--every] [--save-dir DIR [--prune X]] [--no-triggers] [--no-kb]
 // --save-dir scores the model as shipped: saved (rounded, pruned below X hundredths) and reloaded.
 // test.conll is never read here.
@@ -30,7 +30,6 @@ for (const b of blocks) {
     epochs: Number(opt('epochs', '10')),
     seed: Number(opt('seed', '1')),
     seeds: Number(opt('seeds', '1')),
-    tuneBias: flag('tune-bias'),
     folds: Number(opt('folds', '5')),
     window: Number(opt('window', '10')),
     log: flag('verbose') ? (s) => console.log(s) : undefined,
@@ -53,6 +52,6 @@ for (const b of blocks) {
   const o = sc.overall;
   f1s.push(100 * o.f1);
   const types = Object.entries(sc.byType).map(([k, v]) => `${k} ${pct(v.precision)}/${pct(v.recall)}/${pct(v.f1)}`).join('  ');
-  console.log(`block ${b}: P ${pct(o.precision)} R ${pct(o.recall)} F1 ${pct(o.f1)}  [${types}]  ${((performance.now() - t0) / 1000).toFixed(0)}s${model.meta.bias ? ' bias ' + JSON.stringify(model.meta.bias) : ''}`);
+  console.log(`block ${b}: P ${pct(o.precision)} R ${pct(o.recall)} F1 ${pct(o.f1)}  [${types}]  ${((performance.now() - t0) / 1000).toFixed(0)}s`);
 }
 console.log(`mean F1 ${(f1s.reduce((a, b) => a + b, 0) / f1s.length).toFixed(2)} over blocks ${blocks.join(',')} ${args.join(' ')}`);

@@ -77,21 +77,6 @@ export class NerModel {
     return typeof this.meta.oBias === 'number' ? this.meta.oBias : 0;
   }
 
-  /**
-   * Added to the last pass's emission scores, per label (meta.bias, tuned by the trainer on
-   * jackknifed scores of the training data); meta.oBias is subtracted from O's.
-   */
-  private applyBias(E: Float64Array, from: number, N: number): void {
-    const b = Array.isArray(this.meta.bias) ? (this.meta.bias as number[]) : null;
-    const o = this.oBias;
-    if (!b && !o) return;
-    for (let i = 0; i < N; i++) {
-      const base = from + i * L;
-      if (b) for (let y = 0; y < L; y++) E[base + y] += b[y];
-      E[base] -= o;
-    }
-  }
-
   /** Number of feature rows. */
   get size(): number {
     return this.index.size + this.keys.size;
@@ -221,7 +206,6 @@ export class NerModel {
         from += n;
       }
     };
-    if (P === 1) this.applyBias(E, 0, N);
     viterbiAll(0);
     for (let pass = 1; pass < P; pass++) {
       // pass 2: the document features from the previous pass's tags
@@ -234,7 +218,7 @@ export class NerModel {
       }
       dpass = pass;
       documentKeys(infos, prev, window, addDoc);
-      if (pass === P - 1) this.applyBias(E, pass * N * L, N);
+      if (pass === P - 1 && this.oBias) for (let i = 0; i < N; i++) E[pass * N * L + i * L] -= this.oBias;
       viterbiAll(pass);
     }
     const out: string[][] = new Array(S);

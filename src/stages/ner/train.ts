@@ -30,11 +30,6 @@ export interface TrainOptions {
    * averaged again (default 1): the same model size and speed, less variance.
    */
   seeds?: number;
-  /**
-   * Tune per-label decoding biases (meta.bias) for the last pass on jackknifed last-pass scores
-   * of the training data itself (each fold scored by a model that did not see it).
-   */
-  tuneBias?: boolean;
   /** Called after every epoch with the averaged model so far (e.g. to score a held-out set). */
   onEpoch?: (epoch: number, model: NerModel, stats: { errors: number; seconds: number }) => void;
   log?: (s: string) => void;
@@ -273,7 +268,6 @@ export function trainTagger(data: readonly TaggedSentence[], lex: Lexicon, opts:
   const log = opts.log ?? (() => {});
   const meta: Record<string, unknown> = { ...(opts.meta ?? {}), passes: stack ? 2 : 1, window };
   if (seeds > 1) meta.seeds = seeds;
-  const transByFold: Float32Array[] = [];
 
   const an = data.map((s) => analyseSentence(s.tokens, lex));
   const gold = data.map((s) => Int32Array.from(s.tags, (tag) => LABEL_INDEX.get(tag) ?? 0));
@@ -316,22 +310,6 @@ export function trainTagger(data: readonly TaggedSentence[], lex: Lexicon, opts:
   const F = rows;
   const enc2: Encoded[] | null = extra ? an.map((a, k) => ({ ...enc.featureIds(a.feats, a.keys, extra![k]), gold: gold[k] })) : null;
 
-  if (opts.tuneBias) {
-    // jackknifed last-pass scores of the training data, then the biases that maximise their F1
-    const last = enc2 ?? enc1;
-    const E: Float64Array[] = new Array(data.length);
-    for (let f = 0; f < folds; f++) {
-      const lo = Math.floor((data.length * f) / folds);
-      const hi = Math.floor((data.length * (f + 1)) / folds);
-      const order = [...Array(data.length).keys()].filter((k) => k < lo || k >= hi);
-      const avg = trainAveraged(F, last, order, epochs, seed + 5000 + 1000 * (f + 1), seeds);
-      for (let k = lo; k < hi; k++) E[k] = emissions(avg.w, last[k].ids, last[k].offs, gold[k].length);
-      transByFold.push(avg.t);
-      log(`bias fold ${f + 1}/${folds} done`);
-    }
-    meta.bias = tuneBiases(E, transByFold, gold, folds, log);
-  }
-
   const make = () =>
     opts.algorithm === 'crf' ? new Crf(F, opts.eta ?? 0.1, (opts.c2 ?? 1) / data.length, data.length) : new Perceptron(F);
   const p1s = Array.from({ length: seeds }, make);
@@ -355,78 +333,4 @@ export function trainTagger(data: readonly TaggedSentence[], lex: Lexicon, opts:
     if (opts.onEpoch) opts.onEpoch(ep, model(), { errors, seconds });
   }
   return model();
-}
-
-/**
- * Per-label biases added to the last pass's emission scores (O fixed at 0) that maximise span F1
- * of the jackknifed scores E (fold f decoded with its own transitions), by coordinate ascent.
- */
-function tuneBiases(E: Float64Array[], trans: Float32Array[], gold: Int32Array[], folds: number, log: (s: string) => void): number[] {
-  const S = E.length;
-  const foldOf = (k: number) => {
-    for (let f = 0; f < folds; f++) if (k < Math.floor((S * (f + 1)) / folds)) return f;
-    return folds - 1;
-  };
-  const fold = Array.from({ length: S }, (_, k) => foldOf(k));
-  const goldSpans = gold.map((g) => spanKeys(g));
-  const bias = new Array<number>(L).fill(0);
-  const f1 = (b: number[]): number => {
-    let tp = 0;
-    let np = 0;
-    let ng = 0;
-    for (let k = 0; k < S; k++) {
-      const n = gold[k].length;
-      const e = E[k].slice();
-      for (let i = 0; i < n; i++) for (let y = 1; y < L; y++) e[i * L + y] += b[y];
-      const pred = spanKeys(viterbi(e, trans[fold[k]], n));
-      const gs = goldSpans[k];
-      for (const x of pred) if (gs.has(x)) tp++;
-      np += pred.size;
-      ng += gs.size;
-    }
-    return np + ng ? (2 * tp) / (np + ng) : 0;
-  };
-  let best = f1(bias);
-  log(`bias: jackknifed F1 ${(100 * best).toFixed(2)} without`);
-  const steps = [4, 2, 1, 0.5];
-  for (const step of steps) {
-    let improved = true;
-    while (improved) {
-      improved = false;
-      for (let y = 1; y < L; y++) {
-        for (const d of [step, -step]) {
-          const b = bias.slice();
-          b[y] += d;
-          const v = f1(b);
-          if (v > best + 1e-4) {
-            best = v;
-            bias[y] = b[y];
-            improved = true;
-          }
-        }
-      }
-    }
-  }
-  log(`bias: jackknifed F1 ${(100 * best).toFixed(2)} with ${JSON.stringify(bias)}`);
-  return bias;
-}
-
-/** Spans of a label sequence (valid IOB2) as "start:end:type" strings. */
-function spanKeys(y: Int32Array): Set<string> {
-  const out = new Set<string>();
-  let start = -1;
-  let type = 0;
-  for (let i = 0; i <= y.length; i++) {
-    const v = i < y.length ? y[i] : 0;
-    const inside = start >= 0 && v > 0 && (v & 1) === 0 && ((v - 1) >> 1) + 1 === type;
-    if (start >= 0 && !inside) {
-      out.add(`${start}:${i}:${type}`);
-      start = -1;
-    }
-    if (v > 0 && !inside) {
-      start = i;
-      type = ((v - 1) >> 1) + 1;
-    }
-  }
-  return out;
 }
