@@ -223,6 +223,28 @@ describe.each(stores)('the API on %s', (_kind, openTestStore) => {
       expect(json(await get('/api/deadlines?date=2025-01-01&status=due')).deadlines.every((d: { status: string }) => d.status === 'due')).toBe(true);
     });
 
+    it('GET /api/deadlines and /api/conflicts come a page at a time, with the totals and counts of the whole list', async () => {
+      const all = json(await get('/api/deadlines?date=2025-01-01&limit=1000'));
+      expect(all.total).toBe(all.deadlines.length);
+      expect(all.total).toBeGreaterThan(3);
+      expect(all.counts.due + all.counts.passed + all.counts.met).toBe(all.total);
+      const pages = [json(await get('/api/deadlines?date=2025-01-01&limit=2')), json(await get('/api/deadlines?date=2025-01-01&limit=2&offset=2'))];
+      expect(pages.map((p) => p.deadlines.length)).toEqual([2, 2]);
+      expect(pages.map((p) => p.total)).toEqual([all.total, all.total]);
+      expect(pages[1].offset).toBe(2);
+      // the pages are the whole list's first four, in due order
+      expect([...pages[0].deadlines, ...pages[1].deadlines]).toEqual(all.deadlines.slice(0, 4));
+      const due = json(await get('/api/deadlines?date=2025-01-01&status=due&limit=1'));
+      expect(due.total).toBe(all.counts.due);
+      expect(due.counts).toEqual(all.counts);
+      const claims = json(await get('/api/conflicts'));
+      const one = json(await get('/api/conflicts?limit=1&offset=1'));
+      expect(one.total).toBe(claims.total);
+      expect(one.claims).toEqual(claims.claims.slice(1, 2));
+      expect(claims.counts.conflict + claims.counts.change).toBe(claims.total);
+      expect(json(await get('/api/conflicts?offset=1000')).claims).toEqual([]);
+    });
+
     it('GET /api/map gives event places with coordinates and counts', async () => {
       const r = json(await get('/api/map'));
       const baghdad = r.places.find((p: { kb: string }) => p.kb === 'baghdad');
@@ -262,6 +284,8 @@ describe.each(stores)('the API on %s', (_kind, openTestStore) => {
       ['/api/conflicts?kind=both', /kind/],
       ['/api/deadlines?date=2025-02-30x', /date/],
       ['/api/deadlines?status=late', /status/],
+      ['/api/deadlines?limit=0', /limit/],
+      ['/api/conflicts?offset=-1', /offset/],
     ])('%s → 400 with a message', async (url, why) => {
       const r = await get(url);
       expect(r.statusCode).toBe(400);

@@ -88,6 +88,15 @@ describe('reading the record', () => {
     expect(after.out).toContain('2026-09-30');
     expect(after.out).not.toMatch(/\bdue\b\s+-?\d/);
   });
+  it('deadlines and conflicts: --limit and --offset page the list and say so', async () => {
+    const all = JSON.parse((await marsad('deadlines', '--date', '2025-06-01', '--db', db, '--json')).out) as { due: string }[];
+    const page = JSON.parse((await marsad('deadlines', '--date', '2025-06-01', '--limit', '2', '--offset', '1', '--db', db, '--json')).out) as { due: string }[];
+    expect(page).toEqual(all.slice(1, 3));
+    const text = await marsad('deadlines', '--date', '2025-06-01', '--limit', '1', '--db', db);
+    expect(text.out).toContain(`1–1 of ${all.length} shown`);
+    const claims = await marsad('conflicts', '--limit', '1', '--db', db);
+    expect(claims.out.match(/^(CONFLICT|CHANGE) /gm)).toHaveLength(1);
+  });
   it('export: jsonl analyses, csv events, PLOVER records with event_text and offsets', async () => {
     const jsonl = (await marsad('export', '--format', 'jsonl', '--db', db)).out.trim().split('\n');
     expect(jsonl).toHaveLength(5);

@@ -3,9 +3,14 @@ import { conflicts, showFigure } from '../corpus/index.js';
 import { withStore } from './store-open.js';
 import { clip, namer, table, when, writeJson } from './store-format.js';
 
-export async function conflictsCommand(opts: { db?: string; json?: boolean; kind?: 'conflict' | 'change' }, out: NodeJS.WritableStream): Promise<number> {
+export async function conflictsCommand(
+  opts: { db?: string; json?: boolean; kind?: 'conflict' | 'change'; limit?: number; offset?: number },
+  out: NodeJS.WritableStream,
+): Promise<number> {
   return withStore(opts.db, async (store) => {
-    const claims = (await conflicts(store)).filter((c) => !opts.kind || c.kind === opts.kind);
+    const all = (await conflicts(store)).filter((c) => !opts.kind || c.kind === opts.kind);
+    const from = opts.offset ?? 0;
+    const claims = all.slice(from, opts.limit == null ? undefined : from + opts.limit);
     if (opts.json) {
       writeJson(out, claims);
       return 0;
@@ -31,7 +36,8 @@ export async function conflictsCommand(opts: { db?: string; json?: boolean; kind
       if (c.pairs.length > shown.length) out.write(`  … and ${c.pairs.length - shown.length} more pairs (--json lists them all)\n`);
       out.write('\n');
     }
-    out.write(`${claims.filter((c) => c.kind === 'conflict').length} conflicts, ${claims.filter((c) => c.kind === 'change').length} changes\n`);
+    if (claims.length < all.length) out.write(`${from + 1}–${from + claims.length} of ${all.length} shown (--limit, --offset)\n`);
+    out.write(`${all.filter((c) => c.kind === 'conflict').length} conflicts, ${all.filter((c) => c.kind === 'change').length} changes\n`);
     return 0;
   }, out);
 }

@@ -3,9 +3,14 @@ import { deadlines } from '../corpus/index.js';
 import { withStore } from './store-open.js';
 import { clip, namer, table, writeJson } from './store-format.js';
 
-export async function deadlinesCommand(opts: { db?: string; json?: boolean; date?: string; status?: string }, out: NodeJS.WritableStream): Promise<number> {
+export async function deadlinesCommand(
+  opts: { db?: string; json?: boolean; date?: string; status?: string; limit?: number; offset?: number },
+  out: NodeJS.WritableStream,
+): Promise<number> {
   return withStore(opts.db, async (store) => {
-    const list = (await deadlines(store, opts.date)).filter((d) => !opts.status || d.status === opts.status);
+    const all = (await deadlines(store, opts.date)).filter((d) => !opts.status || d.status === opts.status);
+    const from = opts.offset ?? 0;
+    const list = all.slice(from, opts.limit == null ? undefined : from + opts.limit);
     if (opts.json) {
       writeJson(out, list);
       return 0;
@@ -26,7 +31,8 @@ export async function deadlinesCommand(opts: { db?: string; json?: boolean; date
       ]);
     }
     out.write(table(rows) + '\n');
-    out.write(`\n${list.length} deadlines on ${opts.date ?? new Date().toISOString().slice(0, 10)}: ${['due', 'passed', 'met'].map((k) => `${list.filter((d) => d.status === k).length} ${k}`).join(', ')}\n`);
+    if (list.length < all.length) out.write(`\n${from + 1}–${from + list.length} of ${all.length} shown (--limit, --offset)`);
+    out.write(`\n${all.length} deadlines on ${opts.date ?? new Date().toISOString().slice(0, 10)}: ${['due', 'passed', 'met'].map((k) => `${all.filter((d) => d.status === k).length} ${k}`).join(', ')}\n`);
     return 0;
   }, out);
 }

@@ -131,6 +131,8 @@ export async function run(argv: string[], io: { out?: NodeJS.WritableStream; err
     .command('conflicts')
     .description('figures about the same thing that disagree across sources (conflict) or over time (change)')
     .addOption(new Option('--kind <kind>', 'only conflicts or only changes').choices(['conflict', 'change']))
+    .option('--limit <n>', 'at most this many (default: all)', intArg('limit'))
+    .option('--offset <n>', 'skip this many first', intArg('offset'))
     .addOption(dbOpt())
     .addOption(jsonOpt())
     .action(async (opts) => {
@@ -141,6 +143,8 @@ export async function run(argv: string[], io: { out?: NodeJS.WritableStream; err
     .description('planned events and future dates: due, passed or met')
     .option('--date <date>', 'judge them on this day (default: today)', parseDate)
     .addOption(new Option('--status <status>', 'only these').choices(['due', 'passed', 'met']))
+    .option('--limit <n>', 'at most this many (default: all)', intArg('limit'))
+    .option('--offset <n>', 'skip this many first', intArg('offset'))
     .addOption(dbOpt())
     .addOption(jsonOpt())
     .action(async (opts) => {

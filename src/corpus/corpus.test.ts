@@ -243,3 +243,37 @@ describe('claims: whose figure', () => {
     expect(findClaims([fig({ article: a, value: 2500 }), fig({ article: b2, value: 3000 })])[0].kind).toBe('change');
   });
 });
+
+describe('whole-store answers are kept until the data changes', () => {
+  // a store with only what conflicts() reads: its revision and its figures
+  const fakeStore = (figures: () => FigureRow[]) => {
+    const s = { rev: 1, calls: 0, revision: () => String(s.rev), figures: () => (s.calls++, figures()) };
+    return s;
+  };
+  it('computes once per revision, shares a computation under way, and recomputes after a write', async () => {
+    const { conflicts } = await import('./index.js');
+    const s = fakeStore(() => []);
+    const store = s as unknown as Parameters<typeof conflicts>[0];
+    const [a, b] = await Promise.all([conflicts(store), conflicts(store)]);
+    expect(a).toBe(b);
+    expect(s.calls).toBe(1);
+    await conflicts(store);
+    expect(s.calls).toBe(1);
+    s.rev++;
+    await conflicts(store);
+    expect(s.calls).toBe(2);
+  });
+  it('a failed computation is not kept', async () => {
+    const { conflicts } = await import('./index.js');
+    let fail = true;
+    const s = fakeStore(() => {
+      if (fail) throw new Error('database is locked');
+      return [];
+    });
+    const store = s as unknown as Parameters<typeof conflicts>[0];
+    await expect(conflicts(store)).rejects.toThrow('locked');
+    fail = false;
+    await expect(conflicts(store)).resolves.toEqual([]);
+    expect(s.calls).toBe(2);
+  });
+});

@@ -21,13 +21,42 @@ export async function timeline(store: Store, filter: StoryFilter = {}): Promise<
   return buildTimeline(stories, facts);
 }
 
+/**
+ * Whole-store answers (claims, deadlines) kept until the store's data changes: they are computed
+ * over every figure or every plan in the store (seconds on a large one), and each page and filter
+ * of them reads the same list. A few per store (deadlines differ by day); concurrent callers share
+ * one computation; a failed one is not kept.
+ */
+const kept = new WeakMap<Store, Map<string, { revision: string; value: Promise<unknown> }>>();
+const KEPT_PER_STORE = 8;
+async function perRevision<T>(store: Store, key: string, make: () => Promise<T>): Promise<T> {
+  const revision = await store.revision();
+  let map = kept.get(store);
+  if (!map) kept.set(store, (map = new Map()));
+  const hit = map.get(key);
+  if (hit && hit.revision === revision) return hit.value as Promise<T>;
+  const value = make();
+  map.delete(key);
+  map.set(key, { revision, value });
+  // the oldest key goes first (a Map keeps insertion order)
+  if (map.size > KEPT_PER_STORE) map.delete(map.keys().next().value!);
+  value.catch(() => {
+    if (map!.get(key)?.value === value) map!.delete(key);
+  });
+  return value;
+}
+
 /** Figures that disagree across sources (conflicts) or over time (changes). */
 export async function conflicts(store: Store): Promise<Claim[]> {
-  return findClaims(await store.figures());
+  return perRevision(store, 'conflicts', async () => findClaims(await store.figures()));
 }
 
 /** Planned events and dates ahead of their articles, as due, passed or met on `on` (default today). */
-export async function deadlines(store: Store, on?: string): Promise<Deadline[]> {
+export async function deadlines(store: Store, on: string = new Date().toISOString().slice(0, 10)): Promise<Deadline[]> {
+  return perRevision(store, `deadlines ${on}`, () => computeDeadlines(store, on));
+}
+
+async function computeDeadlines(store: Store, on: string): Promise<Deadline[]> {
   const [planned, expected, facts] = await Promise.all([
     store.stories({ status: 'planned', limit: 100_000 }),
     store.stories({ status: 'expected', limit: 100_000 }),

@@ -170,12 +170,14 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
     return cached(req, reply, async () => ({ hits: await store.search({ text: req.query.q, kinds, limit: req.query.limit }) }));
   });
 
-  app.get('/api/conflicts', { schema: schemas.conflicts }, async (req: FastifyRequest<{ Querystring: { kind?: 'conflict' | 'change' } }>, reply) => cached(req, reply, () => conflictsView(store, req.query.kind)));
+  app.get('/api/conflicts', { schema: schemas.conflicts }, async (req: FastifyRequest<{ Querystring: { kind?: 'conflict' | 'change'; limit: number; offset: number } }>, reply) =>
+    cached(req, reply, () => conflictsView(store, req.query.kind, req.query)),
+  );
 
-  app.get('/api/deadlines', { schema: schemas.deadlines }, async (req: FastifyRequest<{ Querystring: { date?: string; status?: string } }>, reply) => {
+  app.get('/api/deadlines', { schema: schemas.deadlines }, async (req: FastifyRequest<{ Querystring: { date?: string; status?: string; limit: number; offset: number } }>, reply) => {
     if (req.query.date && Number.isNaN(Date.parse(req.query.date))) throw createError('E_BAD_DATE', req.query.date);
     // without a date the answer depends on today: keyed by the day
-    return cached(req, reply, () => deadlinesView(store, req.query.date, req.query.status), `${req.url}#${new Date().toISOString().slice(0, 10)}`);
+    return cached(req, reply, () => deadlinesView(store, req.query.date, req.query.status, req.query), `${req.url}#${new Date().toISOString().slice(0, 10)}`);
   });
 
   app.get('/api/map', { schema: schemas.map }, async (req, reply) => cached(req, reply, () => mapView(store)));

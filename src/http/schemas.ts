@@ -102,14 +102,14 @@ export const schemas = {
   conflicts: {
     tags: ['story'],
     summary: 'Figures that disagree across sources (conflict) or over time (change)',
-    querystring: query({ kind: { type: 'string', enum: ['conflict', 'change'] } }),
-    response: answers('{ claims: Claim[], names }'),
+    querystring: query({ kind: { type: 'string', enum: ['conflict', 'change'] }, limit: limit(500, 50), offset }),
+    response: answers('{ total, offset, counts, claims: Claim[], names }'),
   },
   deadlines: {
     tags: ['story'],
     summary: 'Planned events and dates ahead of their articles: due, passed or met',
-    querystring: query({ date: day, status: { type: 'string', enum: ['due', 'passed', 'met'] } }),
-    response: answers('{ date, deadlines: Deadline[], names }'),
+    querystring: query({ date: day, status: { type: 'string', enum: ['due', 'passed', 'met'] }, limit: limit(1000, 100), offset }),
+    response: answers('{ date, total, offset, counts, deadlines: Deadline[], names }'),
   },
   map: {
     tags: ['story'],

@@ -68,16 +68,46 @@ export async function storyView(store: Store, id: number) {
   return { story, names: await namesOf(store, storyKeys(story)) };
 }
 
-export async function conflictsView(store: Store, kind?: 'conflict' | 'change') {
-  const claims = (await conflicts(store)).filter((c) => !kind || c.kind === kind);
-  return { claims, names: await namesOf(store, claims.flatMap((c) => [c.subject, c.location])) };
+/** A page of a list: `limit` items from `offset`. */
+export interface PageOpts {
+  limit?: number;
+  offset?: number;
+}
+const pageOf = <T>(list: T[], p: PageOpts, dflt: number) => {
+  const offset = p.offset ?? 0;
+  return { total: list.length, offset, items: list.slice(offset, offset + (p.limit ?? dflt)) };
+};
+/** How many items of each kind a list holds (before it is filtered by kind). */
+const countBy = <T, K extends string>(list: T[], keys: readonly K[], of: (x: T) => K) => {
+  const out = Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
+  for (const x of list) out[of(x)]++;
+  return out;
+};
+
+/** Claims, conflicts first, a page at a time (`total` of the kind asked; `counts` of both kinds). */
+export async function conflictsView(store: Store, kind?: 'conflict' | 'change', page: PageOpts = {}) {
+  const all = await conflicts(store);
+  const { total, offset, items: claims } = pageOf(
+    all.filter((c) => !kind || c.kind === kind),
+    page,
+    50,
+  );
+  const counts = countBy(all, ['conflict', 'change'] as const, (c) => c.kind);
+  return { total, offset, counts, claims, names: await namesOf(store, claims.flatMap((c) => [c.subject, c.location])) };
 }
 
-export async function deadlinesView(store: Store, date: string | undefined, status?: string) {
+/** Deadlines on a day, by due date, a page at a time (`total` of the status asked; `counts` of each). */
+export async function deadlinesView(store: Store, date: string | undefined, status?: string, page: PageOpts = {}) {
   const on = date ?? new Date().toISOString().slice(0, 10);
-  const list = (await deadlines(store, on)).filter((d) => !status || d.status === status);
+  const all = await deadlines(store, on);
+  const { total, offset, items: list } = pageOf(
+    all.filter((d) => !status || d.status === status),
+    page,
+    100,
+  );
+  const counts = countBy(all, ['due', 'passed', 'met'] as const, (d) => d.status);
   const names = await namesOf(store, list.flatMap((d) => [...(d.story ? storyKeys(d.story) : []), ...(d.metBy ? storyKeys(d.metBy) : []), ...(d.fact?.entities ?? [])]));
-  return { date: on, deadlines: list, names };
+  return { date: on, total, offset, counts, deadlines: list, names };
 }
 
 export async function articleView(store: Store, id: string) {
@@ -101,16 +131,22 @@ function kbFacts(r: KbRecord | undefined) {
   };
 }
 
+/** Articles an entity page lists (the latest). */
+export const ENTITY_ARTICLES = 200;
+
 export async function entityView(store: Store, id: string) {
   const e = await store.entity(id);
   if (!e) throw createError('E_NOT_FOUND', `entity «${id}»`);
   const [events, quotes, cooccurring] = await Promise.all([store.stories({ entity: e.key, limit: 500 }), store.quotesBy(e.key), store.cooccurring(e.key)]);
   const facts = kbFacts(e.kb ? kb().records.get(e.kb) : undefined);
   const roleOrgs = facts.roles.map((r) => r.org);
+  // a frequent entity (a country) is in thousands of articles: the latest ENTITY_ARTICLES are
+  // listed, with the count of all; its events go as briefs (GET /api/stories/:id has the reports)
+  const latest = e.articles.slice(-ENTITY_ARTICLES).reverse();
   return {
-    entity: { key: e.key, kb: e.kb, type: e.type, name: e.name, name_en: e.name_en, mentions: e.mentionCount, ...facts },
-    articles: e.articles.map(({ mentions, ...a }) => ({ ...a, mentions: mentions.length })),
-    events,
+    entity: { key: e.key, kb: e.kb, type: e.type, name: e.name, name_en: e.name_en, mentions: e.mentionCount, articleCount: e.articles.length, ...facts },
+    articles: latest.map(({ mentions, ...a }) => ({ ...a, mentions: mentions.length })),
+    events: events.map(storyBrief),
     quotes,
     cooccurring,
     names: {

@@ -49,7 +49,7 @@ export function App() {
       page = <SearchView route={route} />;
       break;
     case 'conflicts':
-      page = <ConflictsView />;
+      page = <ConflictsView route={route} />;
       break;
     case 'deadlines':
       page = <DeadlinesView route={route} />;

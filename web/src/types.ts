@@ -212,9 +212,11 @@ export interface EntityResponse {
     roles: { role: string; role_ar?: string | null; org: string | null; from: string | null; to: string | null }[];
     coords: { lat: number; lon: number } | null;
     parent: string | null;
+    /** Every article that mentions it (`articles` lists the latest 200). */
+    articleCount: number;
   };
   articles: (ArticleSummary & { mentions: number })[];
-  events: StoryEvent[];
+  events: StoryBrief[];
   quotes: { article: ArticleSummary; idx: number; text: string; start: number; end: number; speaker?: string | null; cue?: string | null; channel: string | null }[];
   cooccurring: (EntityName & { articles: number })[];
   names: Names;

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { PLOVER_COLORS, STATUS_STYLE, typeColor } from '../colors';
 import { useI18n } from '../i18n';
-import { href } from '../router';
+import { href, setQuery, type Route } from '../router';
 import type { AnyStory, ArticleSummary, Names, Span } from '../types';
 
 export function Loading() {
@@ -195,3 +195,26 @@ export function TypeLegend({ types, active, onToggle }: { types: string[]; activ
     </div>
   );
 }
+
+/** «101–200 of 7,490» with previous/next: the list's page lives in the route's `page` query (from 1). */
+export function Pager({ route, total, size }: { route: Route; total: number; size: number }) {
+  const i = useI18n();
+  const pages = Math.max(1, Math.ceil(total / size));
+  const page = Math.min(pages, Math.max(1, Number(route.query.get('page')) || 1));
+  if (total <= size) return null;
+  const go = (p: number) => setQuery(route, { page: p > 1 ? p : null }, true);
+  return (
+    <nav className="pager" data-testid="pager">
+      <button type="button" disabled={page <= 1} onClick={() => go(page - 1)}>
+        {i.t('prevPage')}
+      </button>
+      <span>{i.t('pageOf', { from: i.num((page - 1) * size + 1), to: i.num(Math.min(total, page * size)), total: i.num(total) })}</span>
+      <button type="button" disabled={page >= pages} onClick={() => go(page + 1)}>
+        {i.t('nextPage')}
+      </button>
+    </nav>
+  );
+}
+
+/** The `offset` the route's page asks for. */
+export const pageOffset = (route: Route, size: number) => (Math.max(1, Number(route.query.get('page')) || 1) - 1) * size;

@@ -2,19 +2,20 @@
 // with their sources and dates, why they disagree, and a small chart of the figure over time.
 import { scaleLinear, scaleUtc } from 'd3-scale';
 import { useApi } from '../api';
-import { ArticleRef, EntityLink, ErrorBox, Loading, SentenceWith } from '../components/common';
+import { ArticleRef, EntityLink, ErrorBox, Loading, Pager, pageOffset, SentenceWith } from '../components/common';
 import { useI18n } from '../i18n';
-import { href } from '../router';
+import { href, type Route } from '../router';
 import type { Claim, FigureRow, Names } from '../types';
 
 const DAY = 86_400_000;
+const PAGE = 50;
 const t0 = (d: string) => Date.parse(`${d}T00:00:00Z`);
 const lo = (f: FigureRow) => f.value ?? f.min ?? f.max;
 const hi = (f: FigureRow) => f.value ?? f.max ?? f.min;
 
-export function ConflictsView() {
+export function ConflictsView({ route }: { route: Route }) {
   const i = useI18n();
-  const res = useApi<{ claims: Claim[]; names: Names }>('conflicts');
+  const res = useApi<{ total: number; claims: Claim[]; names: Names }>('conflicts', { limit: PAGE, offset: pageOffset(route, PAGE) });
   if (res.loading && !res.data) return <Loading />;
   const claims = res.data?.claims ?? [];
   return (
@@ -24,6 +25,7 @@ export function ConflictsView() {
       {claims.map((c, k) => (
         <ClaimCard key={k} c={c} names={res.data!.names} />
       ))}
+      {res.data && <Pager route={route} total={res.data.total} size={PAGE} />}
     </div>
   );
 }

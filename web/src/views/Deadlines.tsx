@@ -1,36 +1,42 @@
 // What the record says is to happen by a date, as of a chosen day: due, passed, or met (with the
 // report that says it happened).
 import { useApi } from '../api';
-import { ArticleRef, ErrorBox, EventTitle, Loading, SentenceWith, StatusBadge, TypeChip } from '../components/common';
+import { ArticleRef, ErrorBox, EventTitle, Loading, Pager, pageOffset, SentenceWith, StatusBadge, TypeChip } from '../components/common';
 import { typeColor } from '../colors';
 import { useI18n } from '../i18n';
 import { href, setQuery, type Route } from '../router';
 import type { Deadline, Names } from '../types';
 
 const STATUSES = ['due', 'passed', 'met'] as const;
+const PAGE = 100;
 
 export function DeadlinesView({ route }: { route: Route }) {
   const i = useI18n();
   const date = route.query.get('date') ?? new Date().toISOString().slice(0, 10);
   const status = route.query.get('status') ?? '';
-  const res = useApi<{ date: string; deadlines: Deadline[]; names: Names }>('deadlines', { date, status });
+  const res = useApi<{ date: string; total: number; counts: Record<(typeof STATUSES)[number], number>; deadlines: Deadline[]; names: Names }>('deadlines', {
+    date,
+    status,
+    limit: PAGE,
+    offset: pageOffset(route, PAGE),
+  });
   const list = res.data?.deadlines ?? [];
   const names = res.data?.names;
-  const counts = Object.fromEntries(STATUSES.map((s) => [s, list.filter((d) => d.status === s).length]));
+  const counts = res.data?.counts;
   return (
     <div className="deadlines-view">
       <section className="filters">
         <label>
           <span>{i.t('asOf')}</span>
-          <input type="date" value={date} onChange={(e) => setQuery(route, { date: e.target.value || null })} data-testid="deadline-date" />
+          <input type="date" value={date} onChange={(e) => setQuery(route, { date: e.target.value || null, page: null })} data-testid="deadline-date" />
         </label>
         <div className="seg">
-          <button type="button" className={!status ? 'on' : ''} onClick={() => setQuery(route, { status: null })}>
+          <button type="button" className={!status ? 'on' : ''} onClick={() => setQuery(route, { status: null, page: null })}>
             {i.t('all')}
           </button>
           {STATUSES.map((s) => (
-            <button type="button" key={s} className={status === s ? 'on' : ''} onClick={() => setQuery(route, { status: s })}>
-              <span className={`dot dl-${s}`} /> {i.t(s)} {!status && <span className="n">{counts[s]}</span>}
+            <button type="button" key={s} className={status === s ? 'on' : ''} onClick={() => setQuery(route, { status: s, page: null })}>
+              <span className={`dot dl-${s}`} /> {i.t(s)} {counts && <span className="n">{i.num(counts[s])}</span>}
             </button>
           ))}
         </div>
@@ -43,6 +49,7 @@ export function DeadlinesView({ route }: { route: Route }) {
           <DeadlineRow key={k} d={d} names={names} />
         ))}
       </ol>
+      {res.data && <Pager route={route} total={res.data.total} size={PAGE} />}
     </div>
   );
 }

@@ -163,7 +163,7 @@ export function EntityView({ id }: { id: string }) {
         </section>
         <section className="card">
           <h2>
-            {i.t('articles')} <span className="count">{articles.length}</span>
+            {i.t('articles')} <span className="count">{i.num(e.articleCount ?? articles.length)}</span>
           </h2>
           <ul className="articles">
             {articles.map((a) => (

@@ -1,0 +1,30 @@
+// The cross-article answers over a large store, cold and again: conflicts, deadlines, an entity
+// page (the most mentioned entity by default). Prints each answer's time and size.
+//   npx tsx bench/views.ts --db PATH [--entity KEY] [--date YYYY-MM-DD]
+import { conflictsView, deadlinesView, entityView } from '../src/http/views.js';
+import { openStoreAsync } from '../src/store/index.js';
+
+function arg(name: string): string | undefined {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? process.argv[i + 1] : undefined;
+}
+const db = arg('db');
+if (!db) throw new Error('--db PATH is required');
+const store = await openStoreAsync({ db });
+const date = arg('date') ?? '2026-11-23';
+const top = arg('entity') ?? (await store.entityList({ limit: 1 })).items[0]?.key;
+
+async function time(name: string, make: () => Promise<unknown>) {
+  for (const round of ['cold', 'again']) {
+    const t0 = performance.now();
+    const v = await make();
+    const ms = performance.now() - t0;
+    const bytes = Buffer.byteLength(JSON.stringify(v));
+    console.log(`  ${name.padEnd(28)} ${round.padEnd(6)} ${ms.toFixed(0).padStart(7)} ms  ${(bytes / 1e6).toFixed(2)} MB`);
+  }
+}
+console.log(`views over ${db}: ${JSON.stringify(await store.counts())}`);
+await time('conflicts', () => conflictsView(store));
+await time(`deadlines ${date}`, () => deadlinesView(store, date));
+if (top) await time(`entity ${top}`, () => entityView(store, top));
+await store.close();
