@@ -244,7 +244,7 @@ export interface Store {
   /** One story event with all its sources; null for an unknown id. */
   story(id: number): Awaitable<StoryEvent | null>;
   facts(filter?: StoryFilter): Awaitable<DatedFact[]>;
-  /** Figures with a unit and a subject or place, in (unit, subject, location) order. */
+  /** Figures that claims can compare: with a unit and a subject other than their place, in (unit, subject, location) order. */
   figures(): Awaitable<FigureRow[]>;
   search(query: SearchQuery): Awaitable<SearchHit[]>;
   /** Article summaries, latest dateline first (undated last), then id. */

@@ -713,7 +713,7 @@ export class PostgresStore implements Store {
   async figures(): Promise<FigureRow[]> {
     const rows = (
       await this.pool.query(
-        'SELECT * FROM quantities WHERE unit IS NOT NULL AND (subject IS NOT NULL OR location IS NOT NULL) ORDER BY unit NULLS FIRST, subject NULLS FIRST, location NULLS FIRST, article_id, idx',
+        'SELECT * FROM quantities WHERE unit IS NOT NULL AND subject IS NOT NULL AND (location IS NULL OR subject != location) ORDER BY unit NULLS FIRST, subject NULLS FIRST, location NULLS FIRST, article_id, idx',
       )
     ).rows;
     const ids = [...new Set(rows.map((q) => q.article_id as string))];

@@ -705,7 +705,7 @@ class SqliteStore implements SqliteStoreHandle {
 
   figures(): FigureRow[] {
     const rows = this
-      .st('SELECT * FROM quantities WHERE unit IS NOT NULL AND (subject IS NOT NULL OR location IS NOT NULL) ORDER BY unit, subject, location, article_id, idx')
+      .st('SELECT * FROM quantities WHERE unit IS NOT NULL AND subject IS NOT NULL AND (location IS NULL OR subject != location) ORDER BY unit, subject, location, article_id, idx')
       .all() as Row[];
     const linksCache = new Map<string, string[]>();
     const linked = (id: string) => {
