@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-const ALL = ['text-layer', 'decode', 'pipeline', 'linearity', 'dateline', 'temporal', 'ingest', 'search', 'pg', 'api'];
+const ALL = ['text-layer', 'decode', 'pipeline', 'linearity', 'dateline', 'temporal', 'ingest', 'search', 'pg', 'api', 'views'];
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
 const names = (wanted.length ? wanted : ALL).filter((n) => fs.existsSync(path.join(import.meta.dirname, `${n}.ts`)));
 let failed = 0;

@@ -1,6 +1,11 @@
-// The cross-article answers over a large store, cold and again: conflicts, deadlines, an entity
-// page (the most mentioned entity by default). Prints each answer's time and size.
-//   npx tsx bench/views.ts --db PATH [--entity KEY] [--date YYYY-MM-DD]
+// The cross-article answers over a large store, cold and again: conflicts, deadlines (their first
+// page), an entity page (the most mentioned entity by default). Prints each answer's time and size.
+//   npx tsx bench/views.ts [--db PATH] [--entity KEY] [--date YYYY-MM-DD]
+// The store: --db, else the 100,000-article one bench/api.ts builds and keeps in the temp folder
+// (run after it, as `npm run bench` does).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { conflictsView, deadlinesView, entityView } from '../src/http/views.js';
 import { openStoreAsync } from '../src/store/index.js';
 
@@ -8,8 +13,11 @@ function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? process.argv[i + 1] : undefined;
 }
-const db = arg('db');
-if (!db) throw new Error('--db PATH is required');
+const db = arg('db') ?? path.join(os.tmpdir(), 'marsad-bench-api-100000.db');
+if (!fs.existsSync(db)) {
+  console.error(`${db}: no such store; pass --db PATH, or run npx tsx bench/api.ts first (it builds this one)`);
+  process.exit(1);
+}
 const store = await openStoreAsync({ db });
 const date = arg('date') ?? '2026-11-23';
 const top = arg('entity') ?? (await store.entityList({ limit: 1 })).items[0]?.key;
