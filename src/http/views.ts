@@ -131,17 +131,18 @@ function kbFacts(r: KbRecord | undefined) {
   };
 }
 
-/** Articles an entity page lists (the latest). */
+/** Articles and story events an entity page lists (the latest). */
 export const ENTITY_ARTICLES = 200;
+export const ENTITY_EVENTS = 500;
 
 export async function entityView(store: Store, id: string) {
   const e = await store.entity(id);
   if (!e) throw createError('E_NOT_FOUND', `entity «${id}»`);
-  const [events, quotes, cooccurring] = await Promise.all([store.stories({ entity: e.key, limit: 500 }), store.quotesBy(e.key), store.cooccurring(e.key)]);
+  const [events, quotes, cooccurring] = await Promise.all([store.stories({ entity: e.key, limit: ENTITY_EVENTS, latest: true }), store.quotesBy(e.key), store.cooccurring(e.key)]);
   const facts = kbFacts(e.kb ? kb().records.get(e.kb) : undefined);
   const roleOrgs = facts.roles.map((r) => r.org);
   // a frequent entity (a country) is in thousands of articles: the latest ENTITY_ARTICLES are
-  // listed, with the count of all; its events go as briefs (GET /api/stories/:id has the reports)
+  // listed, with the count of all; its latest events go as briefs (GET /api/stories/:id has the reports)
   const latest = e.articles.slice(-ENTITY_ARTICLES).reverse();
   return {
     entity: { key: e.key, kb: e.kb, type: e.type, name: e.name, name_en: e.name_en, mentions: e.mentionCount, articleCount: e.articles.length, ...facts },

@@ -118,6 +118,13 @@ export function storeConformance(name: string, factory: () => Promise<Store> | S
       const two = await store.stories({ type: 'AGREE,RETREAT', limit: 10_000 });
       expect(new Set(two.map((s) => s.type))).toEqual(new Set(['AGREE', 'RETREAT']));
       expect(two.length).toBe((await store.stories({ type: 'AGREE', limit: 10_000 })).length + (await store.stories({ type: 'RETREAT', limit: 10_000 })).length);
+      // the latest few of an entity's story events (an entity page): the last dated ones, in day order
+      const usa = (await store.stories({ entity: 'usa', limit: 10_000 })).filter((x) => x.when);
+      expect(usa.length).toBeGreaterThan(4);
+      const latest = await store.stories({ entity: 'usa', limit: 3, latest: true });
+      expect(latest.map((x) => x.id)).toEqual(usa.slice(-3).map((x) => x.id));
+      const since = await store.stories({ entity: 'usa', limit: 2, latest: true, from: usa[1].when!.from });
+      expect(since.map((x) => x.id)).toEqual(usa.slice(-2).map((x) => x.id));
     });
 
     it('distinct happenings stay apart: two meetings with Rutte on one day, two different meetings of the same people', async () => {

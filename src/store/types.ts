@@ -123,6 +123,9 @@ export interface StoryFilter {
   from?: string;
   to?: string;
   limit?: number;
+  /** Story events: the latest `limit` by day instead of the first (still returned in day order;
+   *  undated ones left out). */
+  latest?: boolean;
   /** Dated statements only: just those later than their article's dateline (for deadlines). */
   ahead?: boolean;
 }

@@ -619,7 +619,9 @@ export class PostgresStore implements Store {
     }
     const limit = filter.limit ?? 1000;
     const k = args.length;
-    const rows = await this.windowed({ table: 'stories', alias: 's', order: ['when_from', 'id'] }, where, args, p, filter, limit);
+    const order = filter.latest ? ['when_from DESC', 'id DESC'] : ['when_from', 'id'];
+    const rows = await this.windowed({ table: 'stories', alias: 's', order }, where, args, p, filter, limit);
+    if (filter.latest) return this.storiesOf(rows.reverse());
     // undated stories come last, and only when no period was asked for
     if (rows.length < limit && !filter.from && !filter.to)
       rows.push(

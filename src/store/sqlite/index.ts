@@ -590,7 +590,9 @@ class SqliteStore implements SqliteStoreHandle {
       args.push(key, key);
     }
     const limit = filter.limit ?? 1000;
-    const rows = this.windowed({ table: 'stories', alias: 's', span: 'stories_span', spanId: 's.id', order: 's.when_from, s.id' }, where, args, filter, limit);
+    const order = filter.latest ? 's.when_from DESC, s.id DESC' : 's.when_from, s.id';
+    const rows = this.windowed({ table: 'stories', alias: 's', span: 'stories_span', spanId: 's.id', order }, where, args, filter, limit);
+    if (filter.latest) return this.storiesOf(rows.reverse());
     // undated stories come last, and only when no period was asked for
     if (rows.length < limit && !filter.from && !filter.to)
       rows.push(
