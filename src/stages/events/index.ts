@@ -88,7 +88,7 @@ const REFERENCE = new Set(['بموجب', 'وفق', 'وفقا', 'حسب', 'بحس
 const AUX = new Set(['يتم', 'تتم', 'تم', 'يكون', 'تكون', 'يمكن']);
 const COMP = new Set(['ان', 'انه', 'انها', 'انهم', 'بان', 'بانه', 'بانها']);
 // a place after these is where it happened, never who acted («قرب مطار بغداد», «خارج المدينة»)
-const SPATIAL = new Set(['قرب', 'بقرب', 'خارج', 'عند', 'امام', 'حول', 'محيط', 'بمحيط', 'فوق', 'تحت', 'شمال', 'جنوب', 'شرق', 'غرب', 'شمالي', 'جنوبي', 'شرقي', 'غربي', 'وسط', 'اطراف', 'ضواحي', 'قباله']);
+const SPATIAL = new Set(['قرب', 'بقرب', 'خارج', 'عند', 'امام', 'محيط', 'بمحيط', 'فوق', 'تحت', 'شمال', 'جنوب', 'شرق', 'غرب', 'شمالي', 'جنوبي', 'شرقي', 'غربي', 'وسط', 'اطراف', 'ضواحي', 'قباله']);
 // the subject of these undergoes the event named after them («تعرضت القوات لهجوم», «تلقى اتصالا من»)
 const EXPERIENCER = new Set(['تعرض', 'تعرضت', 'يتعرض', 'تتعرض', 'تعرضوا', 'يتعرضون', 'تعرضا', 'عرضه', 'تلقي', 'تلقت', 'يتلقي', 'تتلقي', 'تلقوا', 'يتلقون', 'تلقيا', 'واجه', 'واجهت', 'يواجه', 'تواجه', 'واجهوا', 'يواجهون']);
 // a nisba after these describes that person («مقتل القائد الإيراني»), not who acted
@@ -664,17 +664,24 @@ function buildEvent(ctx: Ctx, parts: Participants, i: number, j: number, trig: T
     // words and an instrument («بطائرة أمريكية مسيرة»); not past a person («مقتل القائد الإيراني»:
     // the victim's) nor past a preposition («هجوم على القوات الأمريكية»: the target's)
     let nis: string | null = null;
+    /** a nisba past «على/ضد/مع/إلى»: the target's («هجوم على القوات الأمريكية») */
+    let nisTarget: string | null = null;
     // (a result's nisba is the victim's: «مقتل جندي أمريكي»)
     const victimNis = trig.flags.has('result');
     const victim = trig.flags.has('result') || VICTIM_TYPES.has(trig.type!);
-    for (let m = j, overPerson = false; m < Math.min(j + 4, ce) && !nis; m++) {
+    for (let m = j, overPerson = false, overPrep = false; m < Math.min(j + 4, ce) && !nis; m++) {
       if (ctx.entAt[m]) break;
       const w = words[m];
       if (w.k === 'p' && w.t !== '"' && w.t !== '-') break;
       const n = ctx.nisbaEntity(m, false);
       if (n) {
-        if (!(victim && overPerson)) nis = n;
+        if (overPrep) nisTarget = n;
+        else if (!(victim && overPerson)) nis = n;
         break;
+      }
+      if (TARGET_PREPS.has(w.t) && !overPrep) {
+        overPrep = true;
+        continue;
       }
       if (PREPS.has(w.t) && !(w.t === 'من' && has(words, m + 1, FORCE_WORDS))) break;
       // «هجمات داخل الأراضي السورية»: the place's
@@ -703,7 +710,7 @@ function buildEvent(ctx: Ctx, parts: Participants, i: number, j: number, trig: T
     const xv = experiencerBefore();
     if (xv >= 0) {
       const subj = experiencerSubject(xv);
-      const agent = agentAfterFrom();
+      const agent = agentAfterFrom() ?? (gen && !afterPrep(gen) ? gen : undefined);
       targets = subj;
       actors = agent ? coordinated(ctx, agent, ce) : [];
     }
@@ -713,6 +720,10 @@ function buildEvent(ctx: Ctx, parts: Participants, i: number, j: number, trig: T
     if (nis && !actors.length && !trig.flags.has('result')) {
       const e = ctx.entityById(nis);
       if (e) actors = [{ id: nis, type: e.type, kb: e.kb, i: -1, j: -1, pre: '' }];
+    }
+    if (nisTarget && !targets.some((m) => m.id === nisTarget) && !actors.some((m) => m.id === nisTarget)) {
+      const e = ctx.entityById(nisTarget);
+      if (e) targets = [...targets, { id: nisTarget, type: e.type, kb: e.kb, i: -1, j: -1, pre: '' }];
     }
   }
   // a town, a governorate, a district, an airport does not act: named as the one who acted it is
