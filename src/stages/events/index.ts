@@ -90,7 +90,10 @@ const COMP = new Set(['ان', 'انه', 'انها', 'انهم', 'بان', 'با�
 // a place after these is where it happened, never who acted («قرب مطار بغداد», «خارج المدينة»)
 const SPATIAL = new Set(['قرب', 'بقرب', 'خارج', 'عند', 'امام', 'محيط', 'بمحيط', 'فوق', 'تحت', 'شمال', 'جنوب', 'شرق', 'غرب', 'شمالي', 'جنوبي', 'شرقي', 'غربي', 'وسط', 'اطراف', 'ضواحي', 'قباله']);
 // the subject of these undergoes the event named after them («تعرضت القوات لهجوم», «تلقى اتصالا من»)
-const EXPERIENCER = new Set(['تعرض', 'تعرضت', 'يتعرض', 'تتعرض', 'تعرضوا', 'يتعرضون', 'تعرضا', 'عرضه', 'تلقي', 'تلقت', 'يتلقي', 'تتلقي', 'تلقوا', 'يتلقون', 'تلقيا', 'واجه', 'واجهت', 'يواجه', 'تواجه', 'واجهوا', 'يواجهون']);
+// (تعرض and عرضة take the event with لـ; تلقى and واجه as their object)
+const EXPERIENCER_L = new Set(['تعرض', 'تعرضت', 'يتعرض', 'تتعرض', 'تعرضوا', 'يتعرضون', 'تعرضا', 'عرضه']);
+const EXPERIENCER_OBJ = new Set(['تلقي', 'تلقت', 'يتلقي', 'تتلقي', 'تلقوا', 'يتلقون', 'تلقيا', 'واجه', 'واجهت', 'يواجه', 'تواجه', 'واجهوا', 'يواجهون']);
+const EXPERIENCER = new Set([...EXPERIENCER_L, ...EXPERIENCER_OBJ]);
 // a nisba after these describes that person («مقتل القائد الإيراني»), not who acted
 const PERSON_NOUNS = new Set(['الجندي', 'جندي', 'جنديا', 'جنديين', 'المواطن', 'مواطن', 'مواطنين', 'المواطنين', 'الناشط', 'ناشط', 'الصحفي', 'صحفي', 'المتظاهر', 'متظاهر', 'الطالب', 'السائح', 'سائح', 'الدبلوماسي', 'دبلوماسي', 'المعارض', 'معارض', 'الاسير', 'السجين', 'الرهينه', 'رهينه', 'الشاب', 'شاب', 'رجل', 'امراه', 'طفل', 'مدني', 'مدنيين', 'المدنيين', 'عنصر', 'عناصر', 'مقاتل', 'مقاتلين', 'المقاتلين', 'القيادي', 'قيادي', 'الضابط', 'ضابط', 'المسؤول', 'مسؤول', 'الزعيم', 'القائد', 'قائد', 'الرئيس', 'رئيس']);
 const VICTIM_TYPES = new Set<PloverType>(['ASSAULT', 'COERCE']);
@@ -236,7 +239,7 @@ function extractEvents(doc: Doc, summaries: boolean, parts: Participants): Event
     }
     // «هجمات استهدفت الولايات المتحدة»: a verb right after an event noun tells of that event
     const ofNoun = trig.verb && VICTIM_TYPES.has(trig.type) && !lastTrigVerb && lastTrigType === trig.type && lastTrigSent === sent && lastTrigEnd === i;
-    const c = buildEvent(ctx, parts, i, j, trig, hit.v.fut, hit.v.prep === 'ل', hit.v.suf, ofNoun);
+    const c = buildEvent(ctx, parts, i, j, trig, hit.v.fut, hit.v.prep === 'ل', hit.v.suf, ofNoun, hit.v.prep === 'ب');
     if (c) cands.push(c);
     lastTrigEnd = j;
     lastTrigSent = sent;
@@ -483,7 +486,7 @@ function ids(ctx: Ctx, refs: EntRef[], actor: boolean): string[] {
 
 const ADJ = /^(ال)?[\u0621-\u064a]{2,}(يه|ي)$/;
 
-function buildEvent(ctx: Ctx, parts: Participants, i: number, j: number, trig: Trig, fut: boolean, purposeL: boolean, suf: boolean, ofNoun = false): Cand | null {
+function buildEvent(ctx: Ctx, parts: Participants, i: number, j: number, trig: Trig, fut: boolean, purposeL: boolean, suf: boolean, ofNoun = false, prepB = false): Cand | null {
   const words = ctx.words;
   const doc = ctx.doc;
   const sent = words[i].sent;
@@ -576,7 +579,12 @@ function buildEvent(ctx: Ctx, parts: Participants, i: number, j: number, trig: T
     for (let k = i - 1; k >= Math.max(cs, i - 10); k--) {
       const w = words[k];
       if ((w.k === 'p' && w.t !== '"') || COMP.has(w.t)) return -1;
-      if (!ctx.entAt[k] && has(words, k, EXPERIENCER)) return k;
+      if (!ctx.entAt[k] && has(words, k, EXPERIENCER)) {
+        // «تعرض لهجوم», «تلقى اتصالا»; not «تلقت تهديدات بالقتل» (the object is another noun)
+        const viaL = purposeL || words[i - 1]?.t === 'ل' || words[i - 1]?.t === 'الي';
+        if (has(words, k, EXPERIENCER_L)) return viaL ? k : -1;
+        return !viaL && !prepB ? k : -1;
+      }
     }
     return -1;
   };
