@@ -534,7 +534,13 @@ function buildEvent(ctx: Ctx, parts: Participants, i: number, j: number, trig: T
     (has(words, i - 1, FORCE_WORDS) && allVariants(words[i - 1]).some((v) => v.suf && FORCE_WORDS.has(v.f)));
   const suffixPossessive = !trig.verb && (suf || nextSuf);
   const purpose = purposeL && has(words, j, FORCE_WORDS);
-  const rel = words[i - 1] && RELATIVE.has(words[i - 1].t) ? ctx.entAt[i - 2] : undefined;
+  // «الذي دعا»: the antecedent; «القصف الإيراني الذي استهدف»: the nisba's state
+  let rel = words[i - 1] && RELATIVE.has(words[i - 1].t) ? ctx.entAt[i - 2] : undefined;
+  if (!rel && words[i - 1] && RELATIVE.has(words[i - 1].t)) {
+    const n = ctx.nisbaEntity(i - 2, false);
+    const e = n ? ctx.entityById(n) : undefined;
+    if (e) rel = { id: e.id, type: e.type, kb: e.kb, i: -1, j: -1, pre: '' };
+  }
 
   const coordinatedBack = (e: EntRef): EntRef[] => {
     const out = [e];
@@ -665,6 +671,8 @@ function buildEvent(ctx: Ctx, parts: Participants, i: number, j: number, trig: T
       if (PREPS.has(w.t) && !(w.t === 'من' && has(words, k + 1, FORCE_WORDS))) break;
       if (RELATIVE.has(w.t)) break;
       if (COMP.has(w.t) || (suf && k === j)) break;
+      // «هجمات استهدفت الولايات المتحدة»: past a verb is that verb's object
+      if (w.k === 'w' && lex().triggers.match(words, k)?.value.verb) break;
     }
     genRef = gen;
     const definite = /^(و|ف)?(ب|ل|ك)?ال|^(و|ف)?لل/.test(words[i].t);
