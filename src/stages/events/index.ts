@@ -64,6 +64,7 @@ function lex(): Lex {
   registerKeys(REFERENCE);
   registerKeys(MISSION_BODY);
   registerKeys(EXPERIENCER);
+  registerKeys(SOURCE_CUES);
   return (lexCache = { triggers, status, summary });
 }
 
@@ -97,6 +98,8 @@ const EXPERIENCER = new Set([...EXPERIENCER_L, ...EXPERIENCER_OBJ]);
 // a nisba after these describes that person («مقتل القائد الإيراني»), not who acted
 const PERSON_NOUNS = new Set(['الجندي', 'جندي', 'جنديا', 'جنديين', 'المواطن', 'مواطن', 'مواطنين', 'المواطنين', 'الناشط', 'ناشط', 'الصحفي', 'صحفي', 'المتظاهر', 'متظاهر', 'الطالب', 'السائح', 'سائح', 'الدبلوماسي', 'دبلوماسي', 'المعارض', 'معارض', 'الاسير', 'السجين', 'الرهينه', 'رهينه', 'الشاب', 'شاب', 'رجل', 'امراه', 'طفل', 'مدني', 'مدنيين', 'المدنيين', 'عنصر', 'عناصر', 'مقاتل', 'مقاتلين', 'المقاتلين', 'القيادي', 'قيادي', 'الضابط', 'ضابط', 'المسؤول', 'مسؤول', 'الزعيم', 'القائد', 'قائد', 'الرئيس', 'رئيس']);
 const VICTIM_TYPES = new Set<PloverType>(['ASSAULT', 'COERCE']);
+// a mention right after these is where the report came from («بحسب بيان المكتب الإعلامي», «وفقا لرويترز»)
+const SOURCE_CUES = new Set(['بحسب', 'حسب', 'وفقا', 'وفق', 'نقلا', 'طبقا']);
 const STATUS_RANK: Record<EventStatus, number> = { negated: 5, demanded: 4, expected: 3, planned: 2, realized: 1 };
 
 export interface EventStageOptions {
@@ -518,7 +521,16 @@ function buildEvent(ctx: Ctx, parts: Participants, i: number, j: number, trig: T
   // a news agency, channel or platform is where the report came from, never a participant
   const notMisc = (m: EntRef) => {
     const e = ctx.entityById(m.id);
-    return e?.type !== 'MISC' && parts.role(e) !== 'media';
+    return e?.type !== 'MISC' && parts.role(e) !== 'media' && !isSource(m);
+  };
+  // «بحسب بيان المكتب الإعلامي لرئيس الوزراء», «وفقا لمصادر في وزارة الدفاع»: at most two words
+  // between the cue and the mention, no punctuation
+  const isSource = (m: EntRef) => {
+    for (let k = m.i - 1; k >= Math.max(0, m.i - 3); k--) {
+      if (words[k].k === 'p') return false;
+      if (has(words, k, SOURCE_CUES)) return true;
+    }
+    return false;
   };
   const isPlace = (m: EntRef) => m.type === 'LOC' && parts.role(ctx.entityById(m.id)) === 'place';
   const after = ctx.mentionsIn(j, ce).filter(notMisc);

@@ -58,6 +58,16 @@ describe('participants: a news agency, channel or platform is the source of a re
   });
 });
 
+describe('participants: a mention right after «بحسب/وفقا ل/نقلا عن» is the source', () => {
+  it.each<[string, PloverType, string]>([
+    ['وقصفت طائرات بلا طيار مواقع تابعة لتنظيم داعش بعد الهجوم، وفقا لبيان الحرس الثوري.', 'ASSAULT', 'irgc'],
+    ['وبحسب بيان الحكومة العراقية، جرى خلال اللقاء بحث آفاق التعاون بين العراق وحلف الناتو.', 'CONSULT', 'government-of-iraq'],
+  ])('%s', (text, type, source) => {
+    const e = one(text, type);
+    expect([...e.actorKb, ...e.targetKb]).not.toContain(source);
+  });
+});
+
 describe('participants: a place acts only as a government', () => {
   it.each<[string, PloverType, string, string | null]>([
     // a governorate named with the protests is where they happened
