@@ -21,6 +21,8 @@ import {
   type EntRef,
   type Word,
 } from './common.js';
+import type { KnowledgeBase } from '../../kb/kb.js';
+import { Participants } from './roles.js';
 
 interface Trig {
   /** null for a stop phrase («مؤتمر صحفي») that shadows a shorter trigger */
@@ -61,6 +63,8 @@ function lex(): Lex {
   registerKeys(FORCE_WORDS);
   registerKeys(REFERENCE);
   registerKeys(MISSION_BODY);
+  registerKeys(EXPERIENCER);
+  registerKeys(SOURCE_CUES);
   return (lexCache = { triggers, status, summary });
 }
 
@@ -84,22 +88,37 @@ const NAME_HEADS = new Set(['حزب', 'جماعه', 'حركه', 'تيار', 'ا�
 const REFERENCE = new Set(['بموجب', 'وفق', 'وفقا', 'حسب', 'بحسب', 'ضمن', 'اطار']);
 const AUX = new Set(['يتم', 'تتم', 'تم', 'يكون', 'تكون', 'يمكن']);
 const COMP = new Set(['ان', 'انه', 'انها', 'انهم', 'بان', 'بانه', 'بانها']);
+// a place after these is where it happened, never who acted («قرب مطار بغداد», «خارج المدينة»)
+const SPATIAL = new Set(['قرب', 'بقرب', 'خارج', 'عند', 'امام', 'محيط', 'بمحيط', 'فوق', 'تحت', 'شمال', 'جنوب', 'شرق', 'غرب', 'شمالي', 'جنوبي', 'شرقي', 'غربي', 'وسط', 'اطراف', 'ضواحي', 'قباله']);
+// the subject of these undergoes the event named after them («تعرضت القوات لهجوم», «تلقى اتصالا من»)
+// (تعرض and عرضة take the event with لـ; تلقى and واجه as their object)
+const EXPERIENCER_L = new Set(['تعرض', 'تعرضت', 'يتعرض', 'تتعرض', 'تعرضوا', 'يتعرضون', 'تعرضا', 'عرضه']);
+const EXPERIENCER_OBJ = new Set(['تلقي', 'تلقت', 'يتلقي', 'تتلقي', 'تلقوا', 'يتلقون', 'تلقيا', 'واجه', 'واجهت', 'يواجه', 'تواجه', 'واجهوا', 'يواجهون']);
+const EXPERIENCER = new Set([...EXPERIENCER_L, ...EXPERIENCER_OBJ]);
+// a nisba after these describes that person («مقتل القائد الإيراني»), not who acted
+const PERSON_NOUNS = new Set(['الجندي', 'جندي', 'جنديا', 'جنديين', 'المواطن', 'مواطن', 'مواطنين', 'المواطنين', 'الناشط', 'ناشط', 'الصحفي', 'صحفي', 'المتظاهر', 'متظاهر', 'الطالب', 'السائح', 'سائح', 'الدبلوماسي', 'دبلوماسي', 'المعارض', 'معارض', 'الاسير', 'السجين', 'الرهينه', 'رهينه', 'الشاب', 'شاب', 'رجل', 'امراه', 'طفل', 'مدني', 'مدنيين', 'المدنيين', 'عنصر', 'عناصر', 'مقاتل', 'مقاتلين', 'المقاتلين', 'القيادي', 'قيادي', 'الضابط', 'ضابط', 'المسؤول', 'مسؤول', 'الزعيم', 'القائد', 'قائد', 'الرئيس', 'رئيس']);
+const VICTIM_TYPES = new Set<PloverType>(['ASSAULT', 'COERCE']);
+// a mention right after these is where the report came from («بحسب بيان المكتب الإعلامي», «وفقا لرويترز»)
+const SOURCE_CUES = new Set(['بحسب', 'حسب', 'وفقا', 'وفق', 'نقلا', 'طبقا']);
 const STATUS_RANK: Record<EventStatus, number> = { negated: 5, demanded: 4, expected: 3, planned: 2, realized: 1 };
 
 export interface EventStageOptions {
   /** Write Event.summary_en (default true). */
   summaries?: boolean;
+  /** The knowledge base the linker used (entity kinds and start dates; default the shipped one). */
+  kb?: KnowledgeBase;
 }
 
 export function createEventStage(options: EventStageOptions = {}): Stage {
   const summaries = options.summaries ?? true;
   lex();
+  const parts = new Participants(options.kb);
   return {
     name: 'events',
     requires: ['tokens', 'sentences', 'times', 'entities', 'published'],
     assigns: ['events'],
     run(doc: Doc) {
-      doc.events = extractEvents(doc, summaries);
+      doc.events = extractEvents(doc, summaries, parts);
     },
   };
 }
@@ -143,7 +162,7 @@ function isHeadline(ctx: Ctx, sent: number): boolean {
   return true;
 }
 
-function extractEvents(doc: Doc, summaries: boolean): Event[] {
+function extractEvents(doc: Doc, summaries: boolean, parts: Participants): Event[] {
   const L = lex();
   const ctx = Ctx.for(doc);
   const words = ctx.words;
@@ -153,6 +172,7 @@ function extractEvents(doc: Doc, summaries: boolean): Event[] {
   let lastTrigEnd = -10;
   let lastTrigSent = -1;
   let lastTrigVerb = false;
+  let lastTrigType: PloverType | null = null;
 
   for (let i = 0; i < words.length; i++) {
     const w = words[i];
@@ -220,11 +240,14 @@ function extractEvents(doc: Doc, summaries: boolean): Event[] {
         }
       }
     }
-    const c = buildEvent(ctx, i, j, trig, hit.v.fut, hit.v.prep === 'ل', hit.v.suf);
+    // «هجمات استهدفت الولايات المتحدة»: a verb right after an event noun tells of that event
+    const ofNoun = trig.verb && VICTIM_TYPES.has(trig.type) && !lastTrigVerb && lastTrigType === trig.type && lastTrigSent === sent && lastTrigEnd === i;
+    const c = buildEvent(ctx, parts, i, j, trig, hit.v.fut, hit.v.prep === 'ل', hit.v.suf, ofNoun, hit.v.prep === 'ب');
     if (c) cands.push(c);
     lastTrigEnd = j;
     lastTrigSent = sent;
     lastTrigVerb = trig.verb;
+    lastTrigType = trig.type;
     i = j - 1;
   }
 
@@ -466,7 +489,7 @@ function ids(ctx: Ctx, refs: EntRef[], actor: boolean): string[] {
 
 const ADJ = /^(ال)?[\u0621-\u064a]{2,}(يه|ي)$/;
 
-function buildEvent(ctx: Ctx, i: number, j: number, trig: Trig, fut: boolean, purposeL: boolean, suf: boolean): Cand | null {
+function buildEvent(ctx: Ctx, parts: Participants, i: number, j: number, trig: Trig, fut: boolean, purposeL: boolean, suf: boolean, ofNoun = false, prepB = false): Cand | null {
   const words = ctx.words;
   const doc = ctx.doc;
   const sent = words[i].sent;
@@ -492,22 +515,44 @@ function buildEvent(ctx: Ctx, i: number, j: number, trig: Trig, fut: boolean, pu
   const isLocAdjunct = (m: EntRef) => {
     if (m.type !== 'LOC') return false;
     const p = words[m.i - 1]?.t;
-    return (p && LOC_PREPS.has(p)) || (/ب$/.test(m.pre) && !/ه$/.test(p ?? '')) || p === 'العاصمه' || p === 'مدينه' || words[m.i - 2]?.t === 'في' ||
-      (p === 'من' && trig.type === 'RETREAT');
+    return (p && (LOC_PREPS.has(p) || SPATIAL.has(p))) || (/ب$/.test(m.pre) && !/ه$/.test(p ?? '')) || p === 'العاصمه' || p === 'مدينه' || words[m.i - 2]?.t === 'في' ||
+      (p === 'من' && (trig.type === 'RETREAT' || words[m.i - 2]?.t === 'بالقرب'));
   };
-  const notMisc = (m: EntRef) => ctx.entityById(m.id)?.type !== 'MISC';
+  // a news agency, channel or platform is where the report came from, never a participant
+  const notMisc = (m: EntRef) => {
+    const e = ctx.entityById(m.id);
+    return e?.type !== 'MISC' && parts.role(e) !== 'media' && !isSource(m);
+  };
+  // «بحسب بيان المكتب الإعلامي لرئيس الوزراء», «وفقا لمصادر في وزارة الدفاع»: at most two words
+  // between the cue and the mention, no punctuation
+  const isSource = (m: EntRef) => {
+    for (let k = m.i - 1; k >= Math.max(0, m.i - 3); k--) {
+      if (words[k].k === 'p') return false;
+      if (has(words, k, SOURCE_CUES)) return true;
+    }
+    return false;
+  };
+  const isPlace = (m: EntRef) => m.type === 'LOC' && parts.role(ctx.entityById(m.id)) === 'place';
   const after = ctx.mentionsIn(j, ce).filter(notMisc);
   const before = ctx.mentionsIn(cs, i).filter((m) => notMisc(m) && m.j <= i);
 
   let actors: EntRef[] = [];
   let targets: EntRef[] = [];
+  /** a noun trigger's genitive («انسحاب قوات التحالف», «قصف حلب») */
+  let genRef: EntRef | undefined;
   let anaphoric = false;
   // «لقائه», «مهمته»; «نقل مهامهم», «نهاية مهمتها»
   const nextSuf = (has(words, j, FORCE_WORDS) && allVariants(words[j]).some((v) => v.suf && FORCE_WORDS.has(v.f))) ||
     (has(words, i - 1, FORCE_WORDS) && allVariants(words[i - 1]).some((v) => v.suf && FORCE_WORDS.has(v.f)));
   const suffixPossessive = !trig.verb && (suf || nextSuf);
   const purpose = purposeL && has(words, j, FORCE_WORDS);
-  const rel = words[i - 1] && RELATIVE.has(words[i - 1].t) ? ctx.entAt[i - 2] : undefined;
+  // «الذي دعا»: the antecedent; «القصف الإيراني الذي استهدف»: the nisba's state
+  let rel = words[i - 1] && RELATIVE.has(words[i - 1].t) ? ctx.entAt[i - 2] : undefined;
+  if (!rel && words[i - 1] && RELATIVE.has(words[i - 1].t)) {
+    const n = ctx.nisbaEntity(i - 2, false);
+    const e = n ? ctx.entityById(n) : undefined;
+    if (e) rel = { id: e.id, type: e.type, kb: e.kb, i: -1, j: -1, pre: '' };
+  }
 
   const coordinatedBack = (e: EntRef): EntRef[] => {
     const out = [e];
@@ -547,6 +592,41 @@ function buildEvent(ctx: Ctx, i: number, j: number, trig: Trig, fut: boolean, pu
     }
     return [];
   };
+  // an experiencer verb before a noun trigger in its clause («وتعرضت القوات التي تقودها … لهجوم»)
+  const experiencerBefore = (): number => {
+    for (let k = i - 1; k >= Math.max(cs, i - 10); k--) {
+      const w = words[k];
+      if ((w.k === 'p' && w.t !== '"') || COMP.has(w.t)) return -1;
+      if (!ctx.entAt[k] && has(words, k, EXPERIENCER)) {
+        // «تعرض لهجوم», «تلقى اتصالا»; not «تلقت تهديدات بالقتل» (the object is another noun)
+        const viaL = purposeL || words[i - 1]?.t === 'ل' || words[i - 1]?.t === 'الي';
+        if (has(words, k, EXPERIENCER_L)) return viaL ? k : -1;
+        return !viaL && !prepB ? k : -1;
+      }
+    }
+    return -1;
+  };
+  // its subject: a mention between it and the trigger, forces named by a nisba, or the mention before it
+  const experiencerSubject = (k: number): EntRef[] => {
+    for (const m of ctx.mentionsIn(k + 1, i)) if (m.j <= i && notMisc(m) && !isLocAdjunct(m) && !afterPrep(m)) return [m];
+    for (let m = k + 1; m < Math.min(i, k + 4); m++) {
+      const n = ctx.nisbaEntity(m, false);
+      const e = n ? ctx.entityById(n) : undefined;
+      if (e) return [{ id: e.id, type: e.type, kb: e.kb, i: -1, j: -1, pre: '' }];
+    }
+    const e = k - 1 >= cs ? ctx.entAt[k - 1] : undefined;
+    return e && notMisc(e) && !PREPS.has(words[e.i - 1]?.t ?? '') && !/[بل]$/.test(e.pre) ? [e] : [];
+  };
+  // «… من وزيرة خارجية السويد آن ليندي», «من قبل X», «على يد X»: a person first
+  const agentAfterFrom = (): EntRef | undefined => {
+    for (let k = j; k < Math.min(ce, j + 4); k++) {
+      const t = words[k].t;
+      if (t !== 'من' && !(t === 'علي' && words[k + 1]?.t === 'يد')) continue;
+      const ms = ctx.mentionsIn(k + 1, Math.min(ce, k + 9)).filter((m) => notMisc(m) && !isLocAdjunct(m));
+      return ms.find((m) => m.type === 'PER') ?? ms[0];
+    }
+    return undefined;
+  };
   const afterPrep = (m: EntRef) => TARGET_PREPS.has(words[m.i - 1]?.t ?? '') || /[بل]$/.test(m.pre) || words[m.i - 1]?.t === 'بين';
 
   if (trig.verb) {
@@ -574,7 +654,10 @@ function buildEvent(ctx: Ctx, i: number, j: number, trig: Trig, fut: boolean, pu
       const e = n ? ctx.entityById(n) : undefined;
       if (e) subjAfter = [{ id: e.id, type: e.type, kb: e.kb, i: -1, j: -1, pre: '' }];
     }
-    if (subjAfter.length && !(pre.length && trig.type === 'REQUEST')) {
+    if (ofNoun) {
+      // its subject is the noun before it: what follows is what it was done to
+      targets = after.filter((m) => !isLocAdjunct(m));
+    } else if (subjAfter.length && !(pre.length && trig.type === 'REQUEST')) {
       actors = subjAfter;
       targets = after.filter((m) => !subjAfter.includes(m) && !isLocAdjunct(m));
     } else {
@@ -600,12 +683,38 @@ function buildEvent(ctx: Ctx, i: number, j: number, trig: Trig, fut: boolean, pu
       if (PREPS.has(w.t) && !(w.t === 'من' && has(words, k + 1, FORCE_WORDS))) break;
       if (RELATIVE.has(w.t)) break;
       if (COMP.has(w.t) || (suf && k === j)) break;
+      // «هجمات استهدفت الولايات المتحدة»: past a verb is that verb's object
+      if (w.k === 'w' && lex().triggers.match(words, k)?.value.verb) break;
     }
+    genRef = gen;
     const definite = /^(و|ف)?(ب|ل|ك)?ال|^(و|ف)?لل/.test(words[i].t);
+    // a nisba naming who acted: right after the trigger («الضربات الأميركية»), past adjectives, forces
+    // words and an instrument («بطائرة أمريكية مسيرة»); not past a person («مقتل القائد الإيراني»:
+    // the victim's) nor past a preposition («هجوم على القوات الأمريكية»: the target's)
     let nis: string | null = null;
-    for (let m = j; m < Math.min(j + 4, ce) && !nis; m++) {
+    /** a nisba past «على/ضد/مع/إلى»: the target's («هجوم على القوات الأمريكية») */
+    let nisTarget: string | null = null;
+    // (a result's nisba is the victim's: «مقتل جندي أمريكي»)
+    const victimNis = trig.flags.has('result');
+    const victim = trig.flags.has('result') || VICTIM_TYPES.has(trig.type!);
+    for (let m = j, overPerson = false, overPrep = false; m < Math.min(j + 4, ce) && !nis; m++) {
       if (ctx.entAt[m]) break;
-      nis = ctx.nisbaEntity(m, false);
+      const w = words[m];
+      if (w.k === 'p' && w.t !== '"' && w.t !== '-') break;
+      const n = ctx.nisbaEntity(m, false);
+      if (n) {
+        if (overPrep) nisTarget = n;
+        else if (!(victim && overPerson)) nis = n;
+        break;
+      }
+      if (TARGET_PREPS.has(w.t) && !overPrep) {
+        overPrep = true;
+        continue;
+      }
+      if (PREPS.has(w.t) && !(w.t === 'من' && has(words, m + 1, FORCE_WORDS))) break;
+      // «هجمات داخل الأراضي السورية»: the place's
+      if (LOC_PREPS.has(w.t) || SPATIAL.has(w.t)) break;
+      if (PERSON_NOUNS.has(w.t) || TITLE_WORDS.has(w.t)) overPerson = true;
     }
     if (trig.flags.has('result')) {
       // «مقتل X»: X is the victim
@@ -619,19 +728,46 @@ function buildEvent(ctx: Ctx, i: number, j: number, trig: Trig, fut: boolean, pu
       targets = after.filter((m) => !isLocAdjunct(m));
     } else {
       targets = after.filter((m) => afterPrep(m) && !isLocAdjunct(m));
-      const pre = before.length ? [before[before.length - 1]] : [];
+      // the trigger's own nisba («للقصف الإيراني») says who acted before a mention earlier in the clause
+      const pre = before.length && !(nis && !victimNis) ? [before[before.length - 1]] : [];
       actors = pre.filter((m) => !isLocAdjunct(m));
       if (!actors.length && !targets.length && !definite) targets = after.filter((m) => !isLocAdjunct(m)).slice(0, 2);
     }
+    // «تعرضت القوات … لهجوم», «تلقى فؤاد حسين اتصالا هاتفيا من آن ليندي»: the subject of an
+    // experiencer verb undergoes the event (a target); who acted is named after «من» or by a nisba
+    const xv = experiencerBefore();
+    if (xv >= 0) {
+      const subj = experiencerSubject(xv);
+      const agent = agentAfterFrom() ?? (gen && !afterPrep(gen) ? gen : undefined);
+      targets = subj;
+      actors = agent ? coordinated(ctx, agent, ce) : [];
+    }
     // «الاجتماع», «اللقاء» with no genitive and no complement: the meeting already told
     if (definite && !gen && !nis && !COMPLEMENT.has(words[j]?.t ?? '') && j - i === 1) anaphoric = true;
-    if (nis && !actors.length) {
+    // «مقتل X»: a nisba there is the victim's
+    if (nis && !actors.length && !trig.flags.has('result')) {
       const e = ctx.entityById(nis);
       if (e) actors = [{ id: nis, type: e.type, kb: e.kb, i: -1, j: -1, pre: '' }];
     }
+    if (nisTarget && !targets.some((m) => m.id === nisTarget) && !actors.some((m) => m.id === nisTarget)) {
+      const e = ctx.entityById(nisTarget);
+      if (e) targets = [...targets, { id: nisTarget, type: e.type, kb: e.kb, i: -1, j: -1, pre: '' }];
+    }
   }
-  const actorIds = ids(ctx, actors, true);
-  const targetIds = ids(ctx, targets, false).filter((t) => !actorIds.includes(t));
+  // a town, a governorate, a district, an airport does not act: named as the one who acted it is
+  // where it happened («احتجاجات البصرة», «قمة بروكسل»), or for an attack or a siege named by a
+  // noun what it was on («قصف حلب», «حصار غزة»)
+  let placeHint: string | null = null;
+  if (actors.some(isPlace)) {
+    const places = actors.filter(isPlace);
+    actors = actors.filter((m) => !isPlace(m));
+    // (only a place next to the trigger: one farther off is read from a weaker guess, «حرب غزة … دعت»)
+    const near = places.filter((m) => m.i >= 0 && (m.i >= j ? m.i - j <= 2 : i - m.j <= 2));
+    if (genRef && near.includes(genRef) && VICTIM_TYPES.has(trig.type!)) targets = [genRef, ...targets.filter((m) => m !== genRef)];
+    else if (near.length) placeHint = near[0].id;
+  }
+  let actorIds = ids(ctx, actors, true);
+  let targetIds = ids(ctx, targets, false).filter((t) => !actorIds.includes(t));
 
   // location: «في X» near the trigger in the clause, after it first
   let le = j;
@@ -641,7 +777,7 @@ function buildEvent(ctx: Ctx, i: number, j: number, trig: Trig, fut: boolean, pu
   const before2 = locs.filter((m) => m.i < i);
   // «في العراق واليمن»: the place right after في
   const locBefore = [...before2].reverse().find((m) => words[m.i - 1]?.t === 'في' || /^في/.test(m.pre)) ?? before2[before2.length - 1];
-  const location = (locAfter ?? locBefore)?.id ?? null;
+  const location = (locAfter ?? locBefore)?.id ?? placeHint;
 
   // status
   let status: EventStatus = 'realized';
@@ -699,6 +835,13 @@ function buildEvent(ctx: Ctx, i: number, j: number, trig: Trig, fut: boolean, pu
     }
   }
   const statedTime = time != null;
+  // an entity that did not exist yet at the stated time is not the one meant («انسحاب قوات التحالف
+  // في 2011»: the coalition against Daesh was formed in 2014)
+  if (statedTime) {
+    const later = (id: string) => parts.laterThan(ctx.entityById(id), time);
+    if (actorIds.some(later)) actorIds = actorIds.filter((id) => !later(id));
+    if (targetIds.some(later)) targetIds = targetIds.filter((id) => !later(id));
+  }
   if (status === 'realized' && statedTime && afterDateline(time, doc) > 0) status = 'planned';
   if (status === 'realized' && trig.verb && /^(ي|ت)/.test(words[i].t.replace(/^[وف]/, '')) && COMP.has(words[i - 1]?.t ?? '')) {
     // «أن يوافق» without a cue: still to happen
@@ -718,7 +861,8 @@ function buildEvent(ctx: Ctx, i: number, j: number, trig: Trig, fut: boolean, pu
   };
   const participants = new Set<string>();
   for (const id of [...actorIds, ...targetIds]) participants.add(ctx.entityById(id)?.kb ?? id);
-  const speaker = demandCue ? (sentenceSubject()[0]?.id ?? null) : null;
+  const sp = demandCue ? sentenceSubject()[0] : undefined;
+  const speaker = sp && !isPlace(sp) ? sp.id : null;
   return { ev, i, j, trig, statedTime, statedLoc: location != null, participants, anaphoric, passive, demandCue: demandCue && status === 'demanded', speaker };
 }
 

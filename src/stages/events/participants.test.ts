@@ -1,0 +1,168 @@
+// Who takes part in an event (docs/claims.md, «Participants»): one table per rule, real sentences
+// from the seed and dev articles, entities marked by hand with their real KB ids (the rules read
+// the KB's kinds and start dates).
+import { describe, expect, it } from 'vitest';
+import type { PloverType } from '../../pipeline/doc.js';
+import { createEventStage } from './index.js';
+import { ENTS, handDoc, type HandEntity, type HandTime } from './test-doc.js';
+
+const stage = createEventStage();
+const ENTITIES: HandEntity[] = [
+  ENTS.usa,
+  ENTS.iraq,
+  ENTS.syria,
+  ENTS.baghdad,
+  ENTS.nato,
+  ENTS.coalition,
+  ENTS.isis,
+  ENTS.reuters,
+  { forms: ['قاسم سليماني'], kb: 'qasem-soleimani', type: 'PER', name_en: 'Qasem Soleimani' },
+  { forms: ['فؤاد حسين'], kb: 'fuad-hussein', type: 'PER', name_en: 'Fuad Hussein' },
+  { forms: ['آن ليندي'], kb: 'ann-linde', type: 'PER', name_en: 'Ann Linde' },
+  { forms: ['إيران', 'طهران'], kb: 'iran', type: 'LOC', name_en: 'Iran' },
+  { forms: ['أربيل'], kb: 'erbil', type: 'LOC', name_en: 'Erbil' },
+  { forms: ['قطر'], kb: 'qatar', type: 'LOC', name_en: 'Qatar' },
+  { forms: ['الدوحة'], kb: 'doha', type: 'LOC', name_en: 'Doha' },
+  { forms: ['غزة'], kb: 'gaza', type: 'LOC', name_en: 'Gaza Strip' },
+  { forms: ['محافظة البصرة'], kb: 'basra-governorate', type: 'LOC', name_en: 'Basra Governorate' },
+  { forms: ['البصرة'], kb: 'basra', type: 'LOC', name_en: 'Basra' },
+  { forms: ['مطار بغداد'], kb: 'baghdad-airport', type: 'LOC', name_en: 'Baghdad International Airport' },
+  { forms: ['فرانس برس'], kb: 'afp', type: 'ORG', name_en: 'AFP' },
+  { forms: ['أسوشيتد برس'], kb: 'ap', type: 'ORG', name_en: 'Associated Press' },
+  { forms: ['الحرس الثوري'], kb: 'irgc', type: 'ORG', name_en: 'IRGC' },
+  { forms: ['الحكومة العراقية'], kb: 'government-of-iraq', type: 'ORG', name_en: 'Government of Iraq' },
+];
+
+function run(text: string, times: HandTime[] = [], date = '2024-01-17') {
+  const doc = handDoc(text, { entities: ENTITIES, times, date });
+  stage.run(doc);
+  const kb = (id: string | null) => doc.entities.find((e) => e.id === id)?.kb ?? null;
+  return doc.events.map((e) => ({ ...e, actorKb: e.actors.map(kb), targetKb: e.targets.map(kb), locationKb: kb(e.location) }));
+}
+function one(text: string, type: PloverType, times: HandTime[] = []) {
+  const ev = run(text, times);
+  const e = ev.find((x) => x.type === type);
+  expect(e, JSON.stringify(ev.map((x) => [x.type, x.trigger.text, x.actorKb, x.targetKb]))).toBeDefined();
+  return e!;
+}
+
+describe('participants: a news agency, channel or platform is the source of a report', () => {
+  it.each<[string, PloverType, string]>([
+    ['واكتسبت الدعوات زخما بعد سلسلة من الضربات الأميركية على فصائل مرتبطة بطهران، وفقا لرويترز.', 'ASSAULT', 'reuters'],
+    ['وقال المسؤول لوكالة فرانس برس، إن الطائرة استهدفت الآلية أثناء مرورها على طريق فرعي.', 'ASSAULT', 'afp'],
+    ['وأفادت وكالة رويترز أن المتظاهر قتل عندما أطلق حراس المقر النار.', 'ASSAULT', 'reuters'],
+    ['وأفادت وكالة أسوشيتد برس بأن الميليشيات هددت الولايات المتحدة بالرد.', 'THREATEN', 'ap'],
+  ])('%s', (text, type, media) => {
+    const e = one(text, type);
+    expect([...e.actorKb, ...e.targetKb]).not.toContain(media);
+  });
+});
+
+describe('participants: a mention right after «بحسب/وفقا ل/نقلا عن» is the source', () => {
+  it.each<[string, PloverType, string]>([
+    ['وقصفت طائرات بلا طيار مواقع تابعة لتنظيم داعش بعد الهجوم، وفقا لبيان الحرس الثوري.', 'ASSAULT', 'irgc'],
+    ['وبحسب بيان الحكومة العراقية، جرى خلال اللقاء بحث آفاق التعاون بين العراق وحلف الناتو.', 'CONSULT', 'government-of-iraq'],
+  ])('%s', (text, type, source) => {
+    const e = one(text, type);
+    expect([...e.actorKb, ...e.targetKb]).not.toContain(source);
+  });
+});
+
+describe('participants: a place acts only as a government', () => {
+  it.each<[string, PloverType, string, string | null]>([
+    // a governorate named with the protests is where they happened
+    ['وتشهد محافظة البصرة احتجاجات غاضبة على تردي مستوى الخدمات.', 'PROTEST', 'basra-governorate', 'basra-governorate'],
+    ['وعلى غرار تظاهرات البصرة، تصاعدت حدة الغضب في محافظات جنوبية أخرى.', 'PROTEST', 'basra', 'basra'],
+  ])('%s', (text, type, place, location) => {
+    const e = one(text, type);
+    expect(e.actorKb).not.toContain(place);
+    if (location) expect(e.locationKb).toBe(location);
+    else expect(e.locationKb).not.toBe(place);
+  });
+  it('«حرب غزة … إذ دعت»: the place named earlier in the sentence is no actor', () => {
+    const ev = run('وأعادت حرب غزة القضية إلى الواجهة من جديد، إذ دعت العديد من الجماعات العراقية التي أوصلت الحكومة العراقية إلى السلطة إلى الخروج النهائي لجميع القوات الأجنبية.');
+    expect(ev.length).toBeGreaterThan(0);
+    for (const e of ev) expect(e.actorKb).not.toContain('gaza');
+  });
+  it('the place a siege is on is its target («حصار غزة»)', () => {
+    const e = one('وقال المتحدث إن حصار غزة مستمر منذ سنوات.', 'COERCE');
+    expect(e.actorKb).not.toContain('gaza');
+    expect(e.targetKb).toContain('gaza');
+  });
+  it.each<[string, PloverType, string[]]>([
+    // countries, capitals and the seat of the Kurdistan Region still act
+    ['اتفقت واشنطن وبغداد على تحديد جدول زمني لإنهاء مهمة التحالف.', 'AGREE', ['usa', 'iraq']],
+    ['وفرضت قطر عقوبات على الشركات المخالفة.', 'SANCTION', ['qatar']],
+  ])('%s', (text, type, actors) => {
+    expect(one(text, type).actorKb).toEqual(actors);
+  });
+});
+
+describe('participants: a place after a spatial preposition is where it happened', () => {
+  it.each<[string, PloverType, string, string]>([
+    ['وصوت البرلمان في عام 2020 لصالح رحيله بعد أيام من مقتل قاسم سليماني في غارة خارج مطار بغداد.', 'ASSAULT', 'baghdad-airport', 'baghdad-airport'],
+    ['وقتل قاسم سليماني في غارة قرب مطار بغداد.', 'ASSAULT', 'baghdad-airport', 'baghdad-airport'],
+    ['وقالت الشرطة إن هجوما وقع بالقرب من مطار بغداد.', 'ASSAULT', 'baghdad-airport', 'baghdad-airport'],
+    ['قال التحالف إنه نفذ ضربة جوية في منطقة شرق سوريا.', 'ASSAULT', 'syria', 'syria'],
+  ])('%s', (text, type, place, location) => {
+    const e = one(text, type);
+    expect([...e.actorKb, ...e.targetKb]).not.toContain(place);
+    expect(e.locationKb).toBe(location);
+  });
+});
+
+describe('participants: the subject of an experiencer verb is the target', () => {
+  it.each<[string, PloverType, string[], string[]]>([
+    ['وتعرضت القوات التي تقودها الولايات المتحدة أمس الاثنين لهجوم صاروخي في شمال العراق أدى إلى مقتل متعاقد مدني.', 'ASSAULT', [], ['usa']],
+    ['تلقى وزير الخارجية فؤاد حسين اتصالا هاتفيا من وزيرة خارجية مملكة السويد آن ليندي.', 'CONSULT', ['ann-linde'], ['fuad-hussein']],
+    ['وتتعرض المحافظة من حين لآخر لقصف من قبل التحالف الدولي.', 'ASSAULT', ['global-coalition-against-daesh'], []],
+    ['واتضح الموقف القطري بعدما واجهت الدوحة اتهامات جدية بدعم الإرهاب.', 'ACCUSE', [], ['doha']],
+    ['وقالت التقارير إن قطر تلقت مساعدات من عدة أطراف لضمان إطلاق سراح المختطفين.', 'AID', [], ['qatar']],
+    ['في إشارة إلى مقاتلي الحزب الذي تعرضت مواقعه لقصف الحرس الثوري الجمعة.', 'ASSAULT', ['irgc'], []],
+  ])('%s', (text, type, actors, targets) => {
+    const e = one(text, type);
+    expect(e.actorKb).toEqual(actors);
+    expect(e.targetKb).toEqual(targets);
+  });
+});
+
+describe('participants: a nisba names who acted only where it stands for the event', () => {
+  it.each<[string, PloverType, string[], string[]]>([
+    // the victim's nationality
+    ['وصوت البرلمان لصالح رحيله بعد أيام من مقتل القائد الإيراني البارز قاسم سليماني.', 'ASSAULT', [], ['qasem-soleimani']],
+    // the attack's: «بطائرة أمريكية مسيرة»
+    ['إثر مقتل القائد العسكري الإيراني البارز قاسم سليماني في بغداد في هجوم بطائرة أمريكية مسيرة.', 'ASSAULT', ['usa'], ['qasem-soleimani']],
+    // past a preposition: the target's
+    ['وأدان البيان الهجمات على المنشآت الأمريكية.', 'ASSAULT', [], ['usa']],
+    // the trigger's own nisba before an earlier mention of the clause
+    ['وأعرب بغداد وأربيل عن رفضهما للقصف الإيراني الذي استهدف منطقة كويسنجق.', 'ASSAULT', ['iran'], []],
+    // a place's
+    ['وأكد التقرير أن داعش لا يزال قادرا على شن هجمات داخل الأراضي السورية.', 'ASSAULT', ['isis'], []],
+    ['وتتواصل الهجمات داخل الأراضي السورية منذ أشهر.', 'ASSAULT', [], []],
+  ])('%s', (text, type, actors, targets) => {
+    const e = one(text, type);
+    expect(e.actorKb).toEqual(actors);
+    for (const t of targets) expect(e.targetKb).toContain(t);
+    if (!targets.length) expect(e.targetKb.filter((t) => t === 'usa' || t === 'syria' || t === 'erbil')).toEqual([]);
+  });
+});
+
+describe('participants: an attack verb after an attack noun', () => {
+  it('«هجمات استهدفت X»: X is the target', () => {
+    const e = one('وشنت فصائل مسلحة هجمات استهدفت الولايات المتحدة وحلفاءها العرب في الأسابيع الأخيرة.', 'ASSAULT');
+    expect(e.actorKb).not.toContain('usa');
+    expect(e.targetKb).toContain('usa');
+  });
+});
+
+describe('participants: an entity that did not exist yet', () => {
+  it.each<[string, string, boolean]>([
+    // the coalition against Daesh was formed in 2014 (KB from 2014-09)
+    ['يذكر أن انسحاب قوات التحالف في 2011 أسفر عن تداعيات أمنية خطيرة.', '2011', false],
+    ['يذكر أن انسحاب قوات التحالف في 2025 سيكتمل على مراحل.', '2025', true],
+  ])('%s', (text, year, kept) => {
+    const e = one(text, 'RETREAT', [{ text: year, value: year }]);
+    expect(e.time).toBe(year);
+    expect(e.actorKb.includes('global-coalition-against-daesh')).toBe(kept);
+  });
+});
