@@ -167,6 +167,8 @@ console.log(`  open windows               : no upper bound ${openHigh} (${pct(op
 const nb = bestErrs.length;
 console.log(`  best day (published.best)  : given for ${nb}/${n} = ${pct(nb)}; inside its window ${bestInside}/${nb}`);
 console.log(`    median error (days)      : ${median(bestErrs).toFixed(0)} where given; ${median(bestOrMid).toFixed(0)} over all (best, else the window's middle)`);
+const within = (k: number) => bestOrMid.filter((x) => x <= k).length;
+console.log(`    over all, within 30 / 365 days: ${within(30)}/${n} = ${pct(within(30))} / ${within(365)}/${n} = ${pct(within(365))}`);
 console.log(`    exact day                : ${bestExact}/${n} = ${pct(bestExact)}; within a day ${bestWithin1}/${n} = ${pct(bestWithin1)}`);
 console.log(`  naive "latest year named"  : right year for ${naiveYear}/${n} = ${pct(naiveYear)} (a year is named in ${naiveAny})`);
 if (timing) console.log(
