@@ -83,7 +83,7 @@ function evidenceOf(doc: Doc, inf: Inference): Evidence[] {
   return ev.sort((a, b) => a.start - b.start);
 }
 
-function publishedOf(doc: Doc, inf: Inference, dows: DowClue[] = [], from = 0, to = Infinity): Published {
+function publishedOf(doc: Doc, inf: Inference, horizon: number, dows: DowClue[] = [], from = 0, to = Infinity): Published {
   const h = hull(inf.days)!;
   const pub: Published = {
     date: h[0] === h[1] ? isoDay(h[0]) : null,
@@ -95,7 +95,7 @@ function publishedOf(doc: Doc, inf: Inference, dows: DowClue[] = [], from = 0, t
   // the best single day: the days named in this part of the text (a segment's own), outside boilerplate
   const raws = getRawTimes(doc);
   const inPart = (ns: number, ne: number) => ns >= from && ns < to && (!doc.boilerplate?.length || keep(doc, ns, ne));
-  const b = bestDay(raws, inf.days, dows.filter((d) => d.ns >= from && d.ns < to), inPart);
+  const b = bestDay(raws, inf.days, dows.filter((d) => d.ns >= from && d.ns < to), inPart, horizon);
   if (b) {
     pub.best = {
       date: isoDay(b.day),
@@ -140,7 +140,7 @@ export function createDatelineStage(options: DatelineOptions = {}): Stage {
       if (given) {
         doc.published = givenPublished(doc.givenPublished!);
       } else {
-        doc.published = publishedOf(doc, whole, dows);
+        doc.published = publishedOf(doc, whole, horizon, dows);
       }
       if (!wantSegments) return;
       // segments: a later part whose own clues agree with each other but not with the first part
@@ -172,11 +172,11 @@ export function createDatelineStage(options: DatelineOptions = {}): Stage {
         // a page appends an older story to a newer one (related news, archive), not the reverse
         if (hull(infB.days)![1] >= hull(daysA)![0]) continue;
         const cut = toOriginal(doc.norm, doc.text, k, k).start;
-        const pubA = infA ? publishedOf(doc, infA, dows, 0, k) : doc.published!;
+        const pubA = infA ? publishedOf(doc, infA, horizon, dows, 0, k) : doc.published!;
         doc.published = pubA;
         const segs: Segment[] = [
           { start: 0, end: cut, published: pubA },
-          { start: cut, end: doc.text.length, published: publishedOf(doc, infB, dows, k) },
+          { start: cut, end: doc.text.length, published: publishedOf(doc, infB, horizon, dows, k) },
         ];
         doc.segments = segs;
         return;
