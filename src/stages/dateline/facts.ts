@@ -249,7 +249,8 @@ export function findFacts(
     // a surname alone must follow the title (or a word of it), not another given name: «رفيق الحريري»
     if (matched.words.length === 1 && gapWords.length) {
       const last = gapWords[gapWords.length - 1];
-      if (!/^(ال|لل|وال)/.test(last) && !FORMER.has(last) && !ELECT.has(last)) continue;
+      // «الرئيس الأميركي دونالد #ترمب»: the given name set apart by a hashtag is the person's own
+      if (!/^(ال|لل|وال)/.test(last) && !FORMER.has(last) && !ELECT.has(last) && !givenNameOf(rows, last, matched.words[0])) continue;
     }
     const former = gapWords.some((w) => FORMER.has(w)) || FORMER.has(toks[matched.end]?.norm ?? '');
     const elect = gapWords.some((w) => ELECT.has(w));
@@ -292,6 +293,11 @@ function anniversaryBefore(toks: TTok[], i: number): { n: number; k: number } | 
     if (a) return a.end === i ? { n: a.n, k } : null;
   }
   return null;
+}
+
+/** Is «given surname» one of the names of these rows («دونالد ترمب»)? */
+function givenNameOf(rows: FactRow[], given: string, surname: string): boolean {
+  return rows.some((r) => r.names.some((n) => n.length === 2 && n[0] === given && n[1] === surname));
 }
 
 function iso(d: number): string {
