@@ -43,6 +43,8 @@ describe('inferred datelines', () => {
     ['التقى رئيس الوزراء العراقي حيدر العبادي الرئيس الأمريكي دونالد ترامب في واشنطن.', '2017-01-20', '2018-11-07'],
     // a hashtag between the given name and the surname (Al Arabiya writes «دونالد #ترمب»)
     ['التقى رئيس الوزراء العراقي حيدر العبادي الرئيس الأميركي، دونالد #ترمب، في واشنطن.', '2017-01-20', '2018-11-07'],
+    // a deputy is not the holder («نائب» is «نايب» in the normalised text)
+    ['والتقى مؤخرا نائب وزير الخارجية فيصل المقداد في دمشق.', '1990-01-01', '2026-11-22'],
     // another given name before the surname is another person («رفيق الحريري», not Saad)
     ['وكان رئيس الوزراء اللبناني رفيق #الحريري قد زار دمشق.', '1990-01-01', '2026-11-22'],
     // «حكومة X» (a ~weak title in facts.tsv) shows only that X held the office once
