@@ -62,7 +62,7 @@ export function collectClues(doc: Doc, facts: Facts, horizon: number): { clues: 
   const raws = getRawTimes(doc);
   const tense = getTense(doc);
   const factHits = findFacts(doc.norm.text, scan.toks, facts, horizon, (ti) => tense(ti, ti + 1) === 'future', scan.facts, scan.factTrig, scan.nums);
-  const { clues, dows } = timeClues(raws, horizon);
+  const { clues, dows } = timeClues(raws, horizon, doc.norm.text);
   for (const f of factHits) clues.push({ days: f.days, strength: f.strength, ns: f.ns, ne: f.ne, why: f.why, soft: f.strength === 2 });
   if (!doc.boilerplate?.length) return { clues, dows };
   return { clues: clues.filter((c) => keep(doc, c.ns, c.ne)), dows: dows.filter((d) => keep(doc, d.ns, d.ne)) };

@@ -53,7 +53,14 @@ const NO_YEAR_REACH = 150;
 /** Days after a weekday named alone («قال الوزير، الأحد،»): the most recent one. */
 const BARE_WEEKDAY_REACH = 6;
 
-export function timeClues(raws: RawTime[], horizon: number): { clues: Clue[]; dows: DowClue[] } {
+/** «حتى» (or «وحتى», «حتى عام») right before a date: the end of a span («من 2008 وحتى 2010») as
+ *  often as a deadline. */
+const UNTIL = /(?:^|[\s،,(])و?حتي(?:\s+(?:عام|العام|سنه|نهايه|مطلع|بدايه|منتصف|اواخر|اوائل|شهر))?\s*$/;
+function untilBefore(norm: string, ns: number): boolean {
+  return UNTIL.test(norm.slice(Math.max(0, ns - 24), ns));
+}
+
+export function timeClues(raws: RawTime[], horizon: number, norm?: string): { clues: Clue[]; dows: DowClue[] } {
   const clues: Clue[] = [];
   const dows: DowClue[] = [];
   const [hy] = ymd(horizon);
@@ -69,7 +76,11 @@ export function timeClues(raws: RawTime[], horizon: number): { clues: Clue[]; do
       else if (s.cur === -1 && s.m != null) clue(clues, t, [[b + 1, monthRange(s.y + 1, s.m)[1]]], 2, 'a month named as the last one: written within the year after');
       else if (s.cur === -1) clue(clues, t, [[b + 1, horizon]], 2, 'named as past');
       else if (t.bound === 'SINCE') clue(clues, t, [[a, horizon]], 2, 'a time since which something holds');
-      else if ((t.bound === 'ON_OR_BEFORE' && t.tense !== 'past') || (t.tense === 'future' && !t.weakFuture)) clue(clues, t, [[EPOCH, b]], 2, 'a date still ahead (future tense or deadline)');
+      else if (t.tense === 'future' && !t.weakFuture) clue(clues, t, [[EPOCH, b]], 2, 'a date still ahead (future tense)');
+      // «حتى» + a date with no future tense: the end of a span of the past («من 2008 وحتى 2010»,
+      // «استمر حتى عام 2007») as often as a term still running («تم تمديد العقد حتى 2020»): no clue
+      else if (t.bound === 'ON_OR_BEFORE' && norm !== undefined && untilBefore(norm, t.ns)) continue;
+      else if (t.bound === 'ON_OR_BEFORE' && t.tense !== 'past') clue(clues, t, [[EPOCH, b]], 2, 'a date still ahead (deadline)');
       // «حتى / بحلول» with a past verb near: often a relative clause («… تم تحديدها … حتى سبتمبر 2026»)
       else if (t.tense === 'past' && t.bound === 'ON_OR_BEFORE') clue(clues, t, [[a, horizon]], 1, 'a bound date near a past-tense verb');
       else if (t.tense === 'past') clue(clues, t, [[a, horizon]], 2, 'a date in a past-tense clause');
