@@ -103,7 +103,9 @@ export function timeClues(raws: RawTime[], horizon: number, norm?: string): { cl
         for (let y = 1990; y <= hy; y++) {
           const d = dayOf(y, s.m, s.d);
           if (weekday(d) !== t.wd) continue;
-          days.push(t.tense === 'future' ? [d - 60, d] : [d, d + 60]);
+          // with no tense cue, before or after it: news dates coming matches, concerts and
+          // premieres by weekday as often as past ones (a past reading missed 9 of 22 on bulk)
+          days.push(t.tense === 'future' ? [d - 60, d] : t.tense === 'past' ? [d, d + 60] : [d - 60, d + 60]);
         }
         if (days.length) clues.push({ days: normalizeSet(days), strength: 1, ns: t.ns, ne: t.ne, why: `the day named with its weekday (${WD_NAMES[t.wd]})` });
       } else if (s.d != null && s.rel == null && s.yOff == null) {
