@@ -46,6 +46,12 @@ describe('inferred datelines', () => {
     ['قال رئيس الوزراء اللبناني المكلف سعد الحريري إن حكومة الوفاق الوطني الجديدة ستبصر النور قريبا.', '2016-10-31', '2021-07-31'],
     // a hashtag between the given name and the surname (Al Arabiya writes «دونالد #ترمب»)
     ['التقى رئيس الوزراء العراقي حيدر العبادي الرئيس الأميركي، دونالد #ترمب، في واشنطن.', '2017-01-20', '2018-11-07'],
+    // a title in the construct state before a country («وزير خارجية البحرين», «رئيسة وزراء بريطانيا»)
+    ['قالت رئيسة وزراء بريطانيا تيريزا ماي إن بلادها ستغادر الاتحاد.', '2016-07-13', '2019-08-06'],
+    ['وقال وزير خارجية البحرين خالد بن أحمد آل خليفة إن المنامة تدعم الخطوة.', '2005-09-26', '2020-02-24'],
+    // … but the country is a word or three: a longer gap is another clause (Khalifa is the
+    // president here; «وجه» begins a clause whose subject is Mohamed bin Zayed)
+    ['وبتوجيهات الشيخ خليفة بن زايد آل نهيان رئيس دولة #الإمارات_العربية_المتحدة وجه الشيخ محمد بن زايد اللجنة التنفيذية.', '1990-01-01', '2026-11-22'],
     // a deputy is not the holder («نائب» is «نايب» in the normalised text)
     ['والتقى مؤخرا نائب وزير الخارجية فيصل المقداد في دمشق.', '1990-01-01', '2026-11-22'],
     // another given name before the surname is another person («رفيق الحريري», not Saad)

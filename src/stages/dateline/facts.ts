@@ -29,6 +29,8 @@ export interface Facts {
   /** every surface form of a first word of a name (see surfaceForms), with its readings (the
    *  article not dropped) that start names, and those names (longest first) */
   surface: FormIndex<FactStarts>;
+  /** titles read in the construct state («وزير خارجية») that no row lists as written */
+  construct: Set<string>;
 }
 
 /** The readings of a surface form that start names, with those names (longest first); for a
@@ -47,11 +49,33 @@ interface FactName {
   cues: string[];
 }
 
+/** A title of two words, the second with the article («وزير الخارجية», «رئيسة الوزراء»), is also
+ *  written in the construct state before a country's name: «وزير خارجية البحرين خالد بن أحمد»,
+ *  «رئيسة وزراء بريطانيا تيريزا ماي» (the country is then a word of the gap). */
+function withConstruct(cues: string[], derived: Set<string>, written: Set<string>): string[] {
+  const out = [...cues];
+  for (const c of cues) {
+    written.add(c);
+    const m = /^([^\s]+) ال([^\s]+)$/.exec(c);
+    if (m && !m[1].startsWith('ال')) {
+      const v = `${m[1]} ${m[2]}`;
+      if (!out.includes(v)) out.push(v);
+      derived.add(v);
+    }
+  }
+  return out;
+}
+/** The country after a construct title is a word or three («البحرين», «الإمارات العربية المتحدة»):
+ *  a longer gap is another clause («… رئيس دولة الإمارات العربية المتحدة وجه الشيخ محمد»). */
+const CONSTRUCT_GAP = 3;
+
 let cached: Facts | null = null;
 export function loadFacts(file = dataPath('time', 'facts.tsv')): Facts {
   const isDefault = file === dataPath('time', 'facts.tsv');
   if (cached && isDefault) return cached;
   const rows: FactRow[] = [];
+  const derived = new Set<string>();
+  const written = new Set<string>();
   for (const { line, cols } of readTsv(file)) {
     const [id, kind, names, cues, from, to, note] = cols;
     if (kind !== 'office' && kind !== 'event') throw createError('E_DATA', file, line, `kind must be office or event, not «${kind}»`);
@@ -65,7 +89,7 @@ export function loadFacts(file = dataPath('time', 'facts.tsv')): Facts {
       id,
       kind,
       names: names.split('|').map(normWords).filter((w) => w.length),
-      cues: cues ? cues.split('|').map((c) => normalizeString(c.replace(/^~/, '')).trim()).filter(Boolean) : [],
+      cues: cues ? withConstruct(cues.split('|').map((c) => normalizeString(c.replace(/^~/, '')).trim()).filter(Boolean), derived, written) : [],
       weakCues: new Set(cues ? cues.split('|').filter((c) => c.startsWith('~')).map((c) => normalizeString(c.slice(1)).trim()) : []),
       from: f,
       to: t,
@@ -109,7 +133,9 @@ export function loadFacts(file = dataPath('time', 'facts.tsv')): Facts {
     }
     surface.set(f, starts);
   }
-  const out = { rows, byFirst, byId, surface };
+  // a form some row lists as written is that row's own title, not only a construct reading
+  for (const o of written) derived.delete(o);
+  const out = { rows, byFirst, byId, surface, construct: derived };
   for (const f of forms) addTrigger(f, TRIGGER_FACT, out, surface.get(f));
   if (isDefault) cached = out;
   return out;
@@ -245,6 +271,7 @@ export function findFacts(
     const gapWords = best.gap.split(/[^\u0621-\u064a0-9a-z]+/).filter(Boolean);
     // a comma then «و…» starts another person («حاكم دبي، والشيخ محمد بن زايد»)
     if (gapWords.length > 6 || /[.!?؟\n]|[،,]\s*و/.test(best.gap) || gapWords.some((w) => GAP_STOP.has(w))) continue;
+    if (gapWords.length > CONSTRUCT_GAP && facts.construct.has(bestCue)) continue;
     const preWords = before.slice(0, best.cueAt).split(/[^\u0621-\u064a]+/).filter(Boolean);
     const pre = preWords[preWords.length - 1] ?? '';
     const preBare = pre.replace(/^[وفبل]/, '');
