@@ -158,6 +158,7 @@ export interface FactHit {
 
 const FORMER = new Set(['السابق', 'السابقه', 'الاسبق', 'المخلوع', 'الراحل', 'المعزول', 'المقال', 'المستقيل', 'الوالد']);
 const ELECT = new Set(['المكلف', 'المكلفه']);
+const CURRENT = new Set(['الحالي', 'الحاليه']);
 /** «وزيرة الخارجية آنذاك»: the title is of the past */
 const THEN = new Set(['انذاك', 'حينها', 'حينذاك', 'وقتها', 'وقتذاك', 'يومها', 'يومذاك']);
 // as the text is: «نائب» is «نايب» there
@@ -303,7 +304,8 @@ export function findFacts(
       out.push({ ns: cueStart, ne, days: [[first, horizon]], strength: 3, why: `has held the office (${office})`, id: sameOffice[0].id, role: 'held' });
       // a title lingers in reports for some days after a handover
       const held = normalizeSet(terms.map(([a, b]) => [a, b >= horizon ? b : Math.min(horizon, b + TITLE_SLACK)] as [number, number]));
-      const weak = sameOffice.some((r) => r.weakCues.has(bestCue));
+      // «حكومة حيدر العبادي الحالية»: the weak title said of the present
+      const weak = sameOffice.some((r) => r.weakCues.has(bestCue)) && !CURRENT.has(toks[matched.end]?.norm ?? '');
       if (!then && !weak && size(held) < horizon - first + 1) out.push({ ns: cueStart, ne, days: held, strength: 2, why: `in office (${office})`, id: sameOffice[0].id, role: 'in-office' });
     }
     next = matched.end;
