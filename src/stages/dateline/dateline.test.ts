@@ -54,6 +54,11 @@ describe('inferred datelines', () => {
     ['وبتوجيهات الشيخ خليفة بن زايد آل نهيان رئيس دولة #الإمارات_العربية_المتحدة وجه الشيخ محمد بن زايد اللجنة التنفيذية.', '1990-01-01', '2026-11-22'],
     // a deputy is not the holder («نائب» is «نايب» in the normalised text)
     ['والتقى مؤخرا نائب وزير الخارجية فيصل المقداد في دمشق.', '1990-01-01', '2026-11-22'],
+    // «الجديد»: new in the office or named to it (Pompeo was named on 2018-03-13, in office
+    // from 2018-04-26); the given name set apart by a hashtag only right after the title's words
+    ['اعتبر الكرملين أن العلاقات لا يمكن أن تكون أسوأ في ظل ولاية وزير الخارجية الجديد مايك #بومبيو بعد إقالة ريكس #تيلرسون.', '2018-02-05', '2018-10-23'],
+    // «خلفاً لـ»: the one succeeded is a former holder
+    ['وصادق مجلس الشيوخ على تعيين بومبيو في منصب وزير الخارجية خلفاً لريكس تيلرسون.', '2018-02-14', '2026-11-22'],
     // another given name before the surname is another person («رفيق الحريري», not Saad)
     ['وكان رئيس الوزراء اللبناني رفيق #الحريري قد زار دمشق.', '1990-01-01', '2026-11-22'],
     // «حكومة X» (a ~weak title in facts.tsv) shows only that X held the office once

@@ -159,6 +159,11 @@ export interface FactHit {
 const FORMER = new Set(['السابق', 'السابقه', 'الاسبق', 'المخلوع', 'الراحل', 'المعزول', 'المقال', 'المستقيل', 'الوالد']);
 const ELECT = new Set(['المكلف', 'المكلفه']);
 const CURRENT = new Set(['الحالي', 'الحاليه']);
+/** «وزير الخارجية الجديد مايك بومبيو»: named, or in the first months of the term */
+const NEW = new Set(['الجديد', 'الجديده']);
+/** Days before a term «الجديد» is used (a nominee awaiting confirmation) and after it begins. */
+const NEW_BEFORE = 80;
+const NEW_AFTER = 180;
 /** «وزيرة الخارجية آنذاك»: the title is of the past */
 const THEN = new Set(['انذاك', 'حينها', 'حينذاك', 'وقتها', 'وقتذاك', 'يومها', 'يومذاك']);
 // as the text is: «نائب» is «نايب» there
@@ -281,9 +286,13 @@ export function findFacts(
     if (matched.words.length === 1 && gapWords.length) {
       const last = gapWords[gapWords.length - 1];
       // «الرئيس الأميركي دونالد #ترمب»: the given name set apart by a hashtag is the person's own
-      if (!/^(ال|لل|وال)/.test(last) && !FORMER.has(last) && !ELECT.has(last) && !givenNameOf(rows, last, matched.words[0])) continue;
+      // (and the word before it is the title's, not another clause: «… مايك بومبيو بعد إقالة ريكس #تيلرسون»)
+      const prev = gapWords[gapWords.length - 2];
+      const given = givenNameOf(rows, last, matched.words[0]) && (prev === undefined || /^(ال|لل|وال)/.test(prev));
+      if (!/^(ال|لل|وال)/.test(last) && !FORMER.has(last) && !ELECT.has(last) && !given) continue;
     }
-    const former = gapWords.some((w) => FORMER.has(w)) || FORMER.has(toks[matched.end]?.norm ?? '');
+    // «… وزير الخارجية خلفاً لريكس تيلرسون»: the one succeeded is a former holder
+    const former = gapWords.some((w) => FORMER.has(w) || w === 'خلفا') || FORMER.has(toks[matched.end]?.norm ?? '');
     const elect = gapWords.some((w) => ELECT.has(w));
     const then = gapWords.some((w) => THEN.has(w)) || THEN.has(toks[matched.end]?.norm ?? '');
     // a term ends the day before the successor takes over
@@ -297,6 +306,10 @@ export function findFacts(
       const later: DaySet = normalizeSet(sameOffice.filter((r) => r.from >= firstEnd).map((r) => [r.from, r.to == null ? horizon : r.to - 1] as [number, number]));
       const days = intersect(complement(later, [FAR_PAST, horizon]), [[firstEnd - 45, horizon]]);
       if (days.length) out.push({ ns: cueStart, ne, days: normalizeSet(days), strength: 3, why: `former holder of the office (${office})`, id: sameOffice[0].id, role: 'former' });
+    } else if (gapWords.some((w) => NEW.has(w))) {
+      // not «has held»: a nominee is called the new minister before he takes office
+      const days = normalizeSet(sameOffice.map((r) => [r.from - NEW_BEFORE, Math.min(horizon, r.from + NEW_AFTER)] as [number, number]));
+      out.push({ ns: cueStart, ne, days, strength: 2, why: `new in the office, or named to it (${office})`, id: sameOffice[0].id, role: 'designate' });
     } else if (elect) {
       const days = normalizeSet(sameOffice.map((r) => [r.from - 80, r.from] as [number, number]));
       out.push({ ns: cueStart, ne, days, strength: 3, why: `designated, not yet in office (${office})`, id: sameOffice[0].id, role: 'designate' });
