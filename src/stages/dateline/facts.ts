@@ -174,7 +174,12 @@ const NOT_HOLDER = new Set(
     'مركز', 'جامعه', 'مطار', 'مدينه', 'مستشفي', 'مؤسسه', 'جايزه', 'مجمع', 'شارع', 'ملعب', 'استاد', 'قاعده', 'برنامج', 'صندوق', 'مكتبه', 'معهد', 'كليه', 'مسجد', 'جسر', 'ميناء', 'طريق', 'ساحه', 'مدرسه', 'اكاديميه', 'حي', 'كاس', 'بطوله', 'قصر',
   ].map((w) => normalizeString(w)),
 );
-const GAP_STOP = new Set(['نظيره', 'نظيرته', 'نظيريه', 'مع', 'الى', 'عن', 'في', 'على', 'قال', 'ان', 'انه', 'و', 'او', 'ثم', 'بين', 'الذي', 'التي']);
+// normalised as the text is. «الى» and «على» (written with ى, they never matched) are left out:
+// «المبعوث الأممي إلى اليمن مارتن غريفيث» has «إلى» in its title, and «على» normalised is the
+// name «علي». «ونائبه»: «الرئيس باراك أوباما ونائبه جو بايدن» names the deputy.
+const GAP_STOP = new Set(
+  ['نظيره', 'نظيرته', 'نظيريه', 'مع', 'عن', 'في', 'قال', 'ان', 'انه', 'و', 'او', 'ثم', 'بين', 'الذي', 'التي', 'نائبه', 'ونائبه', 'نائبته', 'ونائبته'].map((w) => normalizeString(w)),
+);
 const FAR_PAST = dayOf(1900, 1, 1);
 /** Days a former holder may still be named with the title after the handover. */
 const TITLE_SLACK = 14;
