@@ -5,7 +5,7 @@
 // Clues and their strength:
 //   3  dated facts: an office holder named with the title (data/time/facts.tsv), a known event
 //   2  explicit tense: «بحلول سبتمبر 2025» (a deadline: still ahead), «منذ 2014», «عام 2018 الجاري»,
-//      «سبتمبر الجاري» (this month is September), a date in a clause with a future/past cue,
+//      «سبتمبر الجاري» (this month is September), a date in a clause with a past cue,
 //      «العام الماضي 2017» (written in 2018), «العام المقبل 2019» (written in 2018), an
 //      anniversary of a dated year or event («الذكرى السبعين للنكبة»), «أمس الأحد 14 أكتوبر 2018»
 //   1  a date in a future-tense clause (the verb is often of another clause: «ستمثل … مقارنة
