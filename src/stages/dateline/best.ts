@@ -7,6 +7,7 @@
 //
 // Work per article: one pass over the matched times (not over the tokens), and per candidate.
 import type { RawTime } from '../temporal/index.js';
+import type { TTok } from '../temporal/tokens.js';
 import { dayOf, monthRange, weekday, yearRange, ymd } from '../temporal/calendar.js';
 import type { DowClue } from './infer.js';
 import { hull, type DaySet } from './intervals.js';
@@ -114,7 +115,34 @@ function latestNamedPeriod(raws: RawTime[], e: number, l: number, keep: (ns: num
   return out;
 }
 
-export function bestDay(raws: RawTime[], S: DaySet, dows: DowClue[], keep: (ns: number, ne: number) => boolean = () => true, horizon?: number): Best | null {
+/** A year written as four digits («2018», «كأس العالم 2018», «منذ 2014»), in the normalised text. */
+export interface YearMention {
+  y: number;
+  ns: number;
+  ne: number;
+}
+
+/** The four-digit numbers 1990 … `lastYear` among the digit-run tokens (`Scan.nums`): read as
+ *  years whatever the matcher made of them (a competition's year, a year after «منذ», a count). */
+export function writtenYears(toks: readonly TTok[], nums: readonly number[], lastYear: number): YearMention[] {
+  const out: YearMention[] = [];
+  for (const i of nums) {
+    const t = toks[i];
+    if (t.kind !== 'number' || t.norm.length !== 4) continue;
+    const y = Number(t.norm);
+    if (y >= 1990 && y <= lastYear) out.push({ y, ns: t.nStart, ne: t.nEnd });
+  }
+  return out;
+}
+
+export function bestDay(
+  raws: RawTime[],
+  S: DaySet,
+  dows: DowClue[],
+  keep: (ns: number, ne: number) => boolean = () => true,
+  horizon?: number,
+  years?: () => YearMention[],
+): Best | null {
   const h = hull(S);
   if (!h) return null;
   const [e, l] = h;
@@ -143,7 +171,19 @@ export function bestDay(raws: RawTime[], S: DaySet, dows: DowClue[], keep: (ns: 
   // a window that runs to the horizon: its middle is a function of the horizon, not of the
   // evidence, so the latest month or year named is the better argument (measured: with both ends
   // bounded, the middle is nearer more often)
-  const period = horizon != null && l >= horizon ? latestNamedPeriod(raws, e, l, keep) : null;
+  if (horizon == null || l < horizon) return null;
+  const period = latestNamedPeriod(raws, e, l, keep);
+  // the latest year written in digits, whatever it was read as: a later one than the period's
+  // year moves the best day to that year's end
+  const [ey] = ymd(e);
+  let year: YearMention | null = null;
+  for (const m of years?.() ?? []) if (m.y >= ey && (!year || m.y > year.y) && keep(m.ns, m.ne)) year = m;
+  if (year && (!period || year.y > ymd(period.day)[0])) {
+    const d = yearRange(year.y)[1];
+    const x = nearestIn(S, d);
+    const why = `the last day of the latest year written in the text${x !== d ? ' (the nearest day of the window to it)' : ''}`;
+    return { day: x, why, spans: [{ ns: year.ns, ne: year.ne, why: 'the latest year written' }] };
+  }
   if (period) {
     const x = nearestIn(S, period.day);
     const why = `the last day of the latest month or year named as past or with no tense${x !== period.day ? ' (the nearest day of the window to it)' : ''}`;

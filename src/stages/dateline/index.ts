@@ -7,13 +7,13 @@ import { createError } from '../../errors.js';
 import { givenPublished, parseDateline } from '../../pipeline/dateline.js';
 import { inBoilerplate } from '../../text/boilerplate.js';
 import { toOriginal } from '../../text/normalize.js';
-import { isoDay, parseIsoDay } from '../temporal/calendar.js';
+import { isoDay, parseIsoDay, ymd } from '../temporal/calendar.js';
 import { getRawTimes, getScan, getTense, prepareScan } from '../temporal/index.js';
 import { findFacts, loadFacts, type Facts } from './facts.js';
 import { inferDays, loadOrdinals, timeClues, type Clue, type DowClue, type Inference } from './infer.js';
 import { loadTimeLexicon } from '../temporal/lexicon.js';
 import { hull, intersect, size } from './intervals.js';
-import { bestDay } from './best.js';
+import { bestDay, writtenYears } from './best.js';
 
 export { inferDays, timeClues, type Clue } from './infer.js';
 export { findFacts, loadFacts } from './facts.js';
@@ -95,7 +95,13 @@ function publishedOf(doc: Doc, inf: Inference, horizon: number, dows: DowClue[] 
   // the best single day: the days named in this part of the text (a segment's own), outside boilerplate
   const raws = getRawTimes(doc);
   const inPart = (ns: number, ne: number) => ns >= from && ns < to && (!doc.boilerplate?.length || keep(doc, ns, ne));
-  const b = bestDay(raws, inf.days, dows.filter((d) => d.ns >= from && d.ns < to), inPart, horizon);
+  // the years written in digits, read only when a best day is argued from them (one look at each
+  // digit-run token)
+  const years = () => {
+    const scan = getScan(doc);
+    return writtenYears(scan.toks, scan.nums, ymd(horizon)[0]);
+  };
+  const b = bestDay(raws, inf.days, dows.filter((d) => d.ns >= from && d.ns < to), inPart, horizon, years);
   if (b) {
     pub.best = {
       date: isoDay(b.day),
