@@ -1,7 +1,7 @@
 // Dateline benchmark: over real dated news (shared/corpora/news/dev.jsonl.gz) hide each
 // article's date, infer it from the text alone, and compare.
 //
-//   npx tsx bench/dateline.ts [--file F.jsonl.gz] [--now YYYY-MM-DD] [--limit N] [--show N] [--misses] [--no-timing]
+//   npx tsx bench/dateline.ts [--file F.jsonl.gz] [--now YYYY-MM-DD] [--offset N] [--limit N] [--show N] [--misses] [--no-timing]
 //
 // Prints: share of articles whose real date lies inside the inferred window, median error in
 // days (from the window's middle, or its day), exact-day rate, median window width, the share
@@ -9,7 +9,8 @@
 // both (no clue bounds them: the domain's first day, or the horizon), a naive baseline (the
 // latest year the text names), and the time the dateline and temporal stages take per article
 // against the text layer (`--no-timing` skips it). The bulk set: `--file
-// ../shared/corpora/bulk/ant_corpus.jsonl.gz --limit 3000` (its first 3,000 dated articles).
+// ../shared/corpora/bulk/ant_corpus.jsonl.gz --limit 3000` (its first 3,000 dated articles;
+// `--offset 3000` the next 3,000, a set held out from the rules' tuning).
 import fs from 'node:fs';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -37,6 +38,7 @@ const here = path.dirname(new URL(import.meta.url).pathname);
 const file = arg('file') ?? path.resolve(here, '../../shared/corpora/news/dev.jsonl.gz');
 const now = arg('now') ?? new Date().toISOString().slice(0, 10);
 const limit = Number(arg('limit') ?? Infinity);
+const offset = Number(arg('offset') ?? 0);
 const show = Number(arg('show') ?? 0);
 const misses = process.argv.includes('--misses');
 const timing = !process.argv.includes('--no-timing');
@@ -49,7 +51,7 @@ const rows: Row[] = buf
   .filter((l) => l.trim())
   .map((l) => JSON.parse(l) as Row)
   .filter((r) => r.published && r.text)
-  .slice(0, limit);
+  .slice(offset, offset + limit);
 
 const dateline = createDatelineStage({ now });
 const temporal = createTemporalStage();
@@ -167,6 +169,8 @@ console.log(`  open windows               : no upper bound ${openHigh} (${pct(op
 const nb = bestErrs.length;
 console.log(`  best day (published.best)  : given for ${nb}/${n} = ${pct(nb)}; inside its window ${bestInside}/${nb}`);
 console.log(`    median error (days)      : ${median(bestErrs).toFixed(0)} where given; ${median(bestOrMid).toFixed(0)} over all (best, else the window's middle)`);
+const within = (k: number) => bestOrMid.filter((x) => x <= k).length;
+console.log(`    over all, within 30 / 365 days: ${within(30)}/${n} = ${pct(within(30))} / ${within(365)}/${n} = ${pct(within(365))}`);
 console.log(`    exact day                : ${bestExact}/${n} = ${pct(bestExact)}; within a day ${bestWithin1}/${n} = ${pct(bestWithin1)}`);
 console.log(`  naive "latest year named"  : right year for ${naiveYear}/${n} = ${pct(naiveYear)} (a year is named in ${naiveAny})`);
 if (timing) console.log(

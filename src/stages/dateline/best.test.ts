@@ -45,6 +45,29 @@ describe('published.best', () => {
     expect(run('التقى رئيس الوزراء العراقي حيدر العبادي الرئيس الأمريكي دونالد ترامب في واشنطن.').published!.best).toBeUndefined();
   });
 
+  it.each<[string, string | null]>([
+    // a window open to the horizon with no day named: the last day of the latest month or year
+    // named as past or with no tense
+    ['وكانت الشركة قد أعلنت في أغسطس 2016 عن خطتها، وحققت أرباحا قياسية عام 2017.', '2017-12-31'],
+    ['وتراجعت المبيعات في أغسطس 2016 بعد أن بلغت ذروتها عام 2015.', '2016-08-31'],
+    // a year after the horizon's is not a candidate; one before the window's start neither
+    ['وستفتتح المحطة في عام 2027، بعد أن بدأ العمل فيها عام 2019.', '2019-12-31'],
+    // the latest year written in digits, whatever the matcher made of it («منذ 2014», a
+    // competition's year): measured, it argues better than the matched dates alone
+    ['وتعمل الشركة في السوق منذ 2014 وافتتحت فرعها الأول عام 2012.', '2014-12-31'],
+    ['وشارك اللاعب في تصفيات كأس العالم 2018 مع منتخب بلاده.', '2018-12-31'],
+    // a window bounded at both ends (Obama in office): its middle stands, no best day
+    ['وقال الرئيس الأمريكي باراك أوباما إن الاتفاق وقع عام 2013.', null],
+  ])('wide windows: %s', (text, best) => {
+    const p = run(text).published!;
+    if (best == null) expect(p.best).toBeUndefined();
+    else {
+      expect(p.best?.date).toBe(best);
+      expect(p.best!.why).toMatch(/latest (month or year|year written)/);
+      expect(p.best!.date >= p.earliest! && p.best!.date <= p.latest!).toBe(true);
+    }
+  });
+
   it('none for a given dateline', () => {
     expect(run('وقال الوزير في 14 أكتوبر 2018 إن المفاوضات مستمرة.', '2018-10-20').published!.best).toBeUndefined();
   });

@@ -7,7 +7,8 @@
 //
 // Work per article: one pass over the matched times (not over the tokens), and per candidate.
 import type { RawTime } from '../temporal/index.js';
-import { dayOf, weekday, ymd } from '../temporal/calendar.js';
+import type { TTok } from '../temporal/tokens.js';
+import { dayOf, monthRange, weekday, yearRange, ymd } from '../temporal/calendar.js';
 import type { DowClue } from './infer.js';
 import { hull, type DaySet } from './intervals.js';
 
@@ -95,7 +96,53 @@ function latestNamedDay(raws: RawTime[], e: number, l: number, keep: (ns: number
   return out;
 }
 
-export function bestDay(raws: RawTime[], S: DaySet, dows: DowClue[], keep: (ns: number, ne: number) => boolean = () => true): Best | null {
+/**
+ * The latest month or year named as past or with no tense, its last day: «في أغسطس 2016»,
+ * «عام 2017» (not «منذ 2014», not in a future clause or a quotation). Only one that ends inside
+ * the window `[e, l]`: a year long before the window says nothing about where in it the article
+ * lies. Measured on the news and bulk sets, the article is most often of that year or the next,
+ * so the year's last day is the nearest to both.
+ */
+function latestNamedPeriod(raws: RawTime[], e: number, l: number, keep: (ns: number, ne: number) => boolean): { day: number; t: RawTime } | null {
+  let out: { day: number; t: RawTime } | null = null;
+  for (const t of raws) {
+    const s = t.spec;
+    if (t.type !== 'DATE' || t.tense === 'future' || t.inQuote || t.bound != null || s.k !== 'abs' || s.cur != null || s.season) continue;
+    const d = s.m == null ? yearRange(s.y)[1] : monthRange(s.y, s.m)[1];
+    if (d < e || d > l || (out && d <= out.day) || !keep(t.ns, t.ne)) continue;
+    out = { day: d, t };
+  }
+  return out;
+}
+
+/** A year written as four digits («2018», «كأس العالم 2018», «منذ 2014»), in the normalised text. */
+export interface YearMention {
+  y: number;
+  ns: number;
+  ne: number;
+}
+
+/** The four-digit numbers 1990 … `lastYear` among the digit-run tokens (`Scan.nums`): read as
+ *  years whatever the matcher made of them (a competition's year, a year after «منذ», a count). */
+export function writtenYears(toks: readonly TTok[], nums: readonly number[], lastYear: number): YearMention[] {
+  const out: YearMention[] = [];
+  for (const i of nums) {
+    const t = toks[i];
+    if (t.kind !== 'number' || t.norm.length !== 4) continue;
+    const y = Number(t.norm);
+    if (y >= 1990 && y <= lastYear) out.push({ y, ns: t.nStart, ne: t.nEnd });
+  }
+  return out;
+}
+
+export function bestDay(
+  raws: RawTime[],
+  S: DaySet,
+  dows: DowClue[],
+  keep: (ns: number, ne: number) => boolean = () => true,
+  horizon?: number,
+  years?: () => YearMention[],
+): Best | null {
   const h = hull(S);
   if (!h) return null;
   const [e, l] = h;
@@ -120,6 +167,27 @@ export function bestDay(raws: RawTime[], S: DaySet, dows: DowClue[], keep: (ns: 
   if (l - e + 1 <= SHORT_WINDOW) {
     const mid = Math.floor((e + l) / 2);
     return { day: nearestIn(S, mid), why: `the middle of a window of ${l - e + 1} days`, spans: [] };
+  }
+  // a window that runs to the horizon: its middle is a function of the horizon, not of the
+  // evidence, so the latest month or year named is the better argument (measured: with both ends
+  // bounded, the middle is nearer more often)
+  if (horizon == null || l < horizon) return null;
+  const period = latestNamedPeriod(raws, e, l, keep);
+  // the latest year written in digits, whatever it was read as: a later one than the period's
+  // year moves the best day to that year's end
+  const [ey] = ymd(e);
+  let year: YearMention | null = null;
+  for (const m of years?.() ?? []) if (m.y >= ey && (!year || m.y > year.y) && keep(m.ns, m.ne)) year = m;
+  if (year && (!period || year.y > ymd(period.day)[0])) {
+    const d = yearRange(year.y)[1];
+    const x = nearestIn(S, d);
+    const why = `the last day of the latest year written in the text${x !== d ? ' (the nearest day of the window to it)' : ''}`;
+    return { day: x, why, spans: [{ ns: year.ns, ne: year.ne, why: 'the latest year written' }] };
+  }
+  if (period) {
+    const x = nearestIn(S, period.day);
+    const why = `the last day of the latest month or year named as past or with no tense${x !== period.day ? ' (the nearest day of the window to it)' : ''}`;
+    return { day: x, why, spans: [{ ns: period.t.ns, ne: period.t.ne, why: 'the latest month or year named' }] };
   }
   return null;
 }

@@ -29,6 +29,8 @@ export interface Facts {
   /** every surface form of a first word of a name (see surfaceForms), with its readings (the
    *  article not dropped) that start names, and those names (longest first) */
   surface: FormIndex<FactStarts>;
+  /** titles read in the construct state («وزير خارجية») that no row lists as written */
+  construct: Set<string>;
 }
 
 /** The readings of a surface form that start names, with those names (longest first); for a
@@ -47,11 +49,33 @@ interface FactName {
   cues: string[];
 }
 
+/** A title of two words, the second with the article («وزير الخارجية», «رئيسة الوزراء»), is also
+ *  written in the construct state before a country's name: «وزير خارجية البحرين خالد بن أحمد»,
+ *  «رئيسة وزراء بريطانيا تيريزا ماي» (the country is then a word of the gap). */
+function withConstruct(cues: string[], derived: Set<string>, written: Set<string>): string[] {
+  const out = [...cues];
+  for (const c of cues) {
+    written.add(c);
+    const m = /^([^\s]+) ال([^\s]+)$/.exec(c);
+    if (m && !m[1].startsWith('ال')) {
+      const v = `${m[1]} ${m[2]}`;
+      if (!out.includes(v)) out.push(v);
+      derived.add(v);
+    }
+  }
+  return out;
+}
+/** The country after a construct title is a word or three («البحرين», «الإمارات العربية المتحدة»):
+ *  a longer gap is another clause («… رئيس دولة الإمارات العربية المتحدة وجه الشيخ محمد»). */
+const CONSTRUCT_GAP = 3;
+
 let cached: Facts | null = null;
 export function loadFacts(file = dataPath('time', 'facts.tsv')): Facts {
   const isDefault = file === dataPath('time', 'facts.tsv');
   if (cached && isDefault) return cached;
   const rows: FactRow[] = [];
+  const derived = new Set<string>();
+  const written = new Set<string>();
   for (const { line, cols } of readTsv(file)) {
     const [id, kind, names, cues, from, to, note] = cols;
     if (kind !== 'office' && kind !== 'event') throw createError('E_DATA', file, line, `kind must be office or event, not «${kind}»`);
@@ -65,7 +89,7 @@ export function loadFacts(file = dataPath('time', 'facts.tsv')): Facts {
       id,
       kind,
       names: names.split('|').map(normWords).filter((w) => w.length),
-      cues: cues ? cues.split('|').map((c) => normalizeString(c.replace(/^~/, '')).trim()).filter(Boolean) : [],
+      cues: cues ? withConstruct(cues.split('|').map((c) => normalizeString(c.replace(/^~/, '')).trim()).filter(Boolean), derived, written) : [],
       weakCues: new Set(cues ? cues.split('|').filter((c) => c.startsWith('~')).map((c) => normalizeString(c.slice(1)).trim()) : []),
       from: f,
       to: t,
@@ -109,7 +133,9 @@ export function loadFacts(file = dataPath('time', 'facts.tsv')): Facts {
     }
     surface.set(f, starts);
   }
-  const out = { rows, byFirst, byId, surface };
+  // a form some row lists as written is that row's own title, not only a construct reading
+  for (const o of written) derived.delete(o);
+  const out = { rows, byFirst, byId, surface, construct: derived };
   for (const f of forms) addTrigger(f, TRIGGER_FACT, out, surface.get(f));
   if (isDefault) cached = out;
   return out;
@@ -132,14 +158,28 @@ export interface FactHit {
 
 const FORMER = new Set(['السابق', 'السابقه', 'الاسبق', 'المخلوع', 'الراحل', 'المعزول', 'المقال', 'المستقيل', 'الوالد']);
 const ELECT = new Set(['المكلف', 'المكلفه']);
+const CURRENT = new Set(['الحالي', 'الحاليه']);
+/** «وزير الخارجية الجديد مايك بومبيو»: named, or in the first months of the term */
+const NEW = new Set(['الجديد', 'الجديده']);
+/** Days before a term «الجديد» is used (a nominee awaiting confirmation) and after it begins. */
+const NEW_BEFORE = 80;
+const NEW_AFTER = 180;
 /** «وزيرة الخارجية آنذاك»: the title is of the past */
 const THEN = new Set(['انذاك', 'حينها', 'حينذاك', 'وقتها', 'وقتذاك', 'يومها', 'يومذاك']);
-const NOT_HOLDER = new Set([
-  'نائب', 'مساعد', 'مستشار', 'مستشاره', 'المرشح', 'مرشح', 'زوجه', 'ابن', 'ابنه', 'صهر', 'مبعوث', 'متحدث', 'المتحدث', 'باسم', 'مكتب', 'الناطق', 'ناطق', 'سفير', 'سفيره', 'مدير', 'حرس', 'مستشارو', 'مساعدو', 'نجل',
-  // places and institutions named after a ruler («مركز الملك سلمان للإغاثة», «جامعة السلطان قابوس»)
-  'مركز', 'جامعه', 'مطار', 'مدينه', 'مستشفي', 'مؤسسه', 'جايزه', 'مجمع', 'شارع', 'ملعب', 'استاد', 'قاعده', 'برنامج', 'صندوق', 'مكتبه', 'معهد', 'كليه', 'مسجد', 'جسر', 'ميناء', 'طريق', 'ساحه', 'مدرسه', 'اكاديميه', 'حي', 'كاس', 'بطوله', 'قصر',
-]);
-const GAP_STOP = new Set(['نظيره', 'نظيرته', 'نظيريه', 'مع', 'الى', 'عن', 'في', 'على', 'قال', 'ان', 'انه', 'و', 'او', 'ثم', 'بين', 'الذي', 'التي']);
+// as the text is: «نائب» is «نايب» there
+const NOT_HOLDER = new Set(
+  [
+    'نائب', 'مساعد', 'مستشار', 'مستشاره', 'المرشح', 'مرشح', 'زوجه', 'ابن', 'ابنه', 'صهر', 'مبعوث', 'متحدث', 'المتحدث', 'باسم', 'مكتب', 'الناطق', 'ناطق', 'سفير', 'سفيره', 'مدير', 'حرس', 'مستشارو', 'مساعدو', 'نجل',
+    // places and institutions named after a ruler («مركز الملك سلمان للإغاثة», «جامعة السلطان قابوس»)
+    'مركز', 'جامعه', 'مطار', 'مدينه', 'مستشفي', 'مؤسسه', 'جايزه', 'مجمع', 'شارع', 'ملعب', 'استاد', 'قاعده', 'برنامج', 'صندوق', 'مكتبه', 'معهد', 'كليه', 'مسجد', 'جسر', 'ميناء', 'طريق', 'ساحه', 'مدرسه', 'اكاديميه', 'حي', 'كاس', 'بطوله', 'قصر',
+  ].map((w) => normalizeString(w)),
+);
+// normalised as the text is. «الى» and «على» (written with ى, they never matched) are left out:
+// «المبعوث الأممي إلى اليمن مارتن غريفيث» has «إلى» in its title, and «على» normalised is the
+// name «علي». «ونائبه»: «الرئيس باراك أوباما ونائبه جو بايدن» names the deputy.
+const GAP_STOP = new Set(
+  ['نظيره', 'نظيرته', 'نظيريه', 'مع', 'عن', 'في', 'قال', 'ان', 'انه', 'و', 'او', 'ثم', 'بين', 'الذي', 'التي', 'نائبه', 'ونائبه', 'نائبته', 'ونائبته'].map((w) => normalizeString(w)),
+);
 const FAR_PAST = dayOf(1900, 1, 1);
 /** Days a former holder may still be named with the title after the handover. */
 const TITLE_SLACK = 14;
@@ -242,6 +282,7 @@ export function findFacts(
     const gapWords = best.gap.split(/[^\u0621-\u064a0-9a-z]+/).filter(Boolean);
     // a comma then «و…» starts another person («حاكم دبي، والشيخ محمد بن زايد»)
     if (gapWords.length > 6 || /[.!?؟\n]|[،,]\s*و/.test(best.gap) || gapWords.some((w) => GAP_STOP.has(w))) continue;
+    if (gapWords.length > CONSTRUCT_GAP && facts.construct.has(bestCue)) continue;
     const preWords = before.slice(0, best.cueAt).split(/[^\u0621-\u064a]+/).filter(Boolean);
     const pre = preWords[preWords.length - 1] ?? '';
     const preBare = pre.replace(/^[وفبل]/, '');
@@ -249,9 +290,14 @@ export function findFacts(
     // a surname alone must follow the title (or a word of it), not another given name: «رفيق الحريري»
     if (matched.words.length === 1 && gapWords.length) {
       const last = gapWords[gapWords.length - 1];
-      if (!/^(ال|لل|وال)/.test(last) && !FORMER.has(last) && !ELECT.has(last)) continue;
+      // «الرئيس الأميركي دونالد #ترمب»: the given name set apart by a hashtag is the person's own
+      // (and the word before it is the title's, not another clause: «… مايك بومبيو بعد إقالة ريكس #تيلرسون»)
+      const prev = gapWords[gapWords.length - 2];
+      const given = givenNameOf(rows, last, matched.words[0]) && (prev === undefined || /^(ال|لل|وال)/.test(prev));
+      if (!/^(ال|لل|وال)/.test(last) && !FORMER.has(last) && !ELECT.has(last) && !given) continue;
     }
-    const former = gapWords.some((w) => FORMER.has(w)) || FORMER.has(toks[matched.end]?.norm ?? '');
+    // «… وزير الخارجية خلفاً لريكس تيلرسون»: the one succeeded is a former holder
+    const former = gapWords.some((w) => FORMER.has(w) || w === 'خلفا') || FORMER.has(toks[matched.end]?.norm ?? '');
     const elect = gapWords.some((w) => ELECT.has(w));
     const then = gapWords.some((w) => THEN.has(w)) || THEN.has(toks[matched.end]?.norm ?? '');
     // a term ends the day before the successor takes over
@@ -265,6 +311,10 @@ export function findFacts(
       const later: DaySet = normalizeSet(sameOffice.filter((r) => r.from >= firstEnd).map((r) => [r.from, r.to == null ? horizon : r.to - 1] as [number, number]));
       const days = intersect(complement(later, [FAR_PAST, horizon]), [[firstEnd - 45, horizon]]);
       if (days.length) out.push({ ns: cueStart, ne, days: normalizeSet(days), strength: 3, why: `former holder of the office (${office})`, id: sameOffice[0].id, role: 'former' });
+    } else if (gapWords.some((w) => NEW.has(w))) {
+      // not «has held»: a nominee is called the new minister before he takes office
+      const days = normalizeSet(sameOffice.map((r) => [r.from - NEW_BEFORE, Math.min(horizon, r.from + NEW_AFTER)] as [number, number]));
+      out.push({ ns: cueStart, ne, days, strength: 2, why: `new in the office, or named to it (${office})`, id: sameOffice[0].id, role: 'designate' });
     } else if (elect) {
       const days = normalizeSet(sameOffice.map((r) => [r.from - 80, r.from] as [number, number]));
       out.push({ ns: cueStart, ne, days, strength: 3, why: `designated, not yet in office (${office})`, id: sameOffice[0].id, role: 'designate' });
@@ -272,7 +322,8 @@ export function findFacts(
       out.push({ ns: cueStart, ne, days: [[first, horizon]], strength: 3, why: `has held the office (${office})`, id: sameOffice[0].id, role: 'held' });
       // a title lingers in reports for some days after a handover
       const held = normalizeSet(terms.map(([a, b]) => [a, b >= horizon ? b : Math.min(horizon, b + TITLE_SLACK)] as [number, number]));
-      const weak = sameOffice.some((r) => r.weakCues.has(bestCue));
+      // «حكومة حيدر العبادي الحالية»: the weak title said of the present
+      const weak = sameOffice.some((r) => r.weakCues.has(bestCue)) && !CURRENT.has(toks[matched.end]?.norm ?? '');
       if (!then && !weak && size(held) < horizon - first + 1) out.push({ ns: cueStart, ne, days: held, strength: 2, why: `in office (${office})`, id: sameOffice[0].id, role: 'in-office' });
     }
     next = matched.end;
@@ -292,6 +343,11 @@ function anniversaryBefore(toks: TTok[], i: number): { n: number; k: number } | 
     if (a) return a.end === i ? { n: a.n, k } : null;
   }
   return null;
+}
+
+/** Is «given surname» one of the names of these rows («دونالد ترمب»)? */
+function givenNameOf(rows: FactRow[], given: string, surname: string): boolean {
+  return rows.some((r) => r.names.some((n) => n.length === 2 && n[0] === given && n[1] === surname));
 }
 
 function iso(d: number): string {

@@ -7,13 +7,13 @@ import { createError } from '../../errors.js';
 import { givenPublished, parseDateline } from '../../pipeline/dateline.js';
 import { inBoilerplate } from '../../text/boilerplate.js';
 import { toOriginal } from '../../text/normalize.js';
-import { isoDay, parseIsoDay } from '../temporal/calendar.js';
+import { isoDay, parseIsoDay, ymd } from '../temporal/calendar.js';
 import { getRawTimes, getScan, getTense, prepareScan } from '../temporal/index.js';
 import { findFacts, loadFacts, type Facts } from './facts.js';
 import { inferDays, loadOrdinals, timeClues, type Clue, type DowClue, type Inference } from './infer.js';
 import { loadTimeLexicon } from '../temporal/lexicon.js';
 import { hull, intersect, size } from './intervals.js';
-import { bestDay } from './best.js';
+import { bestDay, writtenYears } from './best.js';
 
 export { inferDays, timeClues, type Clue } from './infer.js';
 export { findFacts, loadFacts } from './facts.js';
@@ -62,7 +62,7 @@ export function collectClues(doc: Doc, facts: Facts, horizon: number): { clues: 
   const raws = getRawTimes(doc);
   const tense = getTense(doc);
   const factHits = findFacts(doc.norm.text, scan.toks, facts, horizon, (ti) => tense(ti, ti + 1) === 'future', scan.facts, scan.factTrig, scan.nums);
-  const { clues, dows } = timeClues(raws, horizon);
+  const { clues, dows } = timeClues(raws, horizon, doc.norm.text);
   for (const f of factHits) clues.push({ days: f.days, strength: f.strength, ns: f.ns, ne: f.ne, why: f.why, soft: f.strength === 2 });
   if (!doc.boilerplate?.length) return { clues, dows };
   return { clues: clues.filter((c) => keep(doc, c.ns, c.ne)), dows: dows.filter((d) => keep(doc, d.ns, d.ne)) };
@@ -83,7 +83,7 @@ function evidenceOf(doc: Doc, inf: Inference): Evidence[] {
   return ev.sort((a, b) => a.start - b.start);
 }
 
-function publishedOf(doc: Doc, inf: Inference, dows: DowClue[] = [], from = 0, to = Infinity): Published {
+function publishedOf(doc: Doc, inf: Inference, horizon: number, dows: DowClue[] = [], from = 0, to = Infinity): Published {
   const h = hull(inf.days)!;
   const pub: Published = {
     date: h[0] === h[1] ? isoDay(h[0]) : null,
@@ -95,7 +95,13 @@ function publishedOf(doc: Doc, inf: Inference, dows: DowClue[] = [], from = 0, t
   // the best single day: the days named in this part of the text (a segment's own), outside boilerplate
   const raws = getRawTimes(doc);
   const inPart = (ns: number, ne: number) => ns >= from && ns < to && (!doc.boilerplate?.length || keep(doc, ns, ne));
-  const b = bestDay(raws, inf.days, dows.filter((d) => d.ns >= from && d.ns < to), inPart);
+  // the years written in digits, read only when a best day is argued from them (one look at each
+  // digit-run token)
+  const years = () => {
+    const scan = getScan(doc);
+    return writtenYears(scan.toks, scan.nums, ymd(horizon)[0]);
+  };
+  const b = bestDay(raws, inf.days, dows.filter((d) => d.ns >= from && d.ns < to), inPart, horizon, years);
   if (b) {
     pub.best = {
       date: isoDay(b.day),
@@ -140,7 +146,7 @@ export function createDatelineStage(options: DatelineOptions = {}): Stage {
       if (given) {
         doc.published = givenPublished(doc.givenPublished!);
       } else {
-        doc.published = publishedOf(doc, whole, dows);
+        doc.published = publishedOf(doc, whole, horizon, dows);
       }
       if (!wantSegments) return;
       // segments: a later part whose own clues agree with each other but not with the first part
@@ -172,11 +178,11 @@ export function createDatelineStage(options: DatelineOptions = {}): Stage {
         // a page appends an older story to a newer one (related news, archive), not the reverse
         if (hull(infB.days)![1] >= hull(daysA)![0]) continue;
         const cut = toOriginal(doc.norm, doc.text, k, k).start;
-        const pubA = infA ? publishedOf(doc, infA, dows, 0, k) : doc.published!;
+        const pubA = infA ? publishedOf(doc, infA, horizon, dows, 0, k) : doc.published!;
         doc.published = pubA;
         const segs: Segment[] = [
           { start: 0, end: cut, published: pubA },
-          { start: cut, end: doc.text.length, published: publishedOf(doc, infB, dows, k) },
+          { start: cut, end: doc.text.length, published: publishedOf(doc, infB, horizon, dows, k) },
         ];
         doc.segments = segs;
         return;
