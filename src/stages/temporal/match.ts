@@ -8,12 +8,10 @@ import { firstHitsOf, KIND_BIT, loadTimeLexicon, type Hits, type TimeLexicon, ty
 import { scanTokens, triggerValue, ttokenize, type Reading, type Trigger, type TTok } from './tokens.js';
 
 const NO_HITS: never[] = [];
-/** Can a lexicon hit start a time expression (tense cues alone cannot)? */
+/** Tense cues: a token whose entries are all of these kinds starts no time expression. */
 const TENSE_BITS = KIND_BIT.future | KIND_BIT.past;
-const startsExpr = (h: { e: WordEntry }) => (h.e.bit & TENSE_BITS) === 0;
+/** Kinds that cannot start the core of an expression (a date, a duration …). */
 const NOT_CORE_BITS = KIND_BIT.future | KIND_BIT.past | KIND_BIT.bound | KIND_BIT.approx | KIND_BIT.part;
-/** Can a lexicon hit start the core of an expression (a date, a duration …)? */
-const startsCore = (h: { e: WordEntry }) => (h.e.bit & NOT_CORE_BITS) === 0;
 
 export type Unit = 'D' | 'W' | 'M' | 'Y' | 'DE' | 'CE' | 'H' | 'MIN';
 export type Spec =
@@ -138,6 +136,10 @@ let trigs: readonly (Trigger | undefined)[] | undefined;
 let hcache: (Hit[] | undefined)[] = [];
 let hstamp = new Int32Array(0);
 let hgen = 0;
+/** the kinds of token i's entries (the union of their bits, beside hcache[i]): look() and the
+ *  tests whether a token can start an expression or a core read this, not the entries, and most
+ *  of the time find no kind they want (each entry has one kind, one bit) */
+let hbits = new Int32Array(0);
 
 /**
  * The time expressions of a normalised text. `tokens` (with `starts` and `startTrig`, the tokens
@@ -169,6 +171,7 @@ export function matchTimes(
   if (hstamp.length < n) {
     const size = Math.max(n, 2 * hstamp.length, 1024);
     hstamp = new Int32Array(size);
+    hbits = new Int32Array(size);
     hcache = new Array(size).fill(undefined);
     hgen = 0;
   }
@@ -217,7 +220,7 @@ function mainLoop(tenseAround: (a: number, b: number) => Tense | 'future?'): Raw
       i++;
       continue;
     }
-    if (toks[i].kind === 'word' ? !hitsAt(i).some(startsExpr) : toks[i].kind !== 'number') {
+    if (toks[i].kind === 'word' ? !startsExprAt(i) : toks[i].kind !== 'number') {
       i++;
       continue;
     }
@@ -314,6 +317,7 @@ const candIndex = (i: number): number => {
 const hitsAt = (i: number): Hit[] => {
   if (hstamp[i] === hgen) return hcache[i]!;
   let h: Hit[] = NO_HITS;
+  let bits = 0;
   if (toks[i].kind === 'word') {
     for (const { e, r } of firstAt(i)) {
       let ok = true;
@@ -327,17 +331,28 @@ const hitsAt = (i: number): Hit[] => {
       if (ok) {
         if (h === NO_HITS) h = [];
         h.push({ e, end: i + e.words.length, r });
+        bits |= e.bit;
       }
     }
   }
   hcache[i] = h;
+  hbits[i] = bits;
   hstamp[i] = hgen;
   return h;
 };
+/** the kinds of token i's entries (see hbits) */
+const kindsAt = (i: number): number => {
+  if (hstamp[i] !== hgen) hitsAt(i);
+  return hbits[i];
+};
+/** Can token i start a time expression (has it an entry that is not a tense cue)? */
+const startsExprAt = (i: number): boolean => (kindsAt(i) & ~TENSE_BITS) !== 0;
+/** Can token i start the core of an expression (a date, a duration …)? */
+const startsCoreAt = (i: number): boolean => (kindsAt(i) & ~NOT_CORE_BITS) !== 0;
 
 const look = (i: number, kinds: number, defOk = true): Hit | null => {
-  if (i >= n) return null;
-  for (const h of hitsAt(i)) {
+  if (i >= n || (kindsAt(i) & kinds) === 0) return null;
+  for (const h of hcache[i]!) {
     if (h.r.def && !defOk) continue;
     if ((h.e.bit & kinds) !== 0) return h;
   }
@@ -624,7 +639,7 @@ const core = (i: number, afterPre: boolean): Core | null => {
     return null;
   }
   // every core below starts with a lexicon word of a core kind: reject the rest at once
-  if (tk.kind !== 'word' || !hitsAt(i).some(startsCore)) return null;
+  if (tk.kind !== 'word' || !startsCoreAt(i)) return null;
 
   // --- relative days, optionally with a weekday: اليوم الاثنين، أمس الأحد، غدا الخميس ---
   const rday = look(i, K_RELDAY);
