@@ -78,15 +78,22 @@ export function scanDoc(norm: string, tokens: readonly Token[]): Scan {
   // line breaks: tokens hold none (a line break is a space to the text layer), so only the gaps
   // between tokens are read, a character at a time (most gaps are one space); each line break
   // before a token becomes a '\n' token. (indexOf for each line break cost more than the rest of
-  // the scan: a call into the runtime each time.) p: the characters before it have been read.
+  // the scan: a call into the runtime each time.) A line break also ends the text layer's sentence
+  // (a '\n' of the normalised text is one of the original's, which splitSentences breaks at), so
+  // only the gap before a sentence's first token can hold one: the others are not read.
+  // p: the characters before it have been read or skipped.
   let p = 0;
+  let sent = -1;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    const s = t.nStart;
-    for (; p < s; p++) {
-      if (norm.charCodeAt(p) !== 10) continue;
-      sc.lines.push(o);
-      out[o++] = { norm: '\n', nStart: p, nEnd: p + 1, kind: 'punct', hash: 0 };
+    if (t.sentence !== sent) {
+      sent = t.sentence;
+      const s = t.nStart;
+      for (; p < s; p++) {
+        if (norm.charCodeAt(p) !== 10) continue;
+        sc.lines.push(o);
+        out[o++] = { norm: '\n', nStart: p, nEnd: p + 1, kind: 'punct', hash: 0 };
+      }
     }
     if (t.nEnd > p) p = t.nEnd;
     const kind = t.kind;
