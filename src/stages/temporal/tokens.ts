@@ -469,7 +469,10 @@ function hasPair(first: number, second: number): boolean {
 }
 /** What the scan's index keeps beside each entry (FormIndex meta): the trigger's flags and these. */
 const M_FOLLOW = 4;
-const M_NEED2 = 8;
+/** a start (M_NEED2S) or a fact (M_NEED2F) candidate only before one of a few second words
+ *  (Trigger.need2, need2f; dropUnfollowed checks it) */
+const M_NEED2S = 8;
+const M_NEED2F = 32;
 /** the form's hash is another form's of the index too (so the scan reads its letters, see scanDoc) */
 const M_SHARED = 16;
 /**
@@ -532,9 +535,16 @@ function indexTriggers(): FormIndex<Trigger> {
     hashes.set(h, (hashes.get(h) ?? 0) + 1);
   }
   for (const [form, t] of entries) {
-    const need2 = (t.flags & TRIGGER_START && t.need2 !== null) || (t.flags & TRIGGER_FACT && t.need2f !== null);
-    const shared = hashes.get(formHash(form))! > 1;
-    index.set(form, t, undefined, (t.flags & (TRIGGER_START | TRIGGER_FACT)) | (t.follow ? M_FOLLOW : 0) | (need2 ? M_NEED2 : 0) | (shared ? M_SHARED : 0));
+    const need2s = t.flags & TRIGGER_START && t.need2 !== null;
+    const need2f = t.flags & TRIGGER_FACT && t.need2f !== null;
+    // the (trigger, second word) pairs go in the pair filter too: dropUnfollowed probes it first
+    const hf = formHash(form);
+    for (const w of [...(need2s ? t.need2! : []), ...(need2f ? t.need2f! : [])]) {
+      const k = pairBit(hf, formHash(w));
+      pairs[k >>> 5] |= 1 << (k & 31);
+    }
+    const shared = hashes.get(hf)! > 1;
+    index.set(form, t, undefined, (t.flags & (TRIGGER_START | TRIGGER_FACT)) | (t.follow ? M_FOLLOW : 0) | (need2s ? M_NEED2S : 0) | (need2f ? M_NEED2F : 0) | (shared ? M_SHARED : 0));
   }
   INDEX = index;
   PAIRS = pairs;
@@ -589,8 +599,9 @@ export function scanTokens(toks: TTok[]): Scan {
 const NEED2F_MAX = 6;
 
 /** Drop the start and fact candidates whose trigger needs a second word that does not follow.
- *  Only the candidates the scan listed in `need` are read (a trigger's record is not touched for
- *  the others: its meta in the index told the scan). */
+ *  Only the candidates the scan listed in `need` are read, and a trigger's list of second words
+ *  only when the pair filter lets the next word through (the index's meta told the scan which
+ *  candidates need a second word, so no other trigger's record is touched here). */
 function dropUnfollowed(sc: Scan): void {
   const need = sc.need;
   if (need === null) return;
@@ -599,22 +610,19 @@ function dropUnfollowed(sc: Scan): void {
   let dropS = false;
   for (let q = 0; q < need.length; q++) {
     const k = need[q] >> 1;
-    if (need[q] & 1) {
-      const t = factTrig[k];
-      if (t.need2f === null) continue;
-      const nx = toks[facts[k] + 1];
-      if (nx === undefined || !t.need2f.includes(nx.norm)) {
-        facts[k] = -1;
-        dropF = true;
-      }
+    const fact = (need[q] & 1) === 1;
+    const at = fact ? facts[k] : starts[k];
+    const nx = toks[at + 1];
+    // (the filter knows word tokens by their hash, formHash(norm); any other token is compared)
+    let ok = nx !== undefined && (nx.kind !== 'word' || hasPair(toks[at].hash, nx.hash));
+    if (ok) ok = (fact ? factTrig[k].need2f! : startTrig[k]!.need2!).includes(nx.norm);
+    if (ok) continue;
+    if (fact) {
+      facts[k] = -1;
+      dropF = true;
     } else {
-      const t = startTrig[k];
-      if (t === undefined || t.need2 === null) continue;
-      const nx = toks[starts[k] + 1];
-      if (nx === undefined || !t.need2.includes(nx.norm)) {
-        starts[k] = -1;
-        dropS = true;
-      }
+      starts[k] = -1;
+      dropS = true;
     }
   }
   if (dropF) {
@@ -663,12 +671,12 @@ function wordCands(sc: Scan, i: number, f: Trigger, m: number, h: number): void 
     }
   }
   if (m & TRIGGER_START) {
-    if (m & M_NEED2) (sc.need ??= []).push(2 * sc.starts.length);
+    if (m & M_NEED2S) (sc.need ??= []).push(2 * sc.starts.length);
     sc.starts.push(i);
     sc.startTrig.push(f);
   }
   if (m & TRIGGER_FACT) {
-    if (m & M_NEED2) (sc.need ??= []).push(2 * sc.facts.length + 1);
+    if (m & M_NEED2F) (sc.need ??= []).push(2 * sc.facts.length + 1);
     sc.facts.push(i);
     sc.factTrig.push(f);
   }
