@@ -319,20 +319,33 @@ const hitsAt = (i: number): Hit[] => {
   let h: Hit[] = NO_HITS;
   let bits = 0;
   if (toks[i].kind === 'word') {
-    for (const { e, r } of firstAt(i)) {
-      let ok = true;
-      for (let w = 1; w < e.words.length; w++) {
-        const t = toks[i + w];
-        if (!t || t.norm !== e.words[w]) {
-          ok = false;
-          break;
+    const hs = firstAt(i);
+    for (let k = 0; k < hs.length; k++) {
+      const x = hs[k];
+      const nw = x.n;
+      if (nw > 1) {
+        // the next words by their hashes first (a word token's hash is formHash of it; every
+        // other token's is 0, and no such token is a word of Arabic letters), then exactly
+        const t1 = toks[i + 1];
+        if (t1 === undefined || (x.h1 !== 0 && t1.hash !== x.h1)) continue;
+        if (nw > 2) {
+          const t2 = toks[i + 2];
+          if (t2 === undefined || (x.h2 !== 0 && t2.hash !== x.h2)) continue;
         }
+        const words = x.e.words;
+        let ok = true;
+        for (let w = 1; w < nw; w++) {
+          const t = toks[i + w];
+          if (!t || t.norm !== words[w]) {
+            ok = false;
+            break;
+          }
+        }
+        if (!ok) continue;
       }
-      if (ok) {
-        if (h === NO_HITS) h = [];
-        h.push({ e, end: i + e.words.length, r });
-        bits |= e.bit;
-      }
+      if (h === NO_HITS) h = [];
+      h.push({ e: x.e, end: i + nw, r: x.r });
+      bits |= x.bit;
     }
   }
   hcache[i] = h;
