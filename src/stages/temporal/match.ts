@@ -913,9 +913,17 @@ function cueAt(toks: TTok[], lex: TimeLexicon, memo: (Cue | undefined)[], j: num
   if (t.kind === 'word') {
     // the form's tense cues (verbs and particles take و/ف only: لبحث is a noun, not the verb
     // بحث), from a small index of their own (see TimeLexicon.tense)
-    for (const { e } of lex.tense.getHashed(t.norm, t.hash) ?? NO_HITS) {
+    // (a cue of several words is told by the next word's hash first, as in hitsAt)
+    const hs = lex.tense.getHashed(t.norm, t.hash);
+    if (hs !== undefined) for (let k = 0; k < hs.length; k++) {
+      const x = hs[k];
+      if (x.n > 1) {
+        const t1 = toks[j + 1];
+        if (t1 === undefined || (x.h1 !== 0 && t1.hash !== x.h1)) continue;
+      }
+      const e = x.e;
       let ok = true;
-      for (let w = 1; w < e.words.length; w++) if (toks[j + w]?.norm !== e.words[w]) ok = false;
+      for (let w = 1; w < x.n; w++) if (toks[j + w]?.norm !== e.words[w]) ok = false;
       if (ok) {
         out = e.kind === 'past' ? 'past' : e.value === '0' ? 'future?' : 'future';
         break;
