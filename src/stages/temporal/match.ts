@@ -81,6 +81,8 @@ interface Hit {
   /** token index after the match */
   end: number;
   r: Reading;
+  /** e.bit, read by look() without reading the entry */
+  bit: number;
 }
 
 interface Core {
@@ -344,7 +346,7 @@ const hitsAt = (i: number): Hit[] => {
         if (!ok) continue;
       }
       if (h === NO_HITS) h = [];
-      h.push({ e: x.e, end: i + nw, r: x.r });
+      h.push({ e: x.e, end: i + nw, r: x.r, bit: x.bit });
       bits |= x.bit;
     }
   }
@@ -366,8 +368,7 @@ const startsCoreAt = (i: number): boolean => (kindsAt(i) & ~NOT_CORE_BITS) !== 0
 const look = (i: number, kinds: number, defOk = true): Hit | null => {
   if (i >= n || (kindsAt(i) & kinds) === 0) return null;
   for (const h of hcache[i]!) {
-    if (h.r.def && !defOk) continue;
-    if ((h.e.bit & kinds) !== 0) return h;
+    if ((h.bit & kinds) !== 0 && (defOk || !h.r.def)) return h;
   }
   return null;
 };
