@@ -40,6 +40,15 @@ export function ymd(day: number): [number, number, number] {
 /** Day number of an ISO date 'YYYY-MM-DD' (null if it is not one). */
 export function parseIsoDay(s: string | null | undefined): number | null {
   if (!s) return null;
+  // 'YYYY-MM-DD' as it nearly always comes (a dateline's day, read for every doc the temporal
+  // stage resolves against it) read digit by digit: the regular expression below allocates its
+  // match and groups each time (measured: 0.3% of the benchmark's process)
+  if (s.length === 10 && s.charCodeAt(4) === 0x2d && s.charCodeAt(7) === 0x2d) {
+    const y = digits(s, 0, 4);
+    const mo = digits(s, 5, 7);
+    const d = digits(s, 8, 10);
+    if (y >= 0 && mo >= 0 && d >= 0) return mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) ? null : dayOf(y, mo, d);
+  }
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s.trim());
   if (!m) return null;
   const y = +m[1];
@@ -47,6 +56,16 @@ export function parseIsoDay(s: string | null | undefined): number | null {
   const d = +m[3];
   if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return null;
   return dayOf(y, mo, d);
+}
+/** The number written by the ASCII digits s[from, to), or -1 if one is not a digit. */
+function digits(s: string, from: number, to: number): number {
+  let v = 0;
+  for (let i = from; i < to; i++) {
+    const c = s.charCodeAt(i) - 0x30;
+    if (c < 0 || c > 9) return -1;
+    v = v * 10 + c;
+  }
+  return v;
 }
 export function isoDay(day: number): string {
   const [y, m, d] = ymd(day);

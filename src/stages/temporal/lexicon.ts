@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createError } from '../../errors.js';
+import { formHash } from '../../text/forms.js';
 import { normalizeString } from '../../text/normalize.js';
 import { addTrigger, FormIndex, readings, surfaceForms, TRIGGER_START, type Reading } from './tokens.js';
 
@@ -43,7 +44,24 @@ export interface TimeLexicon {
   tense: FormIndex<Hits>;
 }
 
-export type Hits = { e: WordEntry; r: Reading }[];
+/** An entry a reading of a surface form starts, with what the matcher tests first copied beside
+ *  it: an entry whose next words are not there is told from these without reading the entry or
+ *  its words (records scattered in memory: a cache miss each). */
+export interface FirstHit {
+  e: WordEntry;
+  r: Reading;
+  /** e.words.length, e.bit */
+  n: number;
+  bit: number;
+  /** formHash of e.words[1] and e.words[2] (0: no such word, or one not of Arabic letters alone,
+   *  which the matcher compares as a string) */
+  h1: number;
+  h2: number;
+}
+export type Hits = FirstHit[];
+/** Arabic letters only: a word whose token hash is formHash of it (Token.hash, TTok.hash). */
+const ARABIC_WORD = /^[\u0621-\u064a]+$/;
+const wordHash = (w: string | undefined) => (w !== undefined && ARABIC_WORD.test(w) ? formHash(w) : 0);
 
 const NO_HITS: Hits = [];
 /** The entries a token's readings start (computed for every surface form when loading). */
@@ -115,7 +133,7 @@ export function loadTimeLexicon(file?: string): TimeLexicon {
     const hits: Hits = [];
     for (const r of readings(f)) {
       const list = byFirst.get(r.form);
-      if (list) for (const e of list) hits.push({ e, r });
+      if (list) for (const e of list) hits.push({ e, r, n: e.words.length, bit: e.bit, h1: wordHash(e.words[1]), h2: wordHash(e.words[2]) });
     }
     forms.set(f, hits);
   }

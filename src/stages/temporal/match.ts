@@ -8,12 +8,10 @@ import { firstHitsOf, KIND_BIT, loadTimeLexicon, type Hits, type TimeLexicon, ty
 import { scanTokens, triggerValue, ttokenize, type Reading, type Trigger, type TTok } from './tokens.js';
 
 const NO_HITS: never[] = [];
-/** Can a lexicon hit start a time expression (tense cues alone cannot)? */
+/** Tense cues: a token whose entries are all of these kinds starts no time expression. */
 const TENSE_BITS = KIND_BIT.future | KIND_BIT.past;
-const startsExpr = (h: { e: WordEntry }) => (h.e.bit & TENSE_BITS) === 0;
+/** Kinds that cannot start the core of an expression (a date, a duration …). */
 const NOT_CORE_BITS = KIND_BIT.future | KIND_BIT.past | KIND_BIT.bound | KIND_BIT.approx | KIND_BIT.part;
-/** Can a lexicon hit start the core of an expression (a date, a duration …)? */
-const startsCore = (h: { e: WordEntry }) => (h.e.bit & NOT_CORE_BITS) === 0;
 
 export type Unit = 'D' | 'W' | 'M' | 'Y' | 'DE' | 'CE' | 'H' | 'MIN';
 export type Spec =
@@ -83,6 +81,8 @@ interface Hit {
   /** token index after the match */
   end: number;
   r: Reading;
+  /** e.bit, read by look() without reading the entry */
+  bit: number;
 }
 
 interface Core {
@@ -138,6 +138,10 @@ let trigs: readonly (Trigger | undefined)[] | undefined;
 let hcache: (Hit[] | undefined)[] = [];
 let hstamp = new Int32Array(0);
 let hgen = 0;
+/** the kinds of token i's entries (the union of their bits, beside hcache[i]): look() and the
+ *  tests whether a token can start an expression or a core read this, not the entries, and most
+ *  of the time find no kind they want (each entry has one kind, one bit) */
+let hbits = new Int32Array(0);
 
 /**
  * The time expressions of a normalised text. `tokens` (with `starts` and `startTrig`, the tokens
@@ -169,6 +173,7 @@ export function matchTimes(
   if (hstamp.length < n) {
     const size = Math.max(n, 2 * hstamp.length, 1024);
     hstamp = new Int32Array(size);
+    hbits = new Int32Array(size);
     hcache = new Array(size).fill(undefined);
     hgen = 0;
   }
@@ -217,7 +222,7 @@ function mainLoop(tenseAround: (a: number, b: number) => Tense | 'future?'): Raw
       i++;
       continue;
     }
-    if (toks[i].kind === 'word' ? !hitsAt(i).some(startsExpr) : toks[i].kind !== 'number') {
+    if (toks[i].kind === 'word' ? !startsExprAt(i) : toks[i].kind !== 'number') {
       i++;
       continue;
     }
@@ -314,32 +319,56 @@ const candIndex = (i: number): number => {
 const hitsAt = (i: number): Hit[] => {
   if (hstamp[i] === hgen) return hcache[i]!;
   let h: Hit[] = NO_HITS;
+  let bits = 0;
   if (toks[i].kind === 'word') {
-    for (const { e, r } of firstAt(i)) {
-      let ok = true;
-      for (let w = 1; w < e.words.length; w++) {
-        const t = toks[i + w];
-        if (!t || t.norm !== e.words[w]) {
-          ok = false;
-          break;
+    const hs = firstAt(i);
+    for (let k = 0; k < hs.length; k++) {
+      const x = hs[k];
+      const nw = x.n;
+      if (nw > 1) {
+        // the next words by their hashes first (a word token's hash is formHash of it; every
+        // other token's is 0, and no such token is a word of Arabic letters), then exactly
+        const t1 = toks[i + 1];
+        if (t1 === undefined || (x.h1 !== 0 && t1.hash !== x.h1)) continue;
+        if (nw > 2) {
+          const t2 = toks[i + 2];
+          if (t2 === undefined || (x.h2 !== 0 && t2.hash !== x.h2)) continue;
         }
+        const words = x.e.words;
+        let ok = true;
+        for (let w = 1; w < nw; w++) {
+          const t = toks[i + w];
+          if (!t || t.norm !== words[w]) {
+            ok = false;
+            break;
+          }
+        }
+        if (!ok) continue;
       }
-      if (ok) {
-        if (h === NO_HITS) h = [];
-        h.push({ e, end: i + e.words.length, r });
-      }
+      if (h === NO_HITS) h = [];
+      h.push({ e: x.e, end: i + nw, r: x.r, bit: x.bit });
+      bits |= x.bit;
     }
   }
   hcache[i] = h;
+  hbits[i] = bits;
   hstamp[i] = hgen;
   return h;
 };
+/** the kinds of token i's entries (see hbits) */
+const kindsAt = (i: number): number => {
+  if (hstamp[i] !== hgen) hitsAt(i);
+  return hbits[i];
+};
+/** Can token i start a time expression (has it an entry that is not a tense cue)? */
+const startsExprAt = (i: number): boolean => (kindsAt(i) & ~TENSE_BITS) !== 0;
+/** Can token i start the core of an expression (a date, a duration …)? */
+const startsCoreAt = (i: number): boolean => (kindsAt(i) & ~NOT_CORE_BITS) !== 0;
 
 const look = (i: number, kinds: number, defOk = true): Hit | null => {
-  if (i >= n) return null;
-  for (const h of hitsAt(i)) {
-    if (h.r.def && !defOk) continue;
-    if ((h.e.bit & kinds) !== 0) return h;
+  if (i >= n || (kindsAt(i) & kinds) === 0) return null;
+  for (const h of hcache[i]!) {
+    if ((h.bit & kinds) !== 0 && (defOk || !h.r.def)) return h;
   }
   return null;
 };
@@ -624,7 +653,7 @@ const core = (i: number, afterPre: boolean): Core | null => {
     return null;
   }
   // every core below starts with a lexicon word of a core kind: reject the rest at once
-  if (tk.kind !== 'word' || !hitsAt(i).some(startsCore)) return null;
+  if (tk.kind !== 'word' || !startsCoreAt(i)) return null;
 
   // --- relative days, optionally with a weekday: اليوم الاثنين، أمس الأحد، غدا الخميس ---
   const rday = look(i, K_RELDAY);
@@ -885,9 +914,17 @@ function cueAt(toks: TTok[], lex: TimeLexicon, memo: (Cue | undefined)[], j: num
   if (t.kind === 'word') {
     // the form's tense cues (verbs and particles take و/ف only: لبحث is a noun, not the verb
     // بحث), from a small index of their own (see TimeLexicon.tense)
-    for (const { e } of lex.tense.getHashed(t.norm, t.hash) ?? NO_HITS) {
+    // (a cue of several words is told by the next word's hash first, as in hitsAt)
+    const hs = lex.tense.getHashed(t.norm, t.hash);
+    if (hs !== undefined) for (let k = 0; k < hs.length; k++) {
+      const x = hs[k];
+      if (x.n > 1) {
+        const t1 = toks[j + 1];
+        if (t1 === undefined || (x.h1 !== 0 && t1.hash !== x.h1)) continue;
+      }
+      const e = x.e;
       let ok = true;
-      for (let w = 1; w < e.words.length; w++) if (toks[j + w]?.norm !== e.words[w]) ok = false;
+      for (let w = 1; w < x.n; w++) if (toks[j + w]?.norm !== e.words[w]) ok = false;
       if (ok) {
         out = e.kind === 'past' ? 'past' : e.value === '0' ? 'future?' : 'future';
         break;

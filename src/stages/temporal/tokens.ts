@@ -73,27 +73,44 @@ export function scanDoc(norm: string, tokens: readonly Token[]): Scan {
   // Array(n)` is holey, and every reader of a holey array pays a check on each read)
   const out: TTok[] = (tokens as readonly TTok[]).concat(PAD);
   let o = 0;
-  const sc: Scan = { toks: out, starts: [], startTrig: [], nums: [], facts: [], factTrig: [], quotes: [], lines: [], check: false };
+  const sc: Scan = { toks: out, starts: [], startTrig: [], nums: [], facts: [], factTrig: [], quotes: [], lines: [], need: null };
   const index = indexed ? INDEX : indexTriggers();
   // line breaks: tokens hold none (a line break is a space to the text layer), so only the gaps
   // between tokens are read, a character at a time (most gaps are one space); each line break
   // before a token becomes a '\n' token. (indexOf for each line break cost more than the rest of
-  // the scan: a call into the runtime each time.) p: the characters before it have been read.
+  // the scan: a call into the runtime each time.) A line break also ends the text layer's sentence
+  // (a '\n' of the normalised text is one of the original's, which splitSentences breaks at), so
+  // only the gap before a sentence's first token can hold one: the others are not read.
+  // p: the characters before it have been read or skipped.
   let p = 0;
+  let sent = -1;
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
-    const s = t.nStart;
-    for (; p < s; p++) {
-      if (norm.charCodeAt(p) !== 10) continue;
-      sc.lines.push(o);
-      out[o++] = { norm: '\n', nStart: p, nEnd: p + 1, kind: 'punct', hash: 0 };
+    if (t.sentence !== sent) {
+      sent = t.sentence;
+      const s = t.nStart;
+      for (; p < s; p++) {
+        if (norm.charCodeAt(p) !== 10) continue;
+        sc.lines.push(o);
+        out[o++] = { norm: '\n', nStart: p, nEnd: p + 1, kind: 'punct', hash: 0 };
+      }
     }
     if (t.nEnd > p) p = t.nEnd;
     const kind = t.kind;
     if (kind === 'word') {
       // the word's hash, taken by the text layer: no letter of it is read unless it passes the filters
-      const f = index.getHashed(t.norm, t.hash);
-      if (f !== undefined) wordCands(sc, o, f, index.meta, t.hash);
+      const h = t.hash;
+      const hm = index.probe(h);
+      // A word the hot cache files by its hash as only a second word of deferred triggers (60% of
+      // the trigger words of running text: «العام»، «الماضي»), after a word the pair filter says
+      // completes none of them, makes no candidate whichever form it is: its letters are not
+      // compared (a form sharing its hash with another form of the index is never passed over so).
+      if (hm >= 0 && (hm & (TRIGGER_START | TRIGGER_FACT | M_SHARED)) === 0 && (o === 0 || !hasPair(out[o - 1].hash, h))) {
+        // nothing
+      } else if (hm !== -1) {
+        const f = index.getProbed(t.norm, h);
+        if (f !== undefined) wordCands(sc, o, f, index.meta, h);
+      }
       out[o++] = t;
     } else if (kind === 'number' || kind === 'latin') {
       if (mixed(norm, t)) {
@@ -205,11 +222,11 @@ export class FormIndex<V> {
   meta = 0;
   /** the last form found in each slot (by hash) and its value */
   private readonly hotKey: string[] = new Array<string>(HOT).fill('');
-  /** the hashes of hotKey's forms: a slot holding another form is told by its hash, without
-   *  reading the form's string (one memory access less) */
-  private readonly hotHash = new Int32Array(HOT);
+  /** the hashes of hotKey's forms and their metas, side by side (hot[2 * slot], hot[2 * slot + 1]:
+   *  one cache line): a slot holding another form is told by its hash, without reading the form's
+   *  string (one memory access less); an empty slot's meta is -2 */
+  private readonly hot = new Int32Array(2 * HOT).fill(-2);
   private readonly hotVal: (V | undefined)[] = new Array<V | undefined>(HOT).fill(undefined);
-  private readonly hotMeta = new Int32Array(HOT);
   private hotUsed = false;
   /** a 4 KB first filter (one probe, the hash's low bits): the words of running text are tested
    *  against it first, and it stays in the CPU cache while the 32 KB one would not (the text
@@ -236,6 +253,7 @@ export class FormIndex<V> {
     if (this.hotUsed) {
       this.hotKey.fill('');
       this.hotVal.fill(undefined);
+      this.hot.fill(-2);
       this.hotUsed = false;
     }
     const h = fnv(f);
@@ -253,25 +271,43 @@ export class FormIndex<V> {
   }
   /** get(s) when the caller has s's hash (formHash: the text layer's Token.hash) */
   getHashed(s: string, h: number): V | undefined {
+    return this.passes(h) ? this.getProbed(s, h) : undefined;
+  }
+  /** Do the filters let a word of hash h through (false: it is surely not a form)? */
+  private passes(h: number): boolean {
     const k0 = h & 0x7fff;
-    if ((this.first[k0 >>> 5] & (1 << (k0 & 31))) === 0) return undefined;
+    if ((this.first[k0 >>> 5] & (1 << (k0 & 31))) === 0) return false;
     const k1 = h >>> this.shift;
-    if ((this.bits[k1 >>> 5] & (1 << (k1 & 31))) === 0) return undefined;
+    if ((this.bits[k1 >>> 5] & (1 << (k1 & 31))) === 0) return false;
     const k2 = Math.imul(h, 0x85ebca6b) >>> this.shift;
-    if ((this.bits[k2 >>> 5] & (1 << (k2 & 31))) === 0) return undefined;
+    if ((this.bits[k2 >>> 5] & (1 << (k2 & 31))) === 0) return false;
     const k3 = Math.imul(h, 0xc2b2ae35) >>> this.shift;
-    if ((this.bits[k3 >>> 5] & (1 << (k3 & 31))) === 0) return undefined;
+    return (this.bits[k3 >>> 5] & (1 << (k3 & 31))) !== 0;
+  }
+  /**
+   * The filters and the hot cache by hash alone, without reading the word's letters: -1 if the
+   * filters reject hash h; the meta of the form the hot cache holds under h, which may be another
+   * form than the word (the same hash); -2 if the slot holds no form of that hash. Unless -1,
+   * `getProbed` tells the word's own entry.
+   */
+  probe(h: number): number {
+    if (!this.passes(h)) return -1;
+    const at = 2 * (h & (HOT - 1));
+    return this.hot[at] === h ? this.hot[at + 1] : -2;
+  }
+  /** get(s) for a word whose hash h passed the filters (`probe` did not answer -1). */
+  getProbed(s: string, h: number): V | undefined {
     const slot = h & (HOT - 1);
-    if (this.hotHash[slot] === h && this.hotKey[slot] === s) {
-      this.meta = this.hotMeta[slot];
+    if (this.hot[2 * slot] === h && this.hotKey[slot] === s) {
+      this.meta = this.hot[2 * slot + 1];
       return this.hotVal[slot];
     }
     const en = this.map.get(s);
     if (en === undefined) return undefined;
     this.meta = en.m;
-    this.hotMeta[slot] = en.m;
+    this.hot[2 * slot + 1] = en.m;
     // the map's own string is kept, not the token's (which could hold its whole text alive)
-    this.hotHash[slot] = h;
+    this.hot[2 * slot] = h;
     this.hotKey[slot] = en.k;
     this.hotVal[slot] = en.v;
     this.hotUsed = true;
@@ -433,7 +469,12 @@ function hasPair(first: number, second: number): boolean {
 }
 /** What the scan's index keeps beside each entry (FormIndex meta): the trigger's flags and these. */
 const M_FOLLOW = 4;
-const M_NEED2 = 8;
+/** a start (M_NEED2S) or a fact (M_NEED2F) candidate only before one of a few second words
+ *  (Trigger.need2, need2f; dropUnfollowed checks it) */
+const M_NEED2S = 8;
+const M_NEED2F = 32;
+/** the form's hash is another form's of the index too (so the scan reads its letters, see scanDoc) */
+const M_SHARED = 16;
 /**
  * Build the scan's index now if a loader has added to the registry since it was last built (the
  * stages call this when they are made). Built lazily by the first scan instead, it was made while
@@ -488,9 +529,22 @@ function indexTriggers(): FormIndex<Trigger> {
       else t.followBy.set(f.h, [f]);
     }
   }
+  const hashes = new Map<number, number>();
+  for (const form of entries.keys()) {
+    const h = formHash(form);
+    hashes.set(h, (hashes.get(h) ?? 0) + 1);
+  }
   for (const [form, t] of entries) {
-    const need2 = (t.flags & TRIGGER_START && t.need2 !== null) || (t.flags & TRIGGER_FACT && t.need2f !== null);
-    index.set(form, t, undefined, (t.flags & (TRIGGER_START | TRIGGER_FACT)) | (t.follow ? M_FOLLOW : 0) | (need2 ? M_NEED2 : 0));
+    const need2s = t.flags & TRIGGER_START && t.need2 !== null;
+    const need2f = t.flags & TRIGGER_FACT && t.need2f !== null;
+    // the (trigger, second word) pairs go in the pair filter too: dropUnfollowed probes it first
+    const hf = formHash(form);
+    for (const w of [...(need2s ? t.need2! : []), ...(need2f ? t.need2f! : [])]) {
+      const k = pairBit(hf, formHash(w));
+      pairs[k >>> 5] |= 1 << (k & 31);
+    }
+    const shared = hashes.get(hf)! > 1;
+    index.set(form, t, undefined, (t.flags & (TRIGGER_START | TRIGGER_FACT)) | (t.follow ? M_FOLLOW : 0) | (need2s ? M_NEED2S : 0) | (need2f ? M_NEED2F : 0) | (shared ? M_SHARED : 0));
   }
   INDEX = index;
   PAIRS = pairs;
@@ -513,13 +567,14 @@ export interface Scan {
   /** the '"' tokens and the line break tokens, in order (whether a token is inside a quotation) */
   quotes: number[];
   lines: number[];
-  /** a candidate's trigger needs a second word (dropUnfollowed has work to do) */
-  check: boolean;
+  /** the candidates whose trigger needs a second word (for dropUnfollowed; null if none): 2k for
+   *  starts[k], 2k + 1 for facts[k] */
+  need: number[] | null;
 }
 
 /** Candidates of a token list (for texts tokenised by `ttokenize`). */
 export function scanTokens(toks: TTok[]): Scan {
-  const sc: Scan = { toks, starts: [], startTrig: [], nums: [], facts: [], factTrig: [], quotes: [], lines: [], check: false };
+  const sc: Scan = { toks, starts: [], startTrig: [], nums: [], facts: [], factTrig: [], quotes: [], lines: [], need: null };
   const index = indexed ? INDEX : indexTriggers();
   for (let i = 0; i < toks.length; i++) {
     const t = toks[i];
@@ -543,37 +598,55 @@ export function scanTokens(toks: TTok[]): Scan {
 /** Up to how many second words a fact trigger is filtered on (a list, compared one by one). */
 const NEED2F_MAX = 6;
 
-/** Drop the start and fact candidates whose trigger needs a second word that does not follow. */
+/** Drop the start and fact candidates whose trigger needs a second word that does not follow.
+ *  Only the candidates the scan listed in `need` are read, and a trigger's list of second words
+ *  only when the pair filter lets the next word through (the index's meta told the scan which
+ *  candidates need a second word, so no other trigger's record is touched here). */
 function dropUnfollowed(sc: Scan): void {
-  if (!sc.check) return;
-  const { facts, factTrig } = sc;
-  let f = 0;
-  for (let k = 0; k < facts.length; k++) {
-    const t = factTrig[k];
-    if (t.need2f !== null) {
-      const nx = sc.toks[facts[k] + 1];
-      if (nx === undefined || !t.need2f.includes(nx.norm)) continue;
+  const need = sc.need;
+  if (need === null) return;
+  const { facts, factTrig, starts, startTrig, toks } = sc;
+  let dropF = false;
+  let dropS = false;
+  for (let q = 0; q < need.length; q++) {
+    const k = need[q] >> 1;
+    const fact = (need[q] & 1) === 1;
+    const at = fact ? facts[k] : starts[k];
+    const nx = toks[at + 1];
+    // (the filter knows word tokens by their hash, formHash(norm); any other token is compared)
+    let ok = nx !== undefined && (nx.kind !== 'word' || hasPair(toks[at].hash, nx.hash));
+    if (ok) ok = (fact ? factTrig[k].need2f! : startTrig[k]!.need2!).includes(nx.norm);
+    if (ok) continue;
+    if (fact) {
+      facts[k] = -1;
+      dropF = true;
+    } else {
+      starts[k] = -1;
+      dropS = true;
     }
-    facts[f] = facts[k];
-    factTrig[f] = t;
-    f++;
   }
-  facts.length = f;
-  factTrig.length = f;
-  const { starts, startTrig, toks } = sc;
-  let w = 0;
-  for (let k = 0; k < starts.length; k++) {
-    const t = startTrig[k];
-    if (t !== undefined && t.need2 !== null) {
-      const nx = toks[starts[k] + 1];
-      if (nx === undefined || !t.need2.includes(nx.norm)) continue;
+  if (dropF) {
+    let f = 0;
+    for (let k = 0; k < facts.length; k++) {
+      if (facts[k] < 0) continue;
+      facts[f] = facts[k];
+      factTrig[f] = factTrig[k];
+      f++;
     }
-    starts[w] = starts[k];
-    startTrig[w] = t;
-    w++;
+    facts.length = f;
+    factTrig.length = f;
   }
-  starts.length = w;
-  startTrig.length = w;
+  if (dropS) {
+    let w = 0;
+    for (let k = 0; k < starts.length; k++) {
+      if (starts[k] < 0) continue;
+      starts[w] = starts[k];
+      startTrig[w] = startTrig[k];
+      w++;
+    }
+    starts.length = w;
+    startTrig.length = w;
+  }
 }
 
 /** The candidates a word at token i (sc.toks[i] or, in scanDoc, the next one) makes, with its
@@ -597,12 +670,13 @@ function wordCands(sc: Scan, i: number, f: Trigger, m: number, h: number): void 
       }
     }
   }
-  if (m & M_NEED2) sc.check = true;
   if (m & TRIGGER_START) {
+    if (m & M_NEED2S) (sc.need ??= []).push(2 * sc.starts.length);
     sc.starts.push(i);
     sc.startTrig.push(f);
   }
   if (m & TRIGGER_FACT) {
+    if (m & M_NEED2F) (sc.need ??= []).push(2 * sc.facts.length + 1);
     sc.facts.push(i);
     sc.factTrig.push(f);
   }
