@@ -86,6 +86,9 @@ describe('inferred datelines', () => {
     // than a date in a past-tense clause, which wins where they contradict
     ['وستمثل نسبة النمو تباطؤا حادا مقارنة بالعام 2000، وكان الاقتصاد قد تعافى في عام 2005.', '2005-01-01', '2026-11-22'],
     ['وأصدرت مؤسسة كيو أس تصنيفها لأفضل الجامعات لعام 2018.', '2017-01-01', '2026-11-22'],
+    // words that look like a future verb but are not one («سيتي» the club, «ستمئة» 600): no future clause
+    ['وتعاقد مانشستر سيتي مع المدرب في يونيو 2016.', '2016-06-01', '2026-11-22'],
+    ['وبلغت قيمة الصفقة ستمئة مليون دولار في عام 2017.', '2016-01-01', '2026-11-22'],
     ['وتستمر الاحتجاجات في عام 2018 الجاري.', '2018-01-01', '2018-12-31'],
     // a day with its weekday and no tense cue: the years where 13 April is a Friday (1990 …
     // 2018), within 60 days either side (news dates coming concerts and matches by weekday)
