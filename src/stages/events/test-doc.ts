@@ -78,4 +78,9 @@ export const ENTS: Record<string, HandEntity> = {
   rutte: { forms: ['مارك روته', 'روته'], kb: 'mark-rutte', type: 'PER', name_en: 'Mark Rutte' },
   reuters: { forms: ['رويترز'], kb: 'reuters', type: 'ORG', name_en: 'Reuters' },
   isis: { forms: ['تنظيم داعش', 'داعش'], kb: 'isis', type: 'ORG', name_en: 'Islamic State' },
+  iran: { forms: ['إيران', 'طهران'], kb: 'iran', type: 'LOC', name_en: 'Iran' },
+  erbil: { forms: ['أربيل'], kb: 'erbil', type: 'LOC', name_en: 'Erbil' },
+  soleimani: { forms: ['قاسم سليماني'], kb: 'qasem-soleimani', type: 'PER', name_en: 'Qasem Soleimani' },
+  fuad: { forms: ['فؤاد حسين'], kb: 'fuad-hussein', type: 'PER', name_en: 'Fuad Hussein' },
+  linde: { forms: ['آن ليندي'], kb: 'ann-linde', type: 'PER', name_en: 'Ann Linde' },
 };
