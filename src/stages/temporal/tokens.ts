@@ -625,28 +625,21 @@ function dropUnfollowed(sc: Scan): void {
       dropS = true;
     }
   }
-  if (dropF) {
-    let f = 0;
-    for (let k = 0; k < facts.length; k++) {
-      if (facts[k] < 0) continue;
-      facts[f] = facts[k];
-      factTrig[f] = factTrig[k];
-      f++;
-    }
-    facts.length = f;
-    factTrig.length = f;
+  if (dropF) compactDropped(facts, factTrig);
+  if (dropS) compactDropped(starts, startTrig);
+}
+
+/** Takes out the entries marked -1 in `at`, and their partners in `trig`, keeping the order. */
+function compactDropped<T>(at: number[], trig: T[]): void {
+  let w = 0;
+  for (let k = 0; k < at.length; k++) {
+    if (at[k] < 0) continue;
+    at[w] = at[k];
+    trig[w] = trig[k];
+    w++;
   }
-  if (dropS) {
-    let w = 0;
-    for (let k = 0; k < starts.length; k++) {
-      if (starts[k] < 0) continue;
-      starts[w] = starts[k];
-      startTrig[w] = startTrig[k];
-      w++;
-    }
-    starts.length = w;
-    startTrig.length = w;
-  }
+  at.length = w;
+  trig.length = w;
 }
 
 /** The candidates a word at token i (sc.toks[i] or, in scanDoc, the next one) makes, with its
