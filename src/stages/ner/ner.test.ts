@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDoc } from '../../text/index.js';
 import { parseConll, scoreSpans } from './conll.js';
-import { analyseSentence, analyseToken, documentFeatures, emptyLexicon, selfFeatures } from './features.js';
+import { analyseSentence, analyseToken, documentFeatures, emptyLexicon, phraseMarks, selfFeatures } from './features.js';
 import { augmentMentions, prefixClass } from './augment.js';
 import { readTriggers } from './lexicon.js';
 import { ALLOWED, canonicalTag, isValidIob2, LABELS, NUM_LABELS, spansOf } from './labels.js';
@@ -195,6 +195,23 @@ describe('mention-replacement augmentation', () => {
   });
 });
 
+describe('quote marks', () => {
+  it('marks the words between quotation marks with their place and the word before', () => {
+    const lex = emptyLexicon();
+    const toks = 'قدم برنامج « الناس وأنا » و فيلم " حلم " ثم قال ( كلام طويل جدا جدا جدا جدا جدا جدا جدا )'.split(' ');
+    const marks = phraseMarks(
+      toks.map((t) => analyseToken(t, lex)),
+      lex,
+    );
+    expect(marks[3]).toEqual(['q1B2', 'qB|برنامج']);
+    expect(marks[4]).toEqual(['q1E2', 'qE|برنامج']);
+    expect(marks[9]).toEqual(['q2S1', 'qS|فيلم']);
+    // a bracket that closes more than MAX_QUOTED words on gives no marks
+    for (let i = 13; i < toks.length; i++) expect(marks[i]).toEqual([]);
+    expect(marks[0]).toEqual([]);
+  });
+});
+
 describe('trigger statistics', () => {
   it('reads the buckets and gives them to a word and its clitic forms', () => {
     const lex = emptyLexicon();
@@ -272,6 +289,8 @@ describe('the committed model', () => {
       'وقال الرئيس الأمريكي جو بايدن إن الولايات المتحدة ستدعم أوكرانيا',
       'وأكد السوداني أن بغداد تدعم جهود الأمم المتحدة ، وقال بايدن للصحفيين في واشنطن',
       'أعلنت وزارة الخارجية السعودية في الرياض عن زيارة الأمين العام للأمم المتحدة',
+      'وقالت صحيفة « نيويورك تايمز » إن برنامج " حوار من القلب " يذاع على قناة ( أوربت )',
+      'وقدم برنامج « حكايات المساء » على شاشة « الأولى » أمس',
     ].map(split);
     const { model, lexicon: lex } = tagger;
     const an = doc.map((s) => analyseSentence(s, lex));
