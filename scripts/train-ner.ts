@@ -5,6 +5,8 @@
 //   --epochs N --seed S --min-count N  training settings; --out FILE writes the model elsewhere
 //   --seeds K                         average K perceptrons trained with different shuffles (default 5)
 //   --prune X                         leave out features whose weights are all within ±X hundredths (default 50)
+//   --augment N [--augment-p P]       N copies of the data with mentions swapped for others of their type
+//                                     (src/stages/ner/augment.ts), each mention with probability P
 //   --dev [--dev-block K]             hold out the K-th tenth of train.conll (default the last),
 //                                     train on the rest and print the held-out P/R/F1 every epoch
 //                                     (--save also writes that model)
@@ -54,6 +56,9 @@ const seeds = Number(opt('seeds', String(DEFAULT_SEEDS)));
 export const DEFAULT_PRUNE = 50;
 const prune = Number(opt('prune', String(DEFAULT_PRUNE)));
 const minCount = Number(opt('min-count', '1'));
+export const DEFAULT_AUGMENT = 0;
+const augmentCopies = Number(opt('augment', String(DEFAULT_AUGMENT)));
+const augmentP = Number(opt('augment-p', '0.5'));
 const dev = flag('dev');
 const dataDir = defaultDataDir();
 const out = opt('out', join(dataDir, MODEL_FILE));
@@ -159,6 +164,7 @@ const model = trainTagger(train, lex, {
   eta: Number(opt('eta', '0.1')),
   c2: Number(opt('c2', '1')),
   window: Number(opt('window', '10')),
+  augment: augmentCopies > 0 ? { copies: augmentCopies, p: augmentP } : undefined,
   log: (s) => console.log(s),
   meta: { trainedOn: 'anercorp-camel/train.conll', sentences: train.length, epochs, seed, seeds, prune, minCount, clusters: lexOpts.clusters, gazetteers: lexOpts.gazetteers, lexicon: lexiconFingerprint(dataDir, lexOpts) },
   onEpoch: (ep, m, st) => {

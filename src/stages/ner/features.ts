@@ -81,6 +81,8 @@ export interface TokenInfo {
   stat: number;
   /** Trigger buckets of the token (Lexicon.triggers), 0 when none. */
   trig: number;
+  /** Quotation mark or bracket (QUOTE_OPEN/QUOTE_CLOSE bits, kind in QUOTE_KIND), 0 when none. */
+  quote: number;
   /** Hashes of core and of the 5-bit cluster prefix, shape as a number, log-frequency (for numeric keys). */
   hc1: number;
   hc2: number;
@@ -157,7 +159,7 @@ export function analyseToken(raw: string, lex: Lexicon): TokenInfo {
     trig = lex.triggers.get(core) ?? 0;
     for (let k = 1; k < forms.length && !trig; k++) trig = lex.triggers.get(forms[k]) ?? 0;
   }
-  return withHashes({ core, shape, def, bare, forms, clitics, gaz, agaz, cluster, cluster2, stat, trig, hc1: 0, hc2: 0, hk1: 0, hk2: 0, shapeId: 0, fq: 0 });
+  return withHashes({ core, shape, def, bare, forms, clitics, gaz, agaz, cluster, cluster2, stat, trig, quote: quoteOf(raw), hc1: 0, hc2: 0, hk1: 0, hk2: 0, shapeId: 0, fq: 0 });
 }
 
 function withHashes(t: TokenInfo): TokenInfo {
@@ -203,12 +205,49 @@ function gazNames(bits: number): string[] {
   return GAZ_NAMES[bits & 15];
 }
 
-/** Multi-word gazetteer matches: per token, a list like ["B-LOC", "I-LOC"]. */
+/** Multi-word gazetteer matches: per token, a list like ["B-LOC", "I-LOC"]; then quote marks (quoteMarks). */
 export function phraseMarks(infos: TokenInfo[], lex: Lexicon): string[][] {
   const marks: string[][] = infos.map(() => []);
   matchPhrases(infos, lex, '', marks);
   matchPhrases(infos, lex.auto, 'a', marks);
+  quoteMarks(infos, marks);
   return marks;
+}
+
+export const QUOTE_OPEN = 1;
+export const QUOTE_CLOSE = 2;
+/** Kinds of quotation marks and brackets (× 4 in TokenInfo.quote): «», "", “”, (). */
+const QUOTES: Record<string, number> = { '«': 4 + QUOTE_OPEN, '»': 4 + QUOTE_CLOSE, '"': 8 + QUOTE_OPEN + QUOTE_CLOSE, '“': 12 + QUOTE_OPEN, '”': 12 + QUOTE_CLOSE, '(': 16 + QUOTE_OPEN, ')': 16 + QUOTE_CLOSE };
+/** Longest run of tokens between a quotation mark and its closing mark that gets quote marks. */
+export const MAX_QUOTED = 8;
+
+function quoteOf(raw: string): number {
+  return QUOTES[raw.trim()] ?? 0;
+}
+
+/**
+ * Marks of the tokens between an opening quotation mark (or bracket) and its closing one at most
+ * MAX_QUOTED tokens on (titles of programmes, films and books, newspapers and companies in
+ * quotes, abbreviations in brackets): the token's place in the run (S single, B, I, E) with the
+ * run's length, and with the word just before the opening mark (برنامج «…», صحيفة «…»).
+ */
+export function quoteMarks(infos: readonly TokenInfo[], marks: string[][]): void {
+  const n = infos.length;
+  for (let i = 0; i < n; i++) {
+    const q = infos[i].quote;
+    if (!(q & QUOTE_OPEN)) continue;
+    const kind = q >> 2;
+    let j = i + 1;
+    while (j < n && j <= i + MAX_QUOTED + 1 && !((infos[j].quote & QUOTE_CLOSE) && infos[j].quote >> 2 === kind)) j++;
+    if (j >= n || j > i + MAX_QUOTED + 1 || j === i + 1) continue;
+    const len = j - i - 1;
+    const before = i > 0 ? infos[i - 1].bare : '<s>';
+    for (let k = i + 1; k < j; k++) {
+      const pos = len === 1 ? 'S' : k === i + 1 ? 'B' : k === j - 1 ? 'E' : 'I';
+      marks[k].push(`q${kind}${pos}${Math.min(len, 5)}`, `q${pos}|${before}`);
+    }
+    i = j;
+  }
 }
 
 function matchPhrases(infos: TokenInfo[], lex: Gazetteer, tag: string, marks: string[][]): void {
@@ -231,7 +270,7 @@ function matchPhrases(infos: TokenInfo[], lex: Gazetteer, tag: string, marks: st
   }
 }
 
-export const PAD: TokenInfo = withHashes({ core: '<s>', shape: 'o', def: '<s>', bare: '<s>', forms: [], clitics: '', gaz: 0, agaz: 0, cluster: '', cluster2: '', stat: -2, trig: 0, hc1: 0, hc2: 0, hk1: 0, hk2: 0, shapeId: 0, fq: 0 });
+export const PAD: TokenInfo = withHashes({ core: '<s>', shape: 'o', def: '<s>', bare: '<s>', forms: [], clitics: '', gaz: 0, agaz: 0, cluster: '', cluster2: '', stat: -2, trig: 0, quote: 0, hc1: 0, hc2: 0, hk1: 0, hk2: 0, shapeId: 0, fq: 0 });
 
 export interface AnalysedSentence {
   infos: TokenInfo[];

@@ -9,7 +9,7 @@ import { gunzipSync, gzipSync } from 'node:zlib';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createError } from '../../errors.js';
 import { ALLOWED, LABELS, NUM_LABELS } from './labels.js';
-import { analyseToken, clearAnalysisCache, documentKeys, groupFeatures, groupKey, ownFeatures, PAD, pairKeysTo, phraseMarks, roleKeys, ROLES, SELF_GROUPS, type Lexicon, type TokenInfo } from './features.js';
+import { analyseToken, clearAnalysisCache, documentKeys, groupFeatures, groupKey, ownFeatures, PAD, pairKeysTo, phraseMarks, QUOTE_OPEN, quoteMarks, roleKeys, ROLES, SELF_GROUPS, type Lexicon, type TokenInfo } from './features.js';
 import { KeyIndex, keyHex, parseKeyHex } from './hashing.js';
 
 const L = NUM_LABELS;
@@ -37,6 +37,13 @@ const NO_MARKS: string[][] = [];
 function noMarks(n: number): string[][] {
   while (NO_MARKS.length < n) NO_MARKS.push([]);
   return NO_MARKS;
+}
+/** phraseMarks() of a sentence where no multi-word gazetteer entry starts: its quote marks only. */
+function onlyQuoteMarks(inf: TokenInfo[]): string[][] {
+  const marks: string[][] = new Array(inf.length);
+  for (let i = 0; i < inf.length; i++) marks[i] = [];
+  quoteMarks(inf, marks);
+  return marks;
 }
 /** Distinct tokens remembered before the cache starts afresh. */
 const CACHE_LIMIT = 200_000;
@@ -163,6 +170,7 @@ export class NerModel {
       const ents: TokenEntry[] = new Array(n);
       const inf: TokenInfo[] = new Array(n);
       let phrase = false;
+      let quote = false;
       for (let i = 0; i < n; i++) {
         const raw = toks[i];
         let ent = cache.get(raw);
@@ -174,9 +182,11 @@ export class NerModel {
         ents[i] = ent;
         inf[i] = ent.info;
         if (ent.phrase) phrase = true;
+        if (ent.info.quote & QUOTE_OPEN) quote = true;
       }
       infos[s] = inf;
-      const marks = phrase ? phraseMarks(inf, lex) : noMarks(n);
+      // phraseMarks() gives the same marks as quoteMarks() alone where no gazetteer phrase can start
+      const marks = phrase ? phraseMarks(inf, lex) : quote ? onlyQuoteMarks(inf) : noMarks(n);
       for (let i = 0; i < n; i++) {
         const a = ents[i].sums;
         const b0 = i >= 2 ? ents[i - 2].sums : pad.sums;

@@ -5,7 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDoc } from '../../text/index.js';
 import { parseConll, scoreSpans } from './conll.js';
-import { analyseSentence, analyseToken, documentFeatures, emptyLexicon, selfFeatures } from './features.js';
+import { analyseSentence, analyseToken, documentFeatures, emptyLexicon, phraseMarks, selfFeatures } from './features.js';
+import { augmentMentions, prefixClass } from './augment.js';
 import { readTriggers } from './lexicon.js';
 import { ALLOWED, canonicalTag, isValidIob2, LABELS, NUM_LABELS, spansOf } from './labels.js';
 import { emissions, NerModel, viterbi } from './model.js';
@@ -140,6 +141,77 @@ describe('training', () => {
   });
 });
 
+describe('mention-replacement augmentation', () => {
+  const data = parseConll(FIXTURE);
+  it('swaps mentions for others of the same type and clitic class, keeping the context and valid tags', () => {
+    const { sentences, src } = augmentMentions(data, { copies: 2, p: 1, seed: 5 });
+    expect(src).toEqual([0, 1, 2, 3, 0, 1, 2, 3]);
+    let changed = 0;
+    for (let k = 0; k < sentences.length; k++) {
+      const a = sentences[k];
+      const o = data[src[k]];
+      expect(isValidIob2(a.tags)).toBe(true);
+      const as = spansOf(a.tags);
+      const os = spansOf(o.tags);
+      expect(as.map((x) => x.type)).toEqual(os.map((x) => x.type));
+      // the words outside mentions are the same, in the same order
+      const outside = (s: typeof a) => s.tokens.filter((_, i) => s.tags[i] === 'O');
+      expect(outside(a)).toEqual(outside(o));
+      for (let m = 0; m < as.length; m++) {
+        const at = a.tokens.slice(as[m].start, as[m].end).join(' ');
+        const ot = o.tokens.slice(os[m].start, os[m].end).join(' ');
+        expect(prefixClass(at.split(' ')[0])).toBe(prefixClass(ot.split(' ')[0]));
+        if (at !== ot) changed++;
+      }
+    }
+    // p = 1: every mention with another of its type and class in the pool is replaced (PER, LOC here)
+    expect(changed).toBeGreaterThan(4);
+    // the same mention string gets the same replacement within a copy
+    const three = parseConll('في\tO\nبغداد\tB-LOC\n\nمن\tO\nبغداد\tB-LOC\n\nإلى\tO\nباريس\tB-LOC\n');
+    const aug = augmentMentions(three, { p: 1 }).sentences;
+    expect(aug.map((x) => x.tokens[1])).toEqual(['باريس', 'باريس', 'بغداد']);
+  });
+
+  it('is deterministic, replaces nothing at p = 0, and only the asked types', () => {
+    expect(augmentMentions(data, { seed: 3 })).toEqual(augmentMentions(data, { seed: 3 }));
+    expect(augmentMentions(data, { p: 0 }).sentences).toEqual(data);
+    const onlyLoc = augmentMentions(data, { p: 1, types: ['LOC'] }).sentences;
+    for (let k = 0; k < data.length; k++) {
+      for (let i = 0; i < data[k].tokens.length; i++) if (!data[k].tags[i].endsWith('LOC')) expect(onlyLoc[k].tokens[i]).toBe(data[k].tokens[i]);
+    }
+    expect(prefixClass('وللأمم')).toBe('ولل');
+    expect(prefixClass('بالناتو')).toBe('بال');
+    expect(prefixClass('بغداد')).toBe('');
+  });
+
+  it('trains with the copies, deterministically', () => {
+    const lex = emptyLexicon();
+    const a = trainTagger(data, lex, { epochs: 5, seed: 3, folds: 2, augment: { copies: 1, p: 1 } });
+    const b = trainTagger(data, lex, { epochs: 5, seed: 3, folds: 2, augment: { copies: 1, p: 1 } });
+    const plain = trainTagger(data, lex, { epochs: 5, seed: 3, folds: 2 });
+    expect(Array.from(a.passes[1].w)).toEqual(Array.from(b.passes[1].w));
+    expect(a.size).toBeGreaterThan(plain.size);
+    expect(a.meta.augment).toEqual({ copies: 1, p: 1 });
+  });
+});
+
+describe('quote marks', () => {
+  it('marks the words between quotation marks with their place and the word before', () => {
+    const lex = emptyLexicon();
+    const toks = 'قدم برنامج « الناس وأنا » و فيلم " حلم " ثم قال ( كلام طويل جدا جدا جدا جدا جدا جدا جدا )'.split(' ');
+    const marks = phraseMarks(
+      toks.map((t) => analyseToken(t, lex)),
+      lex,
+    );
+    expect(marks[3]).toEqual(['q1B2', 'qB|برنامج']);
+    expect(marks[4]).toEqual(['q1E2', 'qE|برنامج']);
+    expect(marks[9]).toEqual(['q2S1', 'qS|فيلم']);
+    // a bracket that closes more than MAX_QUOTED words on gives no marks
+    for (let i = 13; i < toks.length; i++) expect(marks[i]).toEqual([]);
+    expect(marks[0]).toEqual([]);
+  });
+});
+
 describe('trigger statistics', () => {
   it('reads the buckets and gives them to a word and its clitic forms', () => {
     const lex = emptyLexicon();
@@ -217,6 +289,8 @@ describe('the committed model', () => {
       'وقال الرئيس الأمريكي جو بايدن إن الولايات المتحدة ستدعم أوكرانيا',
       'وأكد السوداني أن بغداد تدعم جهود الأمم المتحدة ، وقال بايدن للصحفيين في واشنطن',
       'أعلنت وزارة الخارجية السعودية في الرياض عن زيارة الأمين العام للأمم المتحدة',
+      'وقالت صحيفة « نيويورك تايمز » إن برنامج " حوار من القلب " يذاع على قناة ( أوربت )',
+      'وقدم برنامج « حكايات المساء » على شاشة « الأولى » أمس',
     ].map(split);
     const { model, lexicon: lex } = tagger;
     const an = doc.map((s) => analyseSentence(s, lex));

@@ -6,6 +6,7 @@ import { analyseSentence, documentFeatures, type Lexicon } from './features.js';
 import { DEFAULT_WINDOW, emissions, NerModel, viterbi, type PassWeights } from './model.js';
 import type { TaggedSentence } from './conll.js';
 import { KeyIndex } from './hashing.js';
+import { augmentMentions, type AugmentOptions } from './augment.js';
 
 const L = NUM_LABELS;
 
@@ -34,6 +35,12 @@ export interface TrainOptions {
   onEpoch?: (epoch: number, model: NerModel, stats: { errors: number; seconds: number }) => void;
   log?: (s: string) => void;
   meta?: Record<string, unknown>;
+  /**
+   * Mention-replacement augmentation (augment.ts): train on the data plus copies of it with
+   * mentions swapped for others of the same type. A copy of a sentence falls in the same
+   * jackknife fold as the sentence.
+   */
+  augment?: AugmentOptions;
 }
 
 /** A small deterministic PRNG (mulberry32). */
@@ -257,7 +264,7 @@ function shuffle(order: number[], random: () => number): void {
 }
 
 
-export function trainTagger(data: readonly TaggedSentence[], lex: Lexicon, opts: TrainOptions = {}): NerModel {
+export function trainTagger(orig: readonly TaggedSentence[], lex: Lexicon, opts: TrainOptions = {}): NerModel {
   const epochs = opts.epochs ?? 10;
   const seed = opts.seed ?? 1;
   const minCount = opts.minCount ?? 1;
@@ -268,6 +275,17 @@ export function trainTagger(data: readonly TaggedSentence[], lex: Lexicon, opts:
   const log = opts.log ?? (() => {});
   const meta: Record<string, unknown> = { ...(opts.meta ?? {}), passes: stack ? 2 : 1, window };
   if (seeds > 1) meta.seeds = seeds;
+
+  // the data, then its augmented copies (each copy in the order of the data); src: original index
+  const B = orig.length;
+  let data: readonly TaggedSentence[] = orig;
+  let src: number[] = [...Array(B).keys()];
+  if (opts.augment && (opts.augment.copies ?? 1) > 0) {
+    const aug = augmentMentions(orig, { seed, ...opts.augment });
+    data = [...orig, ...aug.sentences];
+    src = [...src, ...aug.src];
+    meta.augment = { copies: opts.augment.copies ?? 1, p: opts.augment.p ?? 0.5, ...(opts.augment.types ? { types: opts.augment.types } : {}) };
+  }
 
   const an = data.map((s) => analyseSentence(s.tokens, lex));
   const gold = data.map((s) => Int32Array.from(s.tags, (tag) => LABEL_INDEX.get(tag) ?? 0));
@@ -293,18 +311,26 @@ export function trainTagger(data: readonly TaggedSentence[], lex: Lexicon, opts:
     // jackknife: first-pass tags of every training sentence from a model that did not see it
     const y1: Int32Array[] = new Array(data.length);
     for (let f = 0; f < folds; f++) {
-      const lo = Math.floor((data.length * f) / folds);
-      const hi = Math.floor((data.length * (f + 1)) / folds);
-      const order = [...Array(data.length).keys()].filter((k) => k < lo || k >= hi);
+      const lo = Math.floor((B * f) / folds);
+      const hi = Math.floor((B * (f + 1)) / folds);
+      const order = [...Array(data.length).keys()].filter((k) => src[k] < lo || src[k] >= hi);
       const avg = trainAveraged(rows, enc1, order, epochs, seed + 1000 * (f + 1), seeds);
-      for (let k = lo; k < hi; k++) y1[k] = viterbi(emissions(avg.w, enc1[k].ids, enc1[k].offs, gold[k].length), avg.t, gold[k].length);
+      for (let k = 0; k < data.length; k++) {
+        if (src[k] >= lo && src[k] < hi) y1[k] = viterbi(emissions(avg.w, enc1[k].ids, enc1[k].offs, gold[k].length), avg.t, gold[k].length);
+      }
       log(`jackknife fold ${f + 1}/${folds} done`);
     }
-    extra = documentFeatures(
-      an.map((a) => a.infos),
-      y1,
-      window,
-    );
+    // document features within the data and within each copy (a copy is a document of its own)
+    extra = [];
+    for (let lo = 0; lo < data.length; lo += B) {
+      extra.push(
+        ...documentFeatures(
+          an.slice(lo, lo + B).map((a) => a.infos),
+          y1.slice(lo, lo + B),
+          window,
+        ),
+      );
+    }
     addKeys(extra);
   }
   const F = rows;
