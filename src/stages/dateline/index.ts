@@ -140,17 +140,24 @@ export function createDatelineStage(options: DatelineOptions = {}): Stage {
     run(doc: Doc): void {
       const horizon = fixedNow ?? Math.floor(Date.now() / 86_400_000);
       const given = doc.givenPublished ? parseGiven(doc.givenPublished) : null;
-      const { clues, dows } = collectClues(doc, facts, Math.max(horizon, given ? given[1] : horizon));
-      const whole = inferDays(clues, dows, horizon);
       doc.segments = [];
+      // a given dateline is the document's: the clues are read only to look for segments
+      if (given && !wantSegments) {
+        doc.published = givenPublished(doc.givenPublished!);
+        return;
+      }
+      const { clues, dows } = collectClues(doc, facts, Math.max(horizon, given ? given[1] : horizon));
+      // (the whole text's inference is not needed with a given dateline: the conflict is read
+      // from the clues themselves)
+      const whole = given ? null : inferDays(clues, dows, horizon);
       if (given) {
         doc.published = givenPublished(doc.givenPublished!);
       } else {
-        doc.published = publishedOf(doc, whole, horizon, dows);
+        doc.published = publishedOf(doc, whole!, horizon, dows);
       }
       if (!wantSegments) return;
       // segments: a later part whose own clues agree with each other but not with the first part
-      const conflict = given ? clues.some((c) => c.strength >= 2 && !c.soft && !intersect(c.days, [given]).length) : !strong(whole);
+      const conflict = given ? clues.some((c) => c.strength >= 2 && !c.soft && !intersect(c.days, [given]).length) : !strong(whole!);
       if (!conflict) return;
       const text = doc.norm.text;
       for (const k of cutPoints(text, [...clues.map((c) => c.ns), ...dows.map((d) => d.ns)])) {
