@@ -377,8 +377,11 @@ export function findFacts(
     next = end;
   }
   // a holder called «السابق» somewhere in the article is named of the past where the title is bare
-  const former = new Set(out.filter((h) => h.role === 'former').map((h) => h.id));
-  const kept = former.size ? out.filter((h) => !(h.role === 'in-office' && former.has(h.id))) : out;
+  let kept = out;
+  if (out.some((h) => h.role === 'former')) {
+    const former = new Set(out.filter((h) => h.role === 'former').map((h) => h.id));
+    kept = out.filter((h) => !(h.role === 'in-office' && former.has(h.id)));
+  }
   // years the time matcher leaves out (العام المقبل 2019، 1439 هـ، الذكرى السبعين … عام 1948)
   for (const p of phraseClues(toks, horizon, nums, nums && norm)) kept.push(p);
   return kept;
