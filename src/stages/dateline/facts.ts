@@ -235,7 +235,7 @@ const TITLE_SLACK = 14;
 /** Find dated facts in the normalised text. `isFuture(ns, ne)` says whether the span sits in a future-tense clause. */
 /** `cands`: the tokens that may start a name (`Scan.facts`), with their triggers (`Scan.factTrig`);
  *  without them every word is tried. `nums`: the digit-run tokens (`Scan.nums`), so that
- *  phraseClues reads those rather than every token. */
+ *  phraseClues reads those (and the words a few tokens before a year) rather than every token. */
 export function findFacts(
   norm: string,
   toks: TTok[],
@@ -383,7 +383,7 @@ export function findFacts(
     kept = out.filter((h) => !(h.role === 'in-office' && former.has(h.id)));
   }
   // years the time matcher leaves out (العام المقبل 2019، 1439 هـ، الذكرى السبعين … عام 1948)
-  for (const p of phraseClues(toks, horizon, nums, nums && norm)) kept.push(p);
+  for (const p of phraseClues(toks, horizon, nums)) kept.push(p);
   return kept;
 }
 
