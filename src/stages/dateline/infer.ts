@@ -386,17 +386,21 @@ export function inferDays(clues: Clue[], dows: DowClue[], horizon: number): Infe
     .sort((x, y) => y.c.strength - x.c.strength || x.soft - y.soft || y.end - x.end || x.n - y.n || x.i - y.i);
   const used: Clue[] = [];
   const dropped: Clue[] = [];
+  // (S's size kept beside it, not counted again for each clue)
+  let nS = size(S);
   for (const { c } of order) {
     const T = intersect(S, c.days);
     if (!T.length) {
       dropped.push(c);
       continue;
     }
-    if (size(T) < size(S)) used.push(c);
+    const nT = size(T);
+    if (nT < nS) used.push(c);
     S = T;
+    nS = nT;
   }
   const dowUsed: DowClue[] = [];
-  if (dows.length && size(S) <= 62) {
+  if (dows.length && nS <= 62) {
     const want = new Set(dows.map((d) => d.dow));
     if (want.size === 1) {
       const dow = [...want][0];
