@@ -235,7 +235,8 @@ const TITLE_SLACK = 14;
 /** Find dated facts in the normalised text. `isFuture(ns, ne)` says whether the span sits in a future-tense clause. */
 /** `cands`: the tokens that may start a name (`Scan.facts`), with their triggers (`Scan.factTrig`);
  *  without them every word is tried. `nums`: the digit-run tokens (`Scan.nums`), so that
- *  phraseClues reads those (and the words a few tokens before a year) rather than every token. */
+ *  phraseClues reads those (and the words a few tokens before a year) rather than every token.
+ *  `phrases`: false leaves out phraseClues' clues (the stage then reads only the strong ones). */
 export function findFacts(
   norm: string,
   toks: TTok[],
@@ -245,6 +246,7 @@ export function findFacts(
   cands?: readonly number[],
   trigs?: readonly Trigger[],
   nums?: readonly number[],
+  phrases = true,
 ): FactHit[] {
   const out: FactHit[] = [];
   const list = cands ?? toks.flatMap((t, i) => (t.kind === 'word' && facts.surface.get(t.norm) ? [i] : []));
@@ -383,7 +385,7 @@ export function findFacts(
     kept = out.filter((h) => !(h.role === 'in-office' && former.has(h.id)));
   }
   // years the time matcher leaves out (العام المقبل 2019، 1439 هـ، الذكرى السبعين … عام 1948)
-  for (const p of phraseClues(toks, horizon, nums)) kept.push(p);
+  if (phrases) for (const p of phraseClues(toks, horizon, nums)) kept.push(p);
   return kept;
 }
 

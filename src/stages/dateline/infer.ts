@@ -62,7 +62,9 @@ function untilBefore(norm: string, ns: number): boolean {
   return UNTIL.test(norm.slice(Math.max(0, ns - 24), ns));
 }
 
-export function timeClues(raws: RawTime[], horizon: number, norm?: string): { clues: Clue[]; dows: DowClue[] } {
+/** `strongOnly`: only the clues of strength 2 (what a given dateline can conflict with, see the
+ *  stage), without making the others' day sets where that costs a loop over the years. */
+export function timeClues(raws: RawTime[], horizon: number, norm?: string, strongOnly = false): { clues: Clue[]; dows: DowClue[] } {
   const clues: Clue[] = [];
   const dows: DowClue[] = [];
   const [hy] = ymd(horizon);
@@ -98,6 +100,7 @@ export function timeClues(raws: RawTime[], horizon: number, norm?: string): { cl
         for (let y = 1990; y <= hy; y++) days.push(monthRange(y, s.m));
         clues.push({ days: normalizeSet(days).map(([a, b]) => [a, Math.min(b, horizon)]), strength: 2, ns: t.ns, ne: t.ne, why: 'the month named as the current one' });
       } else if (s.d != null && t.wd != null) {
+        if (strongOnly) continue;
         // «الاثنين 15 أكتوبر»: the years in which that day is that weekday
         const days: DaySet = [];
         for (let y = 1990; y <= hy; y++) {
@@ -109,6 +112,7 @@ export function timeClues(raws: RawTime[], horizon: number, norm?: string): { cl
         }
         if (days.length) clues.push({ days: normalizeSet(days), strength: 1, ns: t.ns, ne: t.ne, why: `the day named with its weekday (${WD_NAMES[t.wd]})` });
       } else if (s.d != null && s.rel == null && s.yOff == null) {
+        if (strongOnly) continue;
         // «27 سبتمبر» with no year: within some months of the article, before or after it
         const days: DaySet = [];
         for (let y = 1989; y <= hy + 1; y++) {
@@ -123,7 +127,7 @@ export function timeClues(raws: RawTime[], horizon: number, norm?: string): { cl
     }
   }
   pinClues(raws, horizon, clues);
-  return { clues, dows };
+  return { clues: strongOnly ? clues.filter((c) => c.strength >= 2) : clues, dows };
 }
 
 const clip = (days: DaySet, horizon: number): DaySet => intersect(days, [[EPOCH, horizon]]);
