@@ -47,6 +47,40 @@ interface FactName {
   rows: FactRow[];
   /** the cues (titles) of the rows, each once */
   cues: string[];
+  /** the names of the same words in its list (byFirst's), this one among them */
+  group: NameGroup;
+}
+/**
+ * The names of one list (byFirst's) that have the same words (one name, several facts: مارك روته,
+ * NATO and the Netherlands): what a match of those words is, made when the facts are loaded
+ * instead of joined for each candidate. In the list's order: the ids, their rows one after the
+ * other, their cues each once.
+ */
+interface NameGroup {
+  words: string[];
+  ids: string[];
+  rows: FactRow[];
+  cues: string[];
+  /** the ids joined with '/' (the evidence's text) and an event's `why` */
+  mid: string;
+  eventWhy: string;
+  /** what a title found before the name makes of the rows (see officeOf), by title, made on
+   *  the first article that names the holder so */
+  offices: Map<string, Office> | null;
+}
+/** The rows of a name group that list one title (all terms of that office), and what a hit of
+ *  them says that does not depend on the article: made once, not for each candidate. */
+interface Office {
+  rows: FactRow[];
+  id: string;
+  /** the first term's first day */
+  first: number;
+  /** the title is one of the rows' weak cues (held at some time only) */
+  weak: boolean;
+  /** the title is only a construct-state reading of a written one */
+  construct: boolean;
+  /** the office and its terms, for the evidence */
+  text: string;
 }
 
 /** A title of two words, the second with the article («وزير الخارجية», «رئيسة الوزراء»), is also
@@ -104,11 +138,25 @@ export function loadFacts(file = dataPath('time', 'facts.tsv')): Facts {
     const idRows = byId.get(r.id)!;
     for (const w of r.names) {
       const list = byFirst.get(w[0]) ?? [];
-      if (!list.some((x) => x.id === r.id && x.words.join(' ') === w.join(' '))) list.push({ id: r.id, words: w, rows: idRows, cues: [...new Set(idRows.flatMap((x) => x.cues))] });
+      if (!list.some((x) => x.id === r.id && x.words.join(' ') === w.join(' '))) list.push({ id: r.id, words: w, rows: idRows, cues: [...new Set(idRows.flatMap((x) => x.cues))], group: null! });
       byFirst.set(w[0], list);
     }
   }
-  for (const l of byFirst.values()) l.sort((a, b) => b.words.length - a.words.length);
+  for (const l of byFirst.values()) {
+    l.sort((a, b) => b.words.length - a.words.length);
+    // the names of the same words, in the list's order (a candidate matches the first of them,
+    // and the others then, because their words are the same: findFacts takes the group)
+    for (const c of l) {
+      if (c.group) continue;
+      const key = c.words.join(' ');
+      const same = l.filter((x) => x.words.join(' ') === key);
+      const ids = same.map((x) => x.id);
+      const rows = same.flatMap((x) => x.rows);
+      const g: NameGroup = { words: c.words, ids, rows, cues: [...new Set(same.flatMap((x) => x.cues))], mid: ids.join('/'), eventWhy: '', offices: null };
+      g.eventWhy = `${rows[0].note} (${g.mid}, from ${iso(rows[0].from)})`;
+      for (const x of same) x.group = g;
+    }
+  }
   const forms = surfaceForms(byFirst.keys());
   const surface: Facts['surface'] = new FormIndex();
   for (const f of forms) {
@@ -187,7 +235,8 @@ const TITLE_SLACK = 14;
 /** Find dated facts in the normalised text. `isFuture(ns, ne)` says whether the span sits in a future-tense clause. */
 /** `cands`: the tokens that may start a name (`Scan.facts`), with their triggers (`Scan.factTrig`);
  *  without them every word is tried. `nums`: the digit-run tokens (`Scan.nums`), so that
- *  phraseClues reads those rather than every token. */
+ *  phraseClues reads those (and the words a few tokens before a year) rather than every token.
+ *  `phrases`: false leaves out phraseClues' clues (the stage then reads only the strong ones). */
 export function findFacts(
   norm: string,
   toks: TTok[],
@@ -197,6 +246,7 @@ export function findFacts(
   cands?: readonly number[],
   trigs?: readonly Trigger[],
   nums?: readonly number[],
+  phrases = true,
 ): FactHit[] {
   const out: FactHit[] = [];
   const list = cands ?? toks.flatMap((t, i) => (t.kind === 'word' && facts.surface.get(t.norm) ? [i] : []));
@@ -207,7 +257,9 @@ export function findFacts(
     if (toks[i].kind !== 'word') continue;
     const starts = trigs ? triggerValue<FactStarts>(trigs[ci], facts) : facts.surface.get(toks[i].norm);
     if (!starts) continue;
-    let matched: { ids: string[]; words: string[]; end: number; cut: number; rows: FactRow[]; cues: string[] } | null = null;
+    // the first name that matches, longest first; the names of the same words come with it (its group)
+    let g: NameGroup | null = null;
+    let cut = 0;
     for (const { r, cands: all, by2, ones } of starts) {
       // the names that can match here, in the order of `all` (longest first): those whose second
       // word is the next token's, then the one-word names
@@ -220,7 +272,6 @@ export function findFacts(
       }
       for (let k = 0, m = cands.length + rest.length; k < m; k++) {
         const c = k < cands.length ? cands[k] : rest[k - cands.length];
-        if (matched && c.words.length < matched.words.length) break;
         let ok = true;
         for (let w = 1; w < c.words.length; w++) {
           if (toks[i + w]?.norm !== c.words[w]) {
@@ -229,30 +280,26 @@ export function findFacts(
           }
         }
         if (!ok) continue;
-        if (!matched) matched = { ids: [c.id], words: c.words, end: i + c.words.length, cut: r.cut, rows: c.rows, cues: c.cues };
-        else if (!matched.ids.includes(c.id)) {
-          // one name, several facts (مارك روته: NATO, the Netherlands)
-          matched.ids.push(c.id);
-          matched.rows = [...matched.rows, ...c.rows];
-          matched.cues = [...new Set([...matched.cues, ...c.cues])];
-        }
+        g = c.group;
+        cut = r.cut;
+        break;
       }
-      if (matched) break;
+      if (g) break;
     }
-    if (!matched) continue;
-    const rows = matched.rows;
-    const mid = matched.ids.join('/');
-    const ns = toks[i].nStart + matched.cut;
-    const ne = toks[matched.end - 1].nEnd;
+    if (!g) continue;
+    const rows = g.rows;
+    const end = i + g.words.length;
+    const ns = toks[i].nStart + cut;
+    const ne = toks[end - 1].nEnd;
     if (rows[0].kind === 'event') {
-      if (!isFuture(i)) out.push({ ns, ne, days: [[rows[0].from, horizon]], strength: 3, why: `${rows[0].note} (${mid}, from ${iso(rows[0].from)})` });
+      if (!isFuture(i)) out.push({ ns, ne, days: [[rows[0].from, horizon]], strength: 3, why: g.eventWhy });
       // «الذكرى العاشرة لسقوط بغداد»: the anniversary of the event, reported around its day
-      const a = matched.cut > 0 && toks[i].norm.startsWith('ل') ? anniversaryBefore(toks, i) : null;
+      const a = cut > 0 && toks[i].norm.startsWith('ل') ? anniversaryBefore(toks, i) : null;
       if (a) {
         const days = anniversaryDays(rows[0].from, a.n, horizon);
-        if (days.length) out.push({ ns: toks[a.k].nStart, ne, days, strength: 2, why: `anniversary ${a.n} of ${rows[0].note} (${mid}, ${iso(rows[0].from)})` });
+        if (days.length) out.push({ ns: toks[a.k].nStart, ne, days, strength: 2, why: `anniversary ${a.n} of ${rows[0].note} (${g.mid}, ${iso(rows[0].from)})` });
       }
-      next = matched.end;
+      next = end;
       continue;
     }
     // an office: a title just before the name, with at most a few words between
@@ -260,7 +307,7 @@ export function findFacts(
     let bestAt = -1;
     let bestLen = 0;
     let bestCue = '';
-    for (const cue of matched.cues) {
+    for (const cue of g.cues) {
       const at = before.lastIndexOf(cue);
       if (at < 0) continue;
       // the cue must end at a word boundary
@@ -268,72 +315,110 @@ export function findFacts(
       if (after && after !== ' ' && after !== '،' && after !== ',' && after !== '(' && after !== '"') continue;
       // the title nearest the name, and of two that end together the longer: «ولي ولي العهد»
       // (deputy crown prince) is not «ولي العهد»
-      const end = at + cue.length;
-      if (end > bestAt + bestLen || (end === bestAt + bestLen && cue.length > bestLen)) {
+      const e = at + cue.length;
+      if (e > bestAt + bestLen || (e === bestAt + bestLen && cue.length > bestLen)) {
         bestAt = at;
         bestLen = cue.length;
         bestCue = cue;
       }
     }
     if (bestAt < 0) continue;
-    const best = { cueAt: bestAt, gap: before.slice(bestAt + bestLen) };
+    // the words between the title and the name: most often none (a single space, read as such)
+    const gap = before.slice(bestAt + bestLen);
+    let gapWords = NO_WORDS;
+    if (gap !== ' ') {
+      gapWords = gap.split(/[^\u0621-\u064a0-9a-z]+/).filter(Boolean);
+      // a comma then «و…» starts another person («حاكم دبي، والشيخ محمد بن زايد»)
+      if (gapWords.length > 6 || /[.!?؟\n]|[،,]\s*و/.test(gap) || gapWords.some((w) => GAP_STOP.has(w))) continue;
+    }
     // rows that list the cue found (all terms of that office)
-    const sameOffice = rows.filter((r) => r.cues.includes(bestCue));
-    const gapWords = best.gap.split(/[^\u0621-\u064a0-9a-z]+/).filter(Boolean);
-    // a comma then «و…» starts another person («حاكم دبي، والشيخ محمد بن زايد»)
-    if (gapWords.length > 6 || /[.!?؟\n]|[،,]\s*و/.test(best.gap) || gapWords.some((w) => GAP_STOP.has(w))) continue;
-    if (gapWords.length > CONSTRUCT_GAP && facts.construct.has(bestCue)) continue;
-    const preWords = before.slice(0, best.cueAt).split(/[^\u0621-\u064a]+/).filter(Boolean);
-    const pre = preWords[preWords.length - 1] ?? '';
-    const preBare = pre.replace(/^[وفبل]/, '');
-    if (NOT_HOLDER.has(pre) || NOT_HOLDER.has(preBare)) continue;
+    const o = officeOf(g, bestCue, facts);
+    if (gapWords.length > CONSTRUCT_GAP && o.construct) continue;
+    const pre = lastWordBefore(before, bestAt);
+    if (NOT_HOLDER.has(pre) || (pre.length > 1 && PROCLITIC.has(pre.charCodeAt(0)) && NOT_HOLDER.has(pre.slice(1)))) continue;
     // a surname alone must follow the title (or a word of it), not another given name: «رفيق الحريري»
-    if (matched.words.length === 1 && gapWords.length) {
+    if (g.words.length === 1 && gapWords.length) {
       const last = gapWords[gapWords.length - 1];
       // «الرئيس الأميركي دونالد #ترمب»: the given name set apart by a hashtag is the person's own
       // (and the word before it is the title's, not another clause: «… مايك بومبيو بعد إقالة ريكس #تيلرسون»)
       const prev = gapWords[gapWords.length - 2];
-      const given = givenNameOf(rows, last, matched.words[0]) && (prev === undefined || /^(ال|لل|وال)/.test(prev));
+      const given = givenNameOf(rows, last, g.words[0]) && (prev === undefined || /^(ال|لل|وال)/.test(prev));
       if (!/^(ال|لل|وال)/.test(last) && !FORMER.has(last) && !ELECT.has(last) && !given) continue;
     }
+    const nextWord = toks[end]?.norm ?? '';
     // «… وزير الخارجية خلفاً لريكس تيلرسون»: the one succeeded is a former holder
-    const former = gapWords.some((w) => FORMER.has(w) || w === 'خلفا') || FORMER.has(toks[matched.end]?.norm ?? '');
+    const former = gapWords.some((w) => FORMER.has(w) || w === 'خلفا') || FORMER.has(nextWord);
     const elect = gapWords.some((w) => ELECT.has(w));
-    const then = gapWords.some((w) => THEN.has(w)) || THEN.has(toks[matched.end]?.norm ?? '');
-    // a term ends the day before the successor takes over
-    const terms: DaySet = normalizeSet(sameOffice.map((r) => [r.from, r.to == null ? horizon : r.to - 1] as [number, number]));
-    const cueStart = ns - (before.length - best.cueAt);
-    const office = `${sameOffice[0].id}: ${termsText(sameOffice)}`;
-    const first = Math.min(...sameOffice.map((r) => r.from));
+    const then = gapWords.some((w) => THEN.has(w)) || THEN.has(nextWord);
+    const sameOffice = o.rows;
+    const cueStart = ns - (before.length - bestAt);
+    const office = o.text;
     if (former) {
       // «السابق» is used as soon as a successor is named, a few weeks before the handover
       const firstEnd = Math.min(...sameOffice.map((r) => r.to ?? horizon));
       const later: DaySet = normalizeSet(sameOffice.filter((r) => r.from >= firstEnd).map((r) => [r.from, r.to == null ? horizon : r.to - 1] as [number, number]));
       const days = intersect(complement(later, [FAR_PAST, horizon]), [[firstEnd - 45, horizon]]);
-      if (days.length) out.push({ ns: cueStart, ne, days: normalizeSet(days), strength: 3, why: `former holder of the office (${office})`, id: sameOffice[0].id, role: 'former' });
+      if (days.length) out.push({ ns: cueStart, ne, days: normalizeSet(days), strength: 3, why: `former holder of the office (${office})`, id: o.id, role: 'former' });
     } else if (gapWords.some((w) => NEW.has(w))) {
       // not «has held»: a nominee is called the new minister before he takes office
       const days = normalizeSet(sameOffice.map((r) => [r.from - NEW_BEFORE, Math.min(horizon, r.from + NEW_AFTER)] as [number, number]));
-      out.push({ ns: cueStart, ne, days, strength: 2, why: `new in the office, or named to it (${office})`, id: sameOffice[0].id, role: 'designate' });
+      out.push({ ns: cueStart, ne, days, strength: 2, why: `new in the office, or named to it (${office})`, id: o.id, role: 'designate' });
     } else if (elect) {
       const days = normalizeSet(sameOffice.map((r) => [r.from - 80, r.from] as [number, number]));
-      out.push({ ns: cueStart, ne, days, strength: 3, why: `designated, not yet in office (${office})`, id: sameOffice[0].id, role: 'designate' });
+      out.push({ ns: cueStart, ne, days, strength: 3, why: `designated, not yet in office (${office})`, id: o.id, role: 'designate' });
     } else {
-      out.push({ ns: cueStart, ne, days: [[first, horizon]], strength: 3, why: `has held the office (${office})`, id: sameOffice[0].id, role: 'held' });
-      // a title lingers in reports for some days after a handover
+      out.push({ ns: cueStart, ne, days: [[o.first, horizon]], strength: 3, why: `has held the office (${office})`, id: o.id, role: 'held' });
+      // a title lingers in reports for some days after a handover; a term ends the day before
+      // the successor takes over
+      const terms: DaySet = normalizeSet(sameOffice.map((r) => [r.from, r.to == null ? horizon : r.to - 1] as [number, number]));
       const held = normalizeSet(terms.map(([a, b]) => [a, b >= horizon ? b : Math.min(horizon, b + TITLE_SLACK)] as [number, number]));
       // «حكومة حيدر العبادي الحالية»: the weak title said of the present
-      const weak = sameOffice.some((r) => r.weakCues.has(bestCue)) && !CURRENT.has(toks[matched.end]?.norm ?? '');
-      if (!then && !weak && size(held) < horizon - first + 1) out.push({ ns: cueStart, ne, days: held, strength: 2, why: `in office (${office})`, id: sameOffice[0].id, role: 'in-office' });
+      const weak = o.weak && !CURRENT.has(nextWord);
+      if (!then && !weak && size(held) < horizon - o.first + 1) out.push({ ns: cueStart, ne, days: held, strength: 2, why: `in office (${office})`, id: o.id, role: 'in-office' });
     }
-    next = matched.end;
+    next = end;
   }
   // a holder called «السابق» somewhere in the article is named of the past where the title is bare
-  const former = new Set(out.filter((h) => h.role === 'former').map((h) => h.id));
-  const kept = former.size ? out.filter((h) => !(h.role === 'in-office' && former.has(h.id))) : out;
+  let kept = out;
+  if (out.some((h) => h.role === 'former')) {
+    const former = new Set(out.filter((h) => h.role === 'former').map((h) => h.id));
+    kept = out.filter((h) => !(h.role === 'in-office' && former.has(h.id)));
+  }
   // years the time matcher leaves out (العام المقبل 2019، 1439 هـ، الذكرى السبعين … عام 1948)
-  for (const p of phraseClues(toks, horizon, nums, nums && norm)) kept.push(p);
+  if (phrases) for (const p of phraseClues(toks, horizon, nums)) kept.push(p);
   return kept;
+}
+
+const NO_WORDS: readonly string[] = [];
+/** «و», «ف», «ب», «ل» before a word of NOT_HOLDER («ومستشار») */
+const PROCLITIC = new Set([0x648, 0x641, 0x628, 0x644]);
+const isLetter = (c: number) => c >= 0x621 && c <= 0x64a;
+
+/** The last word of Arabic letters in s before `at` ('' if none): what splitting s.slice(0, at) on
+ *  other characters gives last, without the split. */
+function lastWordBefore(s: string, at: number): string {
+  let e = at;
+  while (e > 0 && !isLetter(s.charCodeAt(e - 1))) e--;
+  let b = e;
+  while (b > 0 && isLetter(s.charCodeAt(b - 1))) b--;
+  return s.slice(b, e);
+}
+
+/** The rows of a name group that list the title `cue`, and what they say (see Office). */
+function officeOf(g: NameGroup, cue: string, facts: Facts): Office {
+  let o = g.offices?.get(cue);
+  if (o) return o;
+  const rows = g.rows.filter((r) => r.cues.includes(cue));
+  o = {
+    rows,
+    id: rows[0].id,
+    first: Math.min(...rows.map((r) => r.from)),
+    weak: rows.some((r) => r.weakCues.has(cue)),
+    construct: facts.construct.has(cue),
+    text: `${rows[0].id}: ${termsText(rows)}`,
+  };
+  (g.offices ??= new Map()).set(cue, o);
+  return o;
 }
 
 /** «الذكرى [السنوية] العاشرة» ending right before token i (the event, governed by «ل»). */

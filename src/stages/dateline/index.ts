@@ -57,12 +57,15 @@ export function cutPoints(text: string, cluePositions: number[]): number[] {
   return Array.from({ length: MAX_CUTS }, (_, i) => out[Math.floor((i * out.length) / MAX_CUTS)]);
 }
 
-export function collectClues(doc: Doc, facts: Facts, horizon: number): { clues: Clue[]; dows: DowClue[] } {
+/** `strongOnly`: at least every clue that is strong (strength 2 or more) and not soft (what a
+ *  given dateline can conflict with), not all the others: the phrases' clues (all soft or weak)
+ *  and the weak clues of the time expressions are left out. */
+export function collectClues(doc: Doc, facts: Facts, horizon: number, strongOnly = false): { clues: Clue[]; dows: DowClue[] } {
   const scan = getScan(doc);
   const raws = getRawTimes(doc);
   const tense = getTense(doc);
-  const factHits = findFacts(doc.norm.text, scan.toks, facts, horizon, (ti) => tense(ti, ti + 1) === 'future', scan.facts, scan.factTrig, scan.nums);
-  const { clues, dows } = timeClues(raws, horizon, doc.norm.text);
+  const factHits = findFacts(doc.norm.text, scan.toks, facts, horizon, (ti) => tense(ti, ti + 1) === 'future', scan.facts, scan.factTrig, scan.nums, !strongOnly);
+  const { clues, dows } = timeClues(raws, horizon, doc.norm.text, strongOnly);
   for (const f of factHits) clues.push({ days: f.days, strength: f.strength, ns: f.ns, ne: f.ne, why: f.why, soft: f.strength === 2 });
   if (!doc.boilerplate?.length) return { clues, dows };
   return { clues: clues.filter((c) => keep(doc, c.ns, c.ne)), dows: dows.filter((d) => keep(doc, d.ns, d.ne)) };
@@ -140,18 +143,27 @@ export function createDatelineStage(options: DatelineOptions = {}): Stage {
     run(doc: Doc): void {
       const horizon = fixedNow ?? Math.floor(Date.now() / 86_400_000);
       const given = doc.givenPublished ? parseGiven(doc.givenPublished) : null;
-      const { clues, dows } = collectClues(doc, facts, Math.max(horizon, given ? given[1] : horizon));
-      const whole = inferDays(clues, dows, horizon);
       doc.segments = [];
+      const H = Math.max(horizon, given ? given[1] : horizon);
+      let clues: Clue[];
+      let dows: DowClue[];
       if (given) {
+        // a given dateline is the document's: the clues are read only to look for segments, which
+        // need a strong clue that conflicts with it; only those are read first, and all of them
+        // only when one does (no inference over the whole text: it would argue the published date)
         doc.published = givenPublished(doc.givenPublished!);
+        if (!wantSegments) return;
+        const strongClues = collectClues(doc, facts, H, true).clues;
+        if (!strongClues.some((c) => c.strength >= 2 && !c.soft && !intersect(c.days, [given]).length)) return;
+        ({ clues, dows } = collectClues(doc, facts, H));
       } else {
+        ({ clues, dows } = collectClues(doc, facts, H));
+        const whole = inferDays(clues, dows, horizon);
         doc.published = publishedOf(doc, whole, horizon, dows);
+        if (!wantSegments) return;
+        // segments: a later part whose own clues agree with each other but not with the first part
+        if (strong(whole)) return;
       }
-      if (!wantSegments) return;
-      // segments: a later part whose own clues agree with each other but not with the first part
-      const conflict = given ? clues.some((c) => c.strength >= 2 && !c.soft && !intersect(c.days, [given]).length) : !strong(whole);
-      if (!conflict) return;
       const text = doc.norm.text;
       for (const k of cutPoints(text, [...clues.map((c) => c.ns), ...dows.map((d) => d.ns)])) {
         const A = clues.filter((c) => c.ns < k);

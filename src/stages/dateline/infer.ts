@@ -62,7 +62,9 @@ function untilBefore(norm: string, ns: number): boolean {
   return UNTIL.test(norm.slice(Math.max(0, ns - 24), ns));
 }
 
-export function timeClues(raws: RawTime[], horizon: number, norm?: string): { clues: Clue[]; dows: DowClue[] } {
+/** `strongOnly`: only the clues of strength 2 (what a given dateline can conflict with, see the
+ *  stage), without making the others' day sets where that costs a loop over the years. */
+export function timeClues(raws: RawTime[], horizon: number, norm?: string, strongOnly = false): { clues: Clue[]; dows: DowClue[] } {
   const clues: Clue[] = [];
   const dows: DowClue[] = [];
   const [hy] = ymd(horizon);
@@ -98,6 +100,7 @@ export function timeClues(raws: RawTime[], horizon: number, norm?: string): { cl
         for (let y = 1990; y <= hy; y++) days.push(monthRange(y, s.m));
         clues.push({ days: normalizeSet(days).map(([a, b]) => [a, Math.min(b, horizon)]), strength: 2, ns: t.ns, ne: t.ne, why: 'the month named as the current one' });
       } else if (s.d != null && t.wd != null) {
+        if (strongOnly) continue;
         // «الاثنين 15 أكتوبر»: the years in which that day is that weekday
         const days: DaySet = [];
         for (let y = 1990; y <= hy; y++) {
@@ -109,6 +112,7 @@ export function timeClues(raws: RawTime[], horizon: number, norm?: string): { cl
         }
         if (days.length) clues.push({ days: normalizeSet(days), strength: 1, ns: t.ns, ne: t.ne, why: `the day named with its weekday (${WD_NAMES[t.wd]})` });
       } else if (s.d != null && s.rel == null && s.yOff == null) {
+        if (strongOnly) continue;
         // «27 سبتمبر» with no year: within some months of the article, before or after it
         const days: DaySet = [];
         for (let y = 1989; y <= hy + 1; y++) {
@@ -123,7 +127,7 @@ export function timeClues(raws: RawTime[], horizon: number, norm?: string): { cl
     }
   }
   pinClues(raws, horizon, clues);
-  return { clues, dows };
+  return { clues: strongOnly ? clues.filter((c) => c.strength >= 2) : clues, dows };
 }
 
 const clip = (days: DaySet, horizon: number): DaySet => intersect(days, [[EPOCH, horizon]]);
@@ -255,6 +259,28 @@ export function anniversaryAt(toks: TTok[], k: number, ords = loadOrdinals()): {
   return { n, end: i };
 }
 
+/** An anniversary word («الذكرى», «بالذكرى» …), tested on its length and last letter first. */
+function isAnniv(t: TTok): boolean {
+  return t.kind === 'word' && t.norm.length >= 4 && t.norm.charCodeAt(t.norm.length - 1) === 0x64a && ANNIV.test(t.norm);
+}
+/** How many tokens before the year it counts from an anniversary word can be: «الذكرى السنوية
+ *  الخامسة والعشرين» ends 4 tokens after it (anniversaryAt), and the year is looked for in the 14
+ *  tokens from there (phraseClues). */
+const ANNIV_REACH = 4 + 13;
+/** The anniversary words that have a four-digit number at most ANNIV_REACH tokens after them
+ *  (only those can count from a year), in order; null if none. */
+function annivsBefore(toks: TTok[], nums: readonly number[]): number[] | null {
+  let out: number[] | null = null;
+  let from = 0;
+  for (let k = 0; k < nums.length; k++) {
+    const u = nums[k];
+    if (toks[u].norm.length !== 4) continue;
+    for (let j = Math.max(from, u - ANNIV_REACH); j < u; j++) if (isAnniv(toks[j])) (out ??= []).push(j);
+    from = u + 1;
+  }
+  return out;
+}
+
 /** The days around the Nth anniversary of a day. */
 export function anniversaryDays(day: number, n: number, horizon: number): DaySet {
   const [y, m, d] = ymd(day);
@@ -274,17 +300,23 @@ function hijriYear(hy: number): [number, number] | null {
  * «العام الجاري 2018» but not the year after «العام المقبل» or «هذا العام»), Hijri years
  * («1439 هـ»), and anniversaries with the year they count from («الذكرى السبعين … عام 1948»).
  */
-export function phraseClues(toks: TTok[], horizon: number, nums?: readonly number[], norm?: string): PhraseClue[] {
+export function phraseClues(toks: TTok[], horizon: number, nums?: readonly number[]): PhraseClue[] {
   const out: PhraseClue[] = [];
   const [hy] = ymd(horizon);
   let ords: Map<string, number> | null = null;
-  // with the digit-run tokens (Scan.nums) and the text: a text without «ذكري» has no anniversary
-  // word, so only its numbers are read, not every token
-  const some = nums !== undefined && norm !== undefined && norm.indexOf('ذكري') < 0;
-  for (let k = 0, m = some ? nums.length : toks.length; k < m; k++) {
-    const i = some ? nums[k] : k;
+  // with the digit-run tokens (Scan.nums, every number token): those, and the anniversary words
+  // close enough before a four-digit one to count from it, are read, not every token
+  const annivs = nums === undefined ? null : annivsBefore(toks, nums);
+  const nn = nums === undefined ? 0 : nums.length;
+  const na = annivs === null ? 0 : annivs.length;
+  // (the two lists merged in the tokens' order, as a pass over every token meets them)
+  for (let k = 0, q = 0, m = nums === undefined ? toks.length : nn + na; k + q < m; ) {
+    let i: number;
+    if (nums === undefined) i = k++;
+    else if (q < na && (k >= nn || annivs![q] < nums[k])) i = annivs![q++];
+    else i = nums[k++];
     const t = toks[i];
-    if (t.kind === 'word' && t.norm.length >= 4 && t.norm.charCodeAt(t.norm.length - 1) === 0x64a && ANNIV.test(t.norm)) {
+    if (isAnniv(t)) {
       const a = anniversaryAt(toks, i, (ords ??= loadOrdinals()));
       if (!a) continue;
       // the year it counts from, in the same sentence
@@ -358,17 +390,21 @@ export function inferDays(clues: Clue[], dows: DowClue[], horizon: number): Infe
     .sort((x, y) => y.c.strength - x.c.strength || x.soft - y.soft || y.end - x.end || x.n - y.n || x.i - y.i);
   const used: Clue[] = [];
   const dropped: Clue[] = [];
+  // (S's size kept beside it, not counted again for each clue)
+  let nS = size(S);
   for (const { c } of order) {
     const T = intersect(S, c.days);
     if (!T.length) {
       dropped.push(c);
       continue;
     }
-    if (size(T) < size(S)) used.push(c);
+    const nT = size(T);
+    if (nT < nS) used.push(c);
     S = T;
+    nS = nT;
   }
   const dowUsed: DowClue[] = [];
-  if (dows.length && size(S) <= 62) {
+  if (dows.length && nS <= 62) {
     const want = new Set(dows.map((d) => d.dow));
     if (want.size === 1) {
       const dow = [...want][0];

@@ -4,7 +4,17 @@ export type Interval = [number, number];
 export type DaySet = Interval[];
 
 export function normalizeSet(s: DaySet): DaySet {
-  const a = s.filter(([x, y]) => x <= y).sort((p, q) => p[0] - q[0]);
+  // most sets are made sorted and with no empty pair (a loop over the years, a holder's terms):
+  // those are merged as they are, not copied and sorted first (the result is the same: the sort
+  // is stable); the pairs of `s` are only read
+  let ordered = true;
+  for (let k = 0; k < s.length; k++) {
+    if (s[k][0] > s[k][1] || (k > 0 && s[k][0] < s[k - 1][0])) {
+      ordered = false;
+      break;
+    }
+  }
+  const a = ordered ? s : s.filter(([x, y]) => x <= y).sort((p, q) => p[0] - q[0]);
   const out: DaySet = [];
   for (const [x, y] of a) {
     const last = out[out.length - 1];
