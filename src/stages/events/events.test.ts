@@ -5,7 +5,7 @@ import { createQuantityStage } from '../quantities/index.js';
 import { createQuoteStage } from '../quotes/index.js';
 import { Ctx, NearestScan, normEntry, registeredKeys, scanWords, scanWordsRegex, variants, vs, type Variant, type Word } from './common.js';
 import { createEventStage } from './index.js';
-import { ENTS, handDoc, type HandEntity, type HandTime } from './test-doc.js';
+import { ENTS, STORY_ENTS, handDoc, type HandEntity, type HandTime } from './test-doc.js';
 
 const stage = createEventStage();
 const PEOPLE: HandEntity[] = [
@@ -19,13 +19,7 @@ const PEOPLE: HandEntity[] = [
   { forms: ['ثابت العباسي'], kb: 'thabet-al-abbasi', type: 'PER', name_en: 'Thabet al-Abbasi' },
 ];
 const PLACES: HandEntity[] = [
-  ENTS.usa,
-  ENTS.iraq,
-  ENTS.syria,
-  ENTS.baghdad,
-  ENTS.nato,
-  ENTS.coalition,
-  ENTS.isis,
+  ...STORY_ENTS,
   ENTS.iran,
   ENTS.erbil,
   { forms: ['السعودية'], kb: 'saudi-arabia', type: 'LOC', name_en: 'Saudi Arabia' },

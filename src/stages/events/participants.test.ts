@@ -4,17 +4,11 @@
 import { describe, expect, it } from 'vitest';
 import type { PloverType } from '../../pipeline/doc.js';
 import { createEventStage } from './index.js';
-import { ENTS, handDoc, type HandEntity, type HandTime } from './test-doc.js';
+import { ENTS, STORY_ENTS, handDoc, type HandEntity, type HandTime } from './test-doc.js';
 
 const stage = createEventStage();
 const ENTITIES: HandEntity[] = [
-  ENTS.usa,
-  ENTS.iraq,
-  ENTS.syria,
-  ENTS.baghdad,
-  ENTS.nato,
-  ENTS.coalition,
-  ENTS.isis,
+  ...STORY_ENTS,
   ENTS.reuters,
   ENTS.soleimani,
   ENTS.fuad,

@@ -84,3 +84,5 @@ export const ENTS: Record<string, HandEntity> = {
   fuad: { forms: ['فؤاد حسين'], kb: 'fuad-hussein', type: 'PER', name_en: 'Fuad Hussein' },
   linde: { forms: ['آن ليندي'], kb: 'ann-linde', type: 'PER', name_en: 'Ann Linde' },
 };
+/** The states and bodies of the seed story, marked in most test sentences. */
+export const STORY_ENTS: HandEntity[] = [ENTS.usa, ENTS.iraq, ENTS.syria, ENTS.baghdad, ENTS.nato, ENTS.coalition, ENTS.isis];
