@@ -85,7 +85,7 @@ export function App() {
         </form>
         {c && (
           <span className="counts" title="articles · story events · entities">
-            {i.num(c.articles)} {i.t('articlesN')} · {i.num(c.stories)} {i.t('eventsN')}
+            {i.count(c.articles, 'article')} · {i.count(c.stories, 'event')}
           </span>
         )}
         <button type="button" className="lang" data-testid="lang-toggle" onClick={() => i.setLang(i.lang === 'ar' ? 'en' : 'ar')} lang={i.lang === 'ar' ? 'en' : 'ar'}>

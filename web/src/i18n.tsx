@@ -1,6 +1,7 @@
 // Two languages: Arabic (RTL, the default) and English. The language lives in React state and
 // localStorage, not in the route, so switching keeps the page; <html dir/lang> follow it.
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { countNoun, type Noun } from './plural';
 import type { DayInterval, EntityName, Names } from './types';
 
 export type Lang = 'ar' | 'en';
@@ -38,9 +39,7 @@ const L = {
   facts: { ar: 'تواريخ مذكورة', en: 'Dated statements' },
   showFacts: { ar: 'إظهار التواريخ المذكورة', en: 'Show dated statements' },
   sources: { ar: 'المصادر', en: 'Sources' },
-  source: { ar: 'مصدر', en: 'source' },
   sourceH: { ar: 'المصدر', en: 'Source' },
-  sourcesN: { ar: 'مصادر', en: 'sources' },
   evidence: { ar: 'الجملة الدالة', en: 'Evidence' },
   whyMerged: { ar: 'سبب الدمج', en: 'Why merged' },
   openArticle: { ar: 'افتح المقال', en: 'Open article' },
@@ -50,12 +49,10 @@ const L = {
   time: { ar: 'الزمن', en: 'Time' },
   when: { ar: 'متى', en: 'When' },
   events: { ar: 'الأحداث', en: 'Events' },
-  eventsN: { ar: 'حدث', en: 'events' },
   quotes: { ar: 'الاقتباسات', en: 'Quotes' },
   roles: { ar: 'المناصب', en: 'Roles' },
   names: { ar: 'الأسماء', en: 'Names' },
   cooccurring: { ar: 'يرد مع', en: 'Appears with' },
-  mentions: { ar: 'إشارات', en: 'mentions' },
   undated: { ar: 'بلا تاريخ', en: 'undated' },
   unknownSource: { ar: 'مصدر غير معروف', en: 'unknown outlet' },
   published: { ar: 'تاريخ النشر', en: 'Dateline' },
@@ -89,8 +86,8 @@ const L = {
   passed: { ar: 'فات', en: 'passed' },
   met: { ar: 'تحقق', en: 'met' },
   all: { ar: 'الكل', en: 'All' },
-  inDays: { ar: 'بعد {n} يوم', en: 'in {n} days' },
-  daysAgo: { ar: 'قبل {n} يوم', en: '{n} days ago' },
+  inDays: { ar: 'بعد {n}', en: 'in {n}' },
+  daysAgo: { ar: 'قبل {n}', en: '{n} ago' },
   today: { ar: 'اليوم', en: 'today' },
   metBy: { ar: 'تحقق بـ', en: 'Met by' },
   plannedIn: { ar: 'ورد في', en: 'Reported in' },
@@ -99,7 +96,6 @@ const L = {
   region: { ar: 'المنطقة', en: 'Region' },
   iraq: { ar: 'العراق', en: 'Iraq' },
   list: { ar: 'القائمة', en: 'List' },
-  articlesN: { ar: 'مقالات', en: 'articles' },
   dateline: { ar: 'التاريخ', en: 'Date' },
   why: { ar: 'لماذا', en: 'Why' },
   kbId: { ar: 'معرّف', en: 'KB id' },
@@ -191,6 +187,8 @@ export interface I18n {
   /** The name of a record that carries name/name_en itself. */
   nameOf: (e: Pick<EntityName, 'name' | 'name_en'> | null | undefined) => string;
   num: (n: number) => string;
+  /** `n` with a noun in the form the number asks for («3 مصادر», «11 مصدرًا», "1 source") */
+  count: (n: number, noun: Noun) => string;
   day: (d: string | null | undefined) => string;
   interval: (w: DayInterval | null | undefined) => string;
 }
@@ -229,6 +227,7 @@ function makeI18n(lang: Lang, setLang: (l: Lang) => void): I18n {
     },
     nameOf: (e) => (e ? (lang === 'en' ? e.name_en || e.name : e.name) : ''),
     num: (n) => numFmt.format(n),
+    count: (n, noun) => countNoun(lang, n, noun, (x) => numFmt.format(x)),
     day,
     interval: (w) => {
       if (!w) return L.undated[lang];

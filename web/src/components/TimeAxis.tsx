@@ -250,7 +250,7 @@ export function TimeAxis({ entries, names, selected, onSelect, showFacts, compac
             const n = articleCount(s);
             return (
               <g key={id} className={`mark ev status-${s.status}${sel ? ' sel' : ''}`} onClick={() => click(id)} data-id={id} data-type={s.type} data-status={s.status}>
-                <title>{`${i.interval(e.when)} · ${i.plover(s.type)} · ${i.status(s.status)} · ${n} ${i.t('sourcesN')}\n${i.lang === 'en' ? s.summary_en ?? '' : s.actors.map((k) => i.nm(k, names)).join('، ')}`}</title>
+                <title>{`${i.interval(e.when)} · ${i.plover(s.type)} · ${i.status(s.status)} · ${i.count(n, 'source')}\n${i.lang === 'en' ? s.summary_en ?? '' : s.actors.map((k) => i.nm(k, names)).join('، ')}`}</title>
                 {Math.abs(b - a) > 2 * r && (
                   <rect x={Math.min(a, b)} y={cy - 3} width={Math.abs(b - a)} height={6} rx={3} fill={c} opacity={st.hollow ? 0.18 : 0.3} stroke={c} strokeOpacity={0.5} strokeDasharray={st.dash ?? undefined} />
                 )}

@@ -250,7 +250,7 @@ function Tip({ s, a, ent }: { s: MarkSpan; a: Analysis; ent: (id: string | null)
           </div>
           {e.name_en && <div lang="en">{e.name_en}</div>}
           <div className="muted">
-            {i.t('kbId')}: <code>{e.kb ?? '—'}</code> · {e.mentions.length} {i.t('mentions')}
+            {i.t('kbId')}: <code>{e.kb ?? '—'}</code> · {i.count(e.mentions.length, 'mention')}
           </div>
         </>
       );

@@ -56,7 +56,7 @@ export function DeadlinesView({ route }: { route: Route }) {
 
 function DeadlineRow({ d, names }: { d: Deadline; names?: Names | null }) {
   const i = useI18n();
-  const rel = d.days === 0 ? i.t('today') : d.days > 0 ? i.t('inDays', { n: i.num(d.days) }) : i.t('daysAgo', { n: i.num(-d.days) });
+  const rel = d.days === 0 ? i.t('today') : d.days > 0 ? i.t('inDays', { n: i.count(d.days, 'day') }) : i.t('daysAgo', { n: i.count(-d.days, 'day') });
   const s = d.story;
   const src = s?.sources[0] ?? null;
   return (

@@ -28,8 +28,7 @@ export function EntityView({ id }: { id: string }) {
   const selected = entries.find((x) => `s${x.story!.id}` === sel)?.story ?? null;
   const other = i.lang === 'en' ? e.name : e.name_en;
   const srcCount = (ids: string[]) => {
-    const n = new Set(ids).size;
-    return `${n} ${n === 1 ? i.t('source') : i.t('sourcesN')}`;
+    return i.count(new Set(ids).size, 'source');
   };
   return (
     <div className="entity-view">
@@ -170,7 +169,7 @@ export function EntityView({ id }: { id: string }) {
               <li key={a.id}>
                 <a href={href('article', a.id)}>{a.title ?? a.id}</a>
                 <div>
-                  <ArticleRef a={a} /> <span className="muted">· {a.mentions} {i.t('mentions')}</span>
+                  <ArticleRef a={a} /> <span className="muted">· {i.count(a.mentions, 'mention')}</span>
                 </div>
               </li>
             ))}

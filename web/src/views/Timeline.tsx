@@ -96,7 +96,7 @@ export function TimelineView({ route }: { route: Route }) {
           </button>
         )}
         <span className="shown">
-          {i.num(nEvents)} {i.t('eventsN')}
+          {i.count(nEvents, 'event')}
         </span>
       </section>
       <div className="keys">
@@ -179,7 +179,7 @@ function EntryRow({ e, id, names, selected, onPick }: { e: TimelineEntry; id: st
           <TypeChip type={s.type} small />
           <span className={`status-txt status-${s.status}`}>{i.status(s.status)}</span>
           <span className="srcs" title={i.t('sources')}>
-            {n} {n === 1 ? i.t('source') : i.t('sourcesN')}
+            {i.count(n, 'source')}
           </span>
         </span>
         <span className="title">
