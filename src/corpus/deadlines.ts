@@ -5,7 +5,7 @@
 //           actor, at a compatible place, within the planned period give or take a month, and
 //           no earlier than the plan was first reported);
 //   passed  the date has gone and no report says it happened.
-import type { DatedFact, StoryEvent } from '../store/types.js';
+import type { DatedFact, StoryEvent, StoryProbe } from '../store/types.js';
 import { addDays, dayDiff } from './time.js';
 
 export type DeadlineStatus = 'due' | 'passed' | 'met';
@@ -23,6 +23,30 @@ export interface Deadline {
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
+
+/** The first day a plan's own reports give (else its planned period's start). */
+const firstReported = (s: StoryEvent): string =>
+  s.sources.map((x) => x.article.published?.from).filter((x): x is string => !!x).sort()[0] ?? s.when!.from;
+
+/** The period a report that meets plan `s` must overlap, as known on `on`: from a month before the
+ *  planned period (no earlier than the plan was first reported) to a month after it, and not
+ *  starting after `on`. (`from` may be after `to`: only a report spanning both can then meet it.)
+ *  Null for an undated plan. */
+export function metWindow(s: StoryEvent, on: string): { from: string; to: string } | null {
+  if (!s.when) return null;
+  return { from: [firstReported(s), addDays(s.when.from, -31)].sort()[1], to: [addDays(s.when.to, 31), on].sort()[0] };
+}
+
+/** What a store looks up for `findDeadlines` (Store.realizedFor): for each dated plan, the
+ *  realized stories of its type naming one of its participants or placed at its place, in its window. */
+export function metProbes(plans: StoryEvent[], on: string): StoryProbe[] {
+  const out: StoryProbe[] = [];
+  for (const s of plans) {
+    const w = metWindow(s, on);
+    if (w) out.push({ type: s.type, keys: [...new Set([...s.actors, ...s.targets])], location: s.location, ...w });
+  }
+  return out;
+}
 
 export function findDeadlines(
   input: { planned: StoryEvent[]; past: StoryEvent[]; facts: DatedFact[] },
@@ -46,9 +70,8 @@ export function findDeadlines(
   for (const s of input.planned) {
     if (!s.when) continue;
     for (const src of s.sources) covered.add(`${src.article.id}\u0000${src.sentence}`);
-    const reported = s.sources.map((x) => x.article.published?.from).filter((x): x is string => !!x).sort()[0] ?? s.when.from;
     const who = new Set([...s.actors, ...s.targets]);
-    const earliest = [reported, addDays(s.when.from, -31)].sort()[1];
+    const window = metWindow(s, on);
     const cands = new Set<StoryEvent>();
     for (const k of who) for (const p of index.get(`${s.type}\u0000a\u0000${k}`) ?? []) cands.add(p);
     if (s.location) for (const p of index.get(`${s.type}\u0000l\u0000${s.location}`) ?? []) cands.add(p);
@@ -56,8 +79,8 @@ export function findDeadlines(
       [...cands].find((p) => {
         if (p.type !== s.type || !p.when) return false;
         // known by the reference day, and within the planned period (a month's slack)
-        if (p.when.from > on || !p.sources.some((x) => (x.article.published?.from ?? '9999') <= on)) return false;
-        if (p.when.to < earliest || p.when.from > addDays(s.when!.to, 31)) return false;
+        if (p.when.to < window!.from || p.when.from > window!.to) return false;
+        if (!p.sources.some((x) => (x.article.published?.from ?? '9999') <= on)) return false;
         if (p.location && s.location && !samePlace(p.location, s.location)) return false;
         const pWho = [...p.actors, ...p.targets];
         if (who.size && pWho.length) return p.actors.some((x) => who.has(x));

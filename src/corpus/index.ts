@@ -1,9 +1,8 @@
 // Cross-article views over a store: one story across many articles.
-import type { Store, StoryEvent, StoryFilter } from '../store/types.js';
+import type { Store, StoryFilter } from '../store/types.js';
 import { findClaims, type Claim } from './claims.js';
-import { findDeadlines, type Deadline } from './deadlines.js';
+import { findDeadlines, metProbes, type Deadline } from './deadlines.js';
 import { kbSamePlace } from './places.js';
-import { addDays } from './time.js';
 import { buildTimeline, type TimelineEntry } from './timeline.js';
 
 export * from './records.js';
@@ -62,14 +61,9 @@ async function computeDeadlines(store: Store, on: string): Promise<Deadline[]> {
     store.stories({ status: 'expected', limit: 100_000 }),
     store.facts({ ahead: true, limit: 100_000 }),
   ]);
-  // the reports that could meet them: realized stories of the same types, in the planned periods
-  const dated = [...planned, ...expected].filter((s) => s.when);
-  const past: StoryEvent[] = [];
-  for (const type of new Set(dated.map((s) => s.type))) {
-    const of = dated.filter((s) => s.type === type);
-    const from = of.map((s) => s.when!.from).sort()[0];
-    const to = of.map((s) => s.when!.to).sort().at(-1)!;
-    past.push(...(await store.stories({ type, status: 'realized', from: addDays(from, -400), to: addDays(to, 31), limit: 100_000 })));
-  }
-  return findDeadlines({ planned: [...planned, ...expected], past, facts }, on, { samePlace: kbSamePlace() });
+  const plans = [...planned, ...expected];
+  // the reports that could meet them: for each plan, the realized stories of its type that name
+  // one of its participants or happened at its place, in its window (not every story of the type)
+  const past = await store.realizedFor(metProbes(plans, on));
+  return findDeadlines({ planned: plans, past, facts }, on, { samePlace: kbSamePlace() });
 }

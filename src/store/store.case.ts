@@ -200,6 +200,37 @@ export function storeConformance(name: string, factory: () => Promise<Store> | S
       expect(only.every((e) => !e.when || (e.when.to >= '2025-01-01' && e.when.from <= '2025-12-31'))).toBe(true);
     });
 
+    it('finds the realized stories that could report a plan carried out, and only those', async () => {
+      await putAll();
+      const all = await store.stories({ limit: 10_000 });
+      const realized = all.filter((x) => x.status === 'realized' && x.when);
+      const plans = all.filter((x) => x.status !== 'realized' && x.when);
+      // probes from the seeds' plans (wide windows, so that some find something), and one by place only
+      const probes = plans.map((x) => ({ type: x.type, keys: [...x.actors, ...x.targets], location: x.location, from: '2014-01-01', to: '2026-12-31' }));
+      const placed = realized.find((x) => x.location)!;
+      probes.push({ type: placed.type, keys: [], location: placed.location, from: placed.when!.from, to: placed.when!.to });
+      const expected = realized.filter((x) =>
+        probes.some(
+          (p) =>
+            p.type === x.type &&
+            x.when!.to >= p.from &&
+            x.when!.from <= p.to &&
+            ([...x.actors, ...x.targets].some((k) => p.keys.includes(k)) || (!!p.location && x.location === p.location)),
+        ),
+      );
+      const got = await store.realizedFor(probes);
+      expect(got.map((x) => x.id)).toEqual(expected.map((x) => x.id));
+      expect(got.length).toBeGreaterThan(1);
+      expect(got.map((x) => x.id)).toContain(placed.id);
+      // with its reports
+      expect(got.find((x) => x.id === placed.id)).toEqual(placed);
+      // another type, another period: nothing
+      const other = ['THREATEN', 'PROTEST', 'SANCTION', 'ASSAULT'].find((t) => !realized.some((x) => x.type === t))!;
+      expect(await store.realizedFor([{ ...probes.at(-1)!, type: other }])).toEqual([]);
+      expect(await store.realizedFor([{ ...probes.at(-1)!, from: '1990-01-01', to: '1990-12-31' }])).toEqual([]);
+      expect(await store.realizedFor([])).toEqual([]);
+    });
+
     it('deadlines are due, passed or met relative to a day', async () => {
       await putAll();
       const early = await deadlines(store, '2025-06-01');

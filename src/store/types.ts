@@ -130,6 +130,16 @@ export interface StoryFilter {
   ahead?: boolean;
 }
 
+/** What the stories that could report a plan carried out are looked up by (deadlines): its type,
+ *  the entities it names (its participants), its place, and the period a report must overlap. */
+export interface StoryProbe {
+  type: string;
+  keys: EntityKey[];
+  location: EntityKey | null;
+  from: string;
+  to: string;
+}
+
 /** A dated statement: a time expression (DATE with a calendar value) in a sentence. */
 export interface DatedFact {
   article: ArticleSummary;
@@ -244,6 +254,10 @@ export interface Store {
   names(keys: EntityKey[]): Awaitable<Map<EntityKey, EntityName>>;
   entity(keyOrKb: string): Awaitable<EntityRecord | null>;
   stories(filter?: StoryFilter): Awaitable<StoryEvent[]>;
+  /** Realized story events that could report one of these probes carried out: of its type, with
+   *  one of its keys among their participants or placed at its location, and a period overlapping
+   *  [from, to]. Each story once, in day order (when_from, id), with all its sources. */
+  realizedFor(probes: StoryProbe[]): Awaitable<StoryEvent[]>;
   /** One story event with all its sources; null for an unknown id. */
   story(id: number): Awaitable<StoryEvent | null>;
   facts(filter?: StoryFilter): Awaitable<DatedFact[]>;

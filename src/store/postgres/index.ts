@@ -41,6 +41,7 @@ import type {
   StoredArticle,
   StoryEvent,
   StoryFilter,
+  StoryProbe,
   StorySource,
 } from '../types.js';
 
@@ -632,6 +633,27 @@ export class PostgresStore implements Store {
           ])
         ).rows,
       );
+    return this.storiesOf(rows);
+  }
+
+  async realizedFor(probes: StoryProbe[]): Promise<StoryEvent[]> {
+    if (!probes.length) return [];
+    // one row per (probe, key): the stories naming that key, and the stories at the probe's place
+    const keyed = probes.flatMap((p) => [...new Set(p.keys)].map((k) => [p.type, k, p.from, p.to]));
+    const placed = probes.filter((p) => p.location).map((p) => [p.type, p.location, p.from, p.to]);
+    const cols = (rows: unknown[][]) => [0, 1, 2, 3].map((i) => rows.map((r) => r[i]));
+    const { rows } = await this.pool.query(
+      `SELECT s.* FROM stories s WHERE s.status = 'realized' AND s.id IN (
+         SELECT t.id FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS p(type, key, lo, hi)
+           JOIN story_keys k ON k.key = p.key JOIN stories t ON t.id = k.story_id
+           WHERE t.type = p.type AND t.grp = 'past' AND t.when_to >= p.lo AND t.when_from <= p.hi
+         UNION
+         SELECT t.id FROM unnest($5::text[], $6::text[], $7::text[], $8::text[]) AS p(type, loc, lo, hi)
+           JOIN stories t ON t.location = p.loc AND t.type = p.type
+           WHERE t.grp = 'past' AND t.when_to >= p.lo AND t.when_from <= p.hi)
+       ORDER BY s.when_from, s.id`,
+      [...cols(keyed), ...cols(placed)],
+    );
     return this.storiesOf(rows);
   }
 

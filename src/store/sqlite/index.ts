@@ -36,6 +36,7 @@ import type {
   StoredArticle,
   StoryEvent,
   StoryFilter,
+  StoryProbe,
   StorySource,
 } from '../types.js';
 
@@ -598,6 +599,20 @@ class SqliteStore implements SqliteStoreHandle {
       rows.push(
         ...(this.st(`SELECT s.* FROM stories s WHERE s.when_from IS NULL${where.length ? ' AND ' + where.join(' AND ') : ''} ORDER BY s.id LIMIT ?`).all(...args, limit - rows.length) as Row[]),
       );
+    return this.storiesOf(rows);
+  }
+
+  realizedFor(probes: StoryProbe[]): StoryEvent[] {
+    // per probe, index ranges: story_keys_match for each key (participants, the place too), and
+    // stories_place for the place (rows stored before story_keys held places)
+    const byKey = this.st("SELECT story_id FROM story_keys WHERE key = ? AND type = ? AND grp = 'past' AND when_to >= ? AND when_from <= ?");
+    const atPlace = this.st("SELECT id FROM stories INDEXED BY stories_place WHERE location = ? AND type = ? AND grp = 'past' AND when_to >= ? AND when_from <= ?");
+    const ids = new Set<number>();
+    for (const p of probes) {
+      for (const k of new Set(p.keys)) for (const r of byKey.all(k, p.type, p.from, p.to) as Row[]) ids.add(r.story_id);
+      if (p.location) for (const r of atPlace.all(p.location, p.type, p.from, p.to) as Row[]) ids.add(r.id);
+    }
+    const rows = (this.st("SELECT s.* FROM stories s WHERE s.id IN (SELECT value FROM json_each(?)) AND s.status = 'realized' ORDER BY s.when_from, s.id").all(JSON.stringify([...ids])) as Row[]);
     return this.storiesOf(rows);
   }
 
