@@ -2,16 +2,16 @@
 import type { Store, StoryFilter } from '../store/types.js';
 import { findClaims, type Claim } from './claims.js';
 import { findDeadlines, metProbes, type Deadline } from './deadlines.js';
-import { kbSamePlace } from './places.js';
+import { kbWithin } from './places.js';
 import { buildTimeline, type TimelineEntry } from './timeline.js';
 
 export * from './records.js';
 export * from './time.js';
 export { matchEvent, clusterEvents, statusGroup, type StoryShape, type Match } from './events.js';
 export { findClaims, agree, showFigure, unitKind, type Claim, type ClaimKind, type UnitKind } from './claims.js';
-export { findDeadlines, type Deadline, type DeadlineStatus } from './deadlines.js';
+export { findDeadlines, carriesOut, type Deadline, type DeadlineStatus, type PlaceWithin } from './deadlines.js';
 export { buildTimeline, type TimelineEntry } from './timeline.js';
-export { kbSamePlace, enclosing } from './places.js';
+export { kbSamePlace, kbWithin, enclosing } from './places.js';
 
 /** Story events and dated statements, in time order. Facts are left out when filtering by type or status. */
 export async function timeline(store: Store, filter: StoryFilter = {}): Promise<TimelineEntry[]> {
@@ -63,7 +63,8 @@ async function computeDeadlines(store: Store, on: string): Promise<Deadline[]> {
   ]);
   const plans = [...planned, ...expected];
   // the reports that could meet them: for each plan, the realized stories of its type that name
-  // one of its participants or happened at its place, in its window (not every story of the type)
-  const past = await store.realizedFor(metProbes(plans, on));
-  return findDeadlines({ planned: plans, past, facts }, on, { samePlace: kbSamePlace() });
+  // one of the parties it needs, or are at its place, in its window (not every story of the type)
+  const places = kbWithin();
+  const past = await store.realizedFor(metProbes(plans, on, places));
+  return findDeadlines({ planned: plans, past, facts }, on, { places });
 }

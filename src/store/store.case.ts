@@ -206,16 +206,16 @@ export function storeConformance(name: string, factory: () => Promise<Store> | S
       const realized = all.filter((x) => x.status === 'realized' && x.when);
       const plans = all.filter((x) => x.status !== 'realized' && x.when);
       // probes from the seeds' plans (wide windows, so that some find something), and one by place only
-      const probes = plans.map((x) => ({ type: x.type, keys: [...x.actors, ...x.targets], location: x.location, from: '2014-01-01', to: '2026-12-31' }));
+      const probes = plans.map((x) => ({ type: x.type, keys: [...x.actors, ...x.targets], places: x.location ? [x.location] : [], from: '2014-01-01', to: '2026-12-31' }));
       const placed = realized.find((x) => x.location)!;
-      probes.push({ type: placed.type, keys: [], location: placed.location, from: placed.when!.from, to: placed.when!.to });
+      probes.push({ type: placed.type, keys: [], places: ['nowhere', placed.location!], from: placed.when!.from, to: placed.when!.to });
       const expected = realized.filter((x) =>
         probes.some(
           (p) =>
             p.type === x.type &&
             x.when!.to >= p.from &&
             x.when!.from <= p.to &&
-            ([...x.actors, ...x.targets].some((k) => p.keys.includes(k)) || (!!p.location && x.location === p.location)),
+            ([...x.actors, ...x.targets].some((k) => p.keys.includes(k)) || (!!x.location && p.places.includes(x.location))),
         ),
       );
       const got = await store.realizedFor(probes);

@@ -131,11 +131,12 @@ export interface StoryFilter {
 }
 
 /** What the stories that could report a plan carried out are looked up by (deadlines): its type,
- *  the entities it names (its participants), its place, and the period a report must overlap. */
+ *  parties one of which such a story names, places one of which it is at, and the period it must
+ *  overlap. */
 export interface StoryProbe {
   type: string;
   keys: EntityKey[];
-  location: EntityKey | null;
+  places: EntityKey[];
   from: string;
   to: string;
 }
@@ -255,8 +256,8 @@ export interface Store {
   entity(keyOrKb: string): Awaitable<EntityRecord | null>;
   stories(filter?: StoryFilter): Awaitable<StoryEvent[]>;
   /** Realized story events that could report one of these probes carried out: of its type, with
-   *  one of its keys among their participants or placed at its location, and a period overlapping
-   *  [from, to]. Each story once, in day order (when_from, id), with all its sources. */
+   *  one of its keys among their participants or placed at one of its places, and a period
+   *  overlapping [from, to]. Each story once, in day order (when_from, id), with all its sources. */
   realizedFor(probes: StoryProbe[]): Awaitable<StoryEvent[]>;
   /** One story event with all its sources; null for an unknown id. */
   story(id: number): Awaitable<StoryEvent | null>;

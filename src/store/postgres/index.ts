@@ -638,9 +638,9 @@ export class PostgresStore implements Store {
 
   async realizedFor(probes: StoryProbe[]): Promise<StoryEvent[]> {
     if (!probes.length) return [];
-    // one row per (probe, key): the stories naming that key, and the stories at the probe's place
+    // one row per (probe, key): the stories naming that key; per (probe, place): the stories there
     const keyed = probes.flatMap((p) => [...new Set(p.keys)].map((k) => [p.type, k, p.from, p.to]));
-    const placed = probes.filter((p) => p.location).map((p) => [p.type, p.location, p.from, p.to]);
+    const placed = probes.flatMap((p) => [...new Set(p.places)].map((l) => [p.type, l, p.from, p.to]));
     const cols = (rows: unknown[][]) => [0, 1, 2, 3].map((i) => rows.map((r) => r[i]));
     const { rows } = await this.pool.query(
       `SELECT s.* FROM stories s WHERE s.status = 'realized' AND s.id IN (

@@ -603,14 +603,13 @@ class SqliteStore implements SqliteStoreHandle {
   }
 
   realizedFor(probes: StoryProbe[]): StoryEvent[] {
-    // per probe, index ranges: story_keys_match for each key (participants, the place too), and
-    // stories_place for the place (rows stored before story_keys held places)
+    // per probe, index ranges: story_keys_match for each key, stories_place for each place
     const byKey = this.st("SELECT story_id FROM story_keys WHERE key = ? AND type = ? AND grp = 'past' AND when_to >= ? AND when_from <= ?");
     const atPlace = this.st("SELECT id FROM stories INDEXED BY stories_place WHERE location = ? AND type = ? AND grp = 'past' AND when_to >= ? AND when_from <= ?");
     const ids = new Set<number>();
     for (const p of probes) {
       for (const k of new Set(p.keys)) for (const r of byKey.all(k, p.type, p.from, p.to) as Row[]) ids.add(r.story_id);
-      if (p.location) for (const r of atPlace.all(p.location, p.type, p.from, p.to) as Row[]) ids.add(r.id);
+      for (const l of new Set(p.places)) for (const r of atPlace.all(l, p.type, p.from, p.to) as Row[]) ids.add(r.id);
     }
     const rows = (this.st("SELECT s.* FROM stories s WHERE s.id IN (SELECT value FROM json_each(?)) AND s.status = 'realized' ORDER BY s.when_from, s.id").all(JSON.stringify([...ids])) as Row[]);
     return this.storiesOf(rows);
