@@ -248,9 +248,9 @@ describe('deadlines: what counts as met', () => {
   });
   it('the store is asked for what the plan needs: its actors, else its targets, else the places in its place', () => {
     const [a, b, c] = metProbes([story({}), story({ actors: [], targets: ['iraq'] }), story({ actors: [], targets: [], location: 'iraq' })], '2025-10-05', places);
-    expect(a).toMatchObject({ type: 'RETREAT', keys: ['global-coalition-against-daesh'], places: [], from: '2025-08-29', to: '2025-10-05' });
+    expect(a).toMatchObject({ type: 'RETREAT', keys: ['global-coalition-against-daesh'], places: ['iraq', 'erbil'], unplaced: true, from: '2025-08-29', to: '2025-10-05' });
     expect(b.keys).toEqual(['iraq']);
-    expect(c).toMatchObject({ keys: [], places: ['iraq', 'erbil'], from: '2025-09-01', to: '2025-09-30' });
+    expect(c).toMatchObject({ keys: [], places: ['iraq', 'erbil'], unplaced: false, from: '2025-09-01', to: '2025-09-30' });
   });
 });
 

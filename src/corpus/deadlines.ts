@@ -75,19 +75,19 @@ export function metWindow(s: StoryEvent, on: string): { from: string; to: string
 }
 
 /** The parties a report must name all of to meet `s` (see carriesOut): its actors, else its
- *  targets. A store finds the candidates by any one of them. */
+ *  targets. */
 const required = (s: StoryEvent): EntityKey[] => (s.actors.length ? s.actors : s.targets);
 
 /** What a store looks up for `findDeadlines` (Store.realizedFor): for each dated plan, the
- *  realized stories of its type that name one of its required parties, or, for a plan naming
- *  no one, that are placed at its place or inside it; in its window. */
+ *  realized stories of its type, in its window, that name all its required parties, at its place
+ *  or inside it or at no place; for a plan naming no one, those at its place or inside it. */
 export function metProbes(plans: StoryEvent[], on: string, places: PlaceWithin = ONLY_ITSELF): StoryProbe[] {
   const out: StoryProbe[] = [];
   for (const s of plans) {
     const w = metWindow(s, on);
-    if (!w) continue;
-    if (named(s)) out.push({ type: s.type, keys: [...new Set(required(s))], places: [], ...w });
-    else if (s.location) out.push({ type: s.type, keys: [], places: [...places.inside(s.location)], ...w });
+    const at = s.location ? [...places.inside(s.location)] : [];
+    if (!w || !(named(s) || at.length)) continue;
+    out.push({ type: s.type, keys: [...new Set(required(s))], places: at, unplaced: named(s), ...w });
   }
   return out;
 }

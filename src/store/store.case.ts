@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { conflicts, deadlines, timeline } from '../corpus/index.js';
 import { recordOf } from '../ingest/prepare.js';
 import type { Analysis } from '../pipeline/analysis.js';
-import type { ArticleRecord, Store } from './types.js';
+import type { ArticleRecord, Store, StoryProbe } from './types.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../test/fixtures/store/seeds');
 
@@ -205,19 +205,26 @@ export function storeConformance(name: string, factory: () => Promise<Store> | S
       const all = await store.stories({ limit: 10_000 });
       const realized = all.filter((x) => x.status === 'realized' && x.when);
       const plans = all.filter((x) => x.status !== 'realized' && x.when);
-      // probes from the seeds' plans (wide windows, so that some find something), and one by place only
-      const probes = plans.map((x) => ({ type: x.type, keys: [...x.actors, ...x.targets], places: x.location ? [x.location] : [], from: '2014-01-01', to: '2026-12-31' }));
+      // probes: from the seeds' plans (one party, wide windows), from realized stories (all their
+      // parties, their place or none), and one by place only
+      const wide = { from: '2014-01-01', to: '2026-12-31' };
+      const probes: StoryProbe[] = [
+        ...plans.filter((x) => x.actors.length).map((x) => ({ type: x.type, keys: x.actors.slice(0, 1), places: x.location ? [x.location] : [], unplaced: true, ...wide })),
+        ...realized.map((x) => ({ type: x.type, keys: [...x.actors, ...x.targets], places: x.location ? [x.location, 'nowhere'] : [], unplaced: false, ...x.when! })),
+      ];
       const placed = realized.find((x) => x.location)!;
-      probes.push({ type: placed.type, keys: [], places: ['nowhere', placed.location!], from: placed.when!.from, to: placed.when!.to });
+      probes.push({ type: placed.type, keys: [], places: ['nowhere', placed.location!], unplaced: false, ...placed.when! });
       const expected = realized.filter((x) =>
         probes.some(
           (p) =>
             p.type === x.type &&
             x.when!.to >= p.from &&
             x.when!.from <= p.to &&
-            ([...x.actors, ...x.targets].some((k) => p.keys.includes(k)) || (!!x.location && p.places.includes(x.location))),
+            p.keys.every((k) => [...x.actors, ...x.targets].includes(k)) &&
+            (p.keys.length ? !p.places.length || (x.location ? p.places.includes(x.location) : p.unplaced) : !!x.location && p.places.includes(x.location)),
         ),
       );
+      expect(expected.length).toBeLessThan(realized.length);
       const got = await store.realizedFor(probes);
       expect(got.map((x) => x.id)).toEqual(expected.map((x) => x.id));
       expect(got.length).toBeGreaterThan(1);

@@ -131,12 +131,15 @@ export interface StoryFilter {
 }
 
 /** What the stories that could report a plan carried out are looked up by (deadlines): its type,
- *  parties one of which such a story names, places one of which it is at, and the period it must
- *  overlap. */
+ *  the parties such a story names, where it is, and the period it overlaps. */
 export interface StoryProbe {
   type: string;
+  /** Parties the story names, all of them (each as an actor or a target). */
   keys: EntityKey[];
+  /** Places it is at, one of them; empty: any place (then `keys` must name someone). */
   places: EntityKey[];
+  /** With `keys` and `places`: a story with no place will do too. */
+  unplaced: boolean;
   from: string;
   to: string;
 }
@@ -255,9 +258,9 @@ export interface Store {
   names(keys: EntityKey[]): Awaitable<Map<EntityKey, EntityName>>;
   entity(keyOrKb: string): Awaitable<EntityRecord | null>;
   stories(filter?: StoryFilter): Awaitable<StoryEvent[]>;
-  /** Realized story events that could report one of these probes carried out: of its type, with
-   *  one of its keys among their participants or placed at one of its places, and a period
-   *  overlapping [from, to]. Each story once, in day order (when_from, id), with all its sources. */
+  /** Realized story events that could report one of these probes carried out: of its type,
+   *  naming all its keys, at one of its places, with a period overlapping [from, to]. Each story
+   *  once, in day order (when_from, id), with all its sources. */
   realizedFor(probes: StoryProbe[]): Awaitable<StoryEvent[]>;
   /** One story event with all its sources; null for an unknown id. */
   story(id: number): Awaitable<StoryEvent | null>;

@@ -638,21 +638,20 @@ export class PostgresStore implements Store {
 
   async realizedFor(probes: StoryProbe[]): Promise<StoryEvent[]> {
     if (!probes.length) return [];
-    // one row per (probe, key): the stories naming that key; per (probe, place): the stories there
-    const keyed = probes.flatMap((p) => [...new Set(p.keys)].map((k) => [p.type, k, p.from, p.to]));
-    const placed = probes.flatMap((p) => [...new Set(p.places)].map((l) => [p.type, l, p.from, p.to]));
-    const cols = (rows: unknown[][]) => [0, 1, 2, 3].map((i) => rows.map((r) => r[i]));
+    // the probes as rows; a probe with keys is read from the stories naming its first key (and
+    // kept when they name all), one without from the stories at its places
     const { rows } = await this.pool.query(
-      `SELECT s.* FROM stories s WHERE s.status = 'realized' AND s.id IN (
-         SELECT t.id FROM unnest($1::text[], $2::text[], $3::text[], $4::text[]) AS p(type, key, lo, hi)
-           JOIN story_keys k ON k.key = p.key JOIN stories t ON t.id = k.story_id
-           WHERE t.type = p.type AND t.grp = 'past' AND t.when_to >= p.lo AND t.when_from <= p.hi
+      `WITH p AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS p(type text, keys text[], places text[], unplaced boolean, lo text, hi text))
+       SELECT s.* FROM stories s WHERE s.status = 'realized' AND s.id IN (
+         SELECT t.id FROM p JOIN story_keys k ON k.key = p.keys[1] JOIN stories t ON t.id = k.story_id
+         WHERE cardinality(p.keys) > 0 AND t.type = p.type AND t.grp = 'past' AND t.when_to >= p.lo AND t.when_from <= p.hi
+           AND p.keys <@ ARRAY(SELECT key FROM story_keys WHERE story_id = t.id)
+           AND (cardinality(p.places) = 0 OR t.location = ANY(p.places) OR (p.unplaced AND t.location IS NULL))
          UNION
-         SELECT t.id FROM unnest($5::text[], $6::text[], $7::text[], $8::text[]) AS p(type, loc, lo, hi)
-           JOIN stories t ON t.location = p.loc AND t.type = p.type
-           WHERE t.grp = 'past' AND t.when_to >= p.lo AND t.when_from <= p.hi)
+         SELECT t.id FROM p JOIN stories t ON t.location = ANY(p.places)
+         WHERE cardinality(p.keys) = 0 AND t.type = p.type AND t.grp = 'past' AND t.when_to >= p.lo AND t.when_from <= p.hi)
        ORDER BY s.when_from, s.id`,
-      [...cols(keyed), ...cols(placed)],
+      [JSON.stringify(probes.map((p) => ({ type: p.type, keys: [...new Set(p.keys)], places: p.places, unplaced: p.unplaced, lo: p.from, hi: p.to })))],
     );
     return this.storiesOf(rows);
   }
