@@ -1,5 +1,7 @@
 // The cross-article answers over a large store, cold and again: conflicts, deadlines (their first
-// page), an entity page (the most mentioned entity by default). Prints each answer's time and size.
+// page; then the next day's, computed afresh in the warm process, as after a write, with the
+// counts by status), an entity page (the most mentioned entity by default). Prints each answer's
+// time and size.
 //   npx tsx bench/views.ts [--db PATH] [--entity KEY] [--date YYYY-MM-DD]
 // The store: --db, else the 100,000-article one bench/api.ts builds and keeps in the temp folder
 // (run after it, as `npm run bench` does).
@@ -34,5 +36,13 @@ async function time(name: string, make: () => Promise<unknown>) {
 console.log(`views over ${db}: ${JSON.stringify(await store.counts())}`);
 await time('conflicts', () => conflictsView(store));
 await time(`deadlines ${date}`, () => deadlinesView(store, date));
+// what the first request after a write pays in a running server: the whole list computed afresh
+// (another day is another kept answer), the process and the store already warm
+{
+  const next = new Date(Date.parse(date) + 86_400_000).toISOString().slice(0, 10);
+  const t0 = performance.now();
+  const v = await deadlinesView(store, next);
+  console.log(`  ${`deadlines ${next}`.padEnd(28)} ${'anew'.padEnd(6)} ${(performance.now() - t0).toFixed(0).padStart(7)} ms  ${JSON.stringify(v.counts)}`);
+}
 if (top) await time(`entity ${top}`, () => entityView(store, top));
 await store.close();

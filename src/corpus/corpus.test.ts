@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FigureRow, StoryEvent, DatedFact, ArticleSummary } from '../store/types.js';
 import { findClaims, agree } from './claims.js';
-import { findDeadlines } from './deadlines.js';
+import { findDeadlines, metProbes, type PlaceWithin } from './deadlines.js';
 import { clusterEvents, matchEvent, newStory } from './events.js';
 import type { EventRow } from './records.js';
 import { overlaps, timexInterval } from './time.js';
@@ -205,8 +205,52 @@ describe('deadlines: what counts as met', () => {
     ['another place', done({ location: 'syria' }), '2025-10-05', 'passed'],
     ['another actor', done({ actors: ['usa'] }), '2025-10-05', 'passed'],
     ['long before the planned period', done({ time: '2024-01', when: timexInterval('2024-01') }), '2025-10-05', 'passed'],
+    ['a week before the planned period', done({ time: '2025-08-24', when: { from: '2025-08-24', to: '2025-08-24' } }), '2025-10-05', 'passed'],
+    ['a few days before it (a dateline day)', done({ time: '2025-08-29', when: { from: '2025-08-29', to: '2025-08-29' } }), '2025-10-05', 'met'],
+    ['three weeks late', done({ time: '2025-10-21', when: { from: '2025-10-21', to: '2025-10-21' } }), '2025-11-05', 'met'],
   ])('%s', (_n, p, on, status) => {
     expect(findDeadlines({ planned: [story({})], past: [p], facts: [] }, on)[0].status).toBe(status);
+  });
+
+  // containment as the KB would give it: Moscow in Russia, Erbil in Iraq
+  const places: PlaceWithin = {
+    within: (a, b) => a === b || (a === 'moscow' && b === 'russia') || (a === 'erbil' && b === 'iraq'),
+    inside: (b) => (b === 'russia' ? ['russia', 'moscow'] : b === 'iraq' ? ['iraq', 'erbil'] : [b]),
+  };
+  const status = (plan: StoryEvent, p: StoryEvent) => findDeadlines({ planned: [plan], past: [p], facts: [] }, '2025-10-05', { places })[0].status;
+  const meeting = (o: Partial<StoryEvent>) => story({ type: 'CONSULT', actors: ['france'], targets: ['un-security-council'], location: 'moscow', ...o });
+  it.each([
+    ['the plan’s parties, roles swapped, in its city', done({ type: 'CONSULT', actors: ['un-security-council'], targets: ['france'], location: 'moscow' }), 'met'],
+    ['one shared party and another (UNSC with Theresa May)', done({ type: 'CONSULT', actors: ['un-security-council'], targets: ['theresa-may'], location: 'moscow' }), 'passed'],
+    ['the parties, but only said to be in the country', done({ type: 'CONSULT', actors: ['france', 'un-security-council'], location: 'russia' }), 'passed'],
+    ['the parties, no place said', done({ type: 'CONSULT', actors: ['france', 'un-security-council'], location: null }), 'met'],
+    ['the actor alone, no one else named', done({ type: 'CONSULT', actors: ['france'], targets: [], location: 'moscow' }), 'met'],
+    ['the actor with someone else, none of the plan’s targets', done({ type: 'CONSULT', actors: ['france'], targets: ['germany'], location: 'moscow' }), 'passed'],
+    ['no one named', done({ type: 'CONSULT', actors: [], targets: [], location: 'moscow' }), 'passed'],
+  ])('a planned France–UNSC meeting in Moscow: %s', (_n, p, expected) => {
+    expect(status(meeting({}), p)).toBe(expected);
+  });
+  it.each([
+    ['a plan for the country is met in its city', story({ location: 'iraq' }), done({ location: 'erbil' }), 'met'],
+    ['a plan for the city is not met in the country', story({ location: 'erbil' }), done({ location: 'iraq' }), 'passed'],
+    ['who does it matters in a directed kind: the coalition withdrawn from is not the coalition withdrawing', story({}), done({ actors: ['iraq'], targets: ['global-coalition-against-daesh'] }), 'passed'],
+    ['a plan naming only targets needs them all', story({ actors: [], targets: ['iraq', 'syria'] }), done({ actors: ['usa'], targets: ['iraq'] }), 'passed'],
+    ['a plan naming no one: the place and the planned period itself', story({ actors: [], targets: [], location: 'iraq' }), done({ actors: [], location: 'erbil' }), 'met'],
+    ['a plan naming no one: not a day outside the planned period', story({ actors: [], targets: [], location: 'iraq' }), done({ actors: [], time: '2025-10-01', when: { from: '2025-10-01', to: '2025-10-01' } }), 'passed'],
+    ['a plan naming no one and no place: never', story({ actors: [], targets: [], location: null }), done({ actors: [] }), 'passed'],
+  ])('%s', (_n, plan, p, expected) => {
+    expect(status(plan, p)).toBe(expected);
+  });
+  it('meets with the earliest report that carries it out', () => {
+    const later = done({ id: 10, time: '2025-09-29', when: { from: '2025-09-29', to: '2025-09-29' } });
+    const [d] = findDeadlines({ planned: [story({})], past: [later, done({})], facts: [] }, '2025-10-05');
+    expect(d.metBy?.id).toBe(9);
+  });
+  it('the store is asked for what the plan needs: its actors, else its targets, else the places in its place', () => {
+    const [a, b, c] = metProbes([story({}), story({ actors: [], targets: ['iraq'] }), story({ actors: [], targets: [], location: 'iraq' })], '2025-10-05', places);
+    expect(a).toMatchObject({ type: 'RETREAT', keys: ['global-coalition-against-daesh'], places: ['iraq', 'erbil'], unplaced: true, from: '2025-08-29', to: '2025-10-05' });
+    expect(b.keys).toEqual(['iraq']);
+    expect(c).toMatchObject({ keys: [], places: ['iraq', 'erbil'], unplaced: false, from: '2025-09-01', to: '2025-09-30' });
   });
 });
 

@@ -1,18 +1,17 @@
 // Cross-article views over a store: one story across many articles.
-import type { Store, StoryEvent, StoryFilter } from '../store/types.js';
+import type { Store, StoryFilter } from '../store/types.js';
 import { findClaims, type Claim } from './claims.js';
-import { findDeadlines, type Deadline } from './deadlines.js';
-import { kbSamePlace } from './places.js';
-import { addDays } from './time.js';
+import { findDeadlines, metProbes, type Deadline } from './deadlines.js';
+import { kbWithin } from './places.js';
 import { buildTimeline, type TimelineEntry } from './timeline.js';
 
 export * from './records.js';
 export * from './time.js';
 export { matchEvent, clusterEvents, statusGroup, type StoryShape, type Match } from './events.js';
 export { findClaims, agree, showFigure, unitKind, type Claim, type ClaimKind, type UnitKind } from './claims.js';
-export { findDeadlines, type Deadline, type DeadlineStatus } from './deadlines.js';
+export { findDeadlines, carriesOut, type Deadline, type DeadlineStatus, type PlaceWithin } from './deadlines.js';
 export { buildTimeline, type TimelineEntry } from './timeline.js';
-export { kbSamePlace, enclosing } from './places.js';
+export { kbSamePlace, kbWithin, enclosing } from './places.js';
 
 /** Story events and dated statements, in time order. Facts are left out when filtering by type or status. */
 export async function timeline(store: Store, filter: StoryFilter = {}): Promise<TimelineEntry[]> {
@@ -62,14 +61,10 @@ async function computeDeadlines(store: Store, on: string): Promise<Deadline[]> {
     store.stories({ status: 'expected', limit: 100_000 }),
     store.facts({ ahead: true, limit: 100_000 }),
   ]);
-  // the reports that could meet them: realized stories of the same types, in the planned periods
-  const dated = [...planned, ...expected].filter((s) => s.when);
-  const past: StoryEvent[] = [];
-  for (const type of new Set(dated.map((s) => s.type))) {
-    const of = dated.filter((s) => s.type === type);
-    const from = of.map((s) => s.when!.from).sort()[0];
-    const to = of.map((s) => s.when!.to).sort().at(-1)!;
-    past.push(...(await store.stories({ type, status: 'realized', from: addDays(from, -400), to: addDays(to, 31), limit: 100_000 })));
-  }
-  return findDeadlines({ planned: [...planned, ...expected], past, facts }, on, { samePlace: kbSamePlace() });
+  const plans = [...planned, ...expected];
+  // the reports that could meet them: for each plan, the realized stories of its type that name
+  // one of the parties it needs, or are at its place, in its window (not every story of the type)
+  const places = kbWithin();
+  const past = await store.realizedFor(metProbes(plans, on, places));
+  return findDeadlines({ planned: plans, past, facts }, on, { places });
 }

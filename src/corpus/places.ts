@@ -16,33 +16,41 @@ export function enclosing(kb: KnowledgeBase, id: string): string[] {
   return out;
 }
 
-/** A `samePlace` test for the event matcher: equal, or one encloses the other. */
-export function kbSamePlace(kb: KnowledgeBase = loadKb()): (a: EntityKey, b: EntityKey) => boolean {
+/** Containment one way from the knowledge base: `within(a, b)`: a is b or inside it (Erbil is
+ *  within Iraq, Iraq not within Erbil); `inside(b)`: b and every place inside it. */
+export function kbWithin(kb: KnowledgeBase = loadKb()): { within: (a: EntityKey, b: EntityKey) => boolean; inside: (b: EntityKey) => readonly EntityKey[] } {
   const memo = new Map<string, string[]>();
   const up = (x: string) => {
     let v = memo.get(x);
     if (!v) memo.set(x, (v = enclosing(kb, x)));
     return v;
   };
-  return (a, b) => a === b || up(a).includes(b) || up(b).includes(a);
+  let below: Map<string, string[]> | null = null;
+  const inside = (b: EntityKey): readonly EntityKey[] => {
+    if (!below) {
+      below = new Map();
+      for (const id of kb.records.keys()) for (const u of enclosing(kb, id).slice(1)) (below.get(u) ?? below.set(u, []).get(u)!).push(id);
+    }
+    return [b, ...(below.get(b) ?? []).filter((x) => x !== b)];
+  };
+  return { within: (a, b) => a === b || up(a).includes(b), inside };
+}
+
+/** A `samePlace` test for the event matcher: equal, or one encloses the other. */
+export function kbSamePlace(kb: KnowledgeBase = loadKb()): (a: EntityKey, b: EntityKey) => boolean {
+  const { within } = kbWithin(kb);
+  return (a, b) => within(a, b) || within(b, a);
 }
 
 /** The matcher's place options from the knowledge base: `samePlace` and, for a store's lookup,
  *  `related` (the place, the places enclosing it and the places it encloses). */
 export function kbPlaceMatch(kb: KnowledgeBase = loadKb()): { samePlace: (a: EntityKey, b: EntityKey) => boolean; related: (a: EntityKey) => readonly EntityKey[] } {
-  const samePlace = kbSamePlace(kb);
-  let inside: Map<string, string[]> | null = null;
+  const { within, inside } = kbWithin(kb);
   const memo = new Map<string, readonly EntityKey[]>();
   const related = (a: EntityKey): readonly EntityKey[] => {
     let v = memo.get(a);
-    if (v) return v;
-    if (!inside) {
-      inside = new Map();
-      for (const id of kb.records.keys()) for (const up of enclosing(kb, id).slice(1)) (inside.get(up) ?? inside.set(up, []).get(up)!).push(id);
-    }
-    v = [...new Set([...enclosing(kb, a), ...(inside.get(a) ?? [])])];
-    memo.set(a, v);
+    if (!v) memo.set(a, (v = [...new Set([...enclosing(kb, a), ...inside(a).slice(1)])]));
     return v;
   };
-  return { samePlace, related };
+  return { samePlace: (a, b) => within(a, b) || within(b, a), related };
 }

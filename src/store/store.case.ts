@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { conflicts, deadlines, timeline } from '../corpus/index.js';
 import { recordOf } from '../ingest/prepare.js';
 import type { Analysis } from '../pipeline/analysis.js';
-import type { ArticleRecord, Store } from './types.js';
+import type { ArticleRecord, Store, StoryProbe } from './types.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../test/fixtures/store/seeds');
 
@@ -198,6 +198,44 @@ export function storeConformance(name: string, factory: () => Promise<Store> | S
       expect(t.some((e) => e.kind === 'event' && e.story!.type === 'MOBILIZE' && e.story!.location === 'erbil')).toBe(true);
       const only = await timeline(store, { entity: 'global-coalition-against-daesh', from: '2025-01-01', to: '2025-12-31' });
       expect(only.every((e) => !e.when || (e.when.to >= '2025-01-01' && e.when.from <= '2025-12-31'))).toBe(true);
+    });
+
+    it('finds the realized stories that could report a plan carried out, and only those', async () => {
+      await putAll();
+      const all = await store.stories({ limit: 10_000 });
+      const realized = all.filter((x) => x.status === 'realized' && x.when);
+      const plans = all.filter((x) => x.status !== 'realized' && x.when);
+      // probes: from the seeds' plans (one party, wide windows), from realized stories (all their
+      // parties, their place or none), and one by place only
+      const wide = { from: '2014-01-01', to: '2026-12-31' };
+      const probes: StoryProbe[] = [
+        ...plans.filter((x) => x.actors.length).map((x) => ({ type: x.type, keys: x.actors.slice(0, 1), places: x.location ? [x.location] : [], unplaced: true, ...wide })),
+        ...realized.map((x) => ({ type: x.type, keys: [...x.actors, ...x.targets], places: x.location ? [x.location, 'nowhere'] : [], unplaced: false, ...x.when! })),
+      ];
+      const placed = realized.find((x) => x.location)!;
+      probes.push({ type: placed.type, keys: [], places: ['nowhere', placed.location!], unplaced: false, ...placed.when! });
+      const expected = realized.filter((x) =>
+        probes.some(
+          (p) =>
+            p.type === x.type &&
+            x.when!.to >= p.from &&
+            x.when!.from <= p.to &&
+            p.keys.every((k) => [...x.actors, ...x.targets].includes(k)) &&
+            (p.keys.length ? !p.places.length || (x.location ? p.places.includes(x.location) : p.unplaced) : !!x.location && p.places.includes(x.location)),
+        ),
+      );
+      expect(expected.length).toBeLessThan(realized.length);
+      const got = await store.realizedFor(probes);
+      expect(got.map((x) => x.id)).toEqual(expected.map((x) => x.id));
+      expect(got.length).toBeGreaterThan(1);
+      expect(got.map((x) => x.id)).toContain(placed.id);
+      // with its reports
+      expect(got.find((x) => x.id === placed.id)).toEqual(placed);
+      // another type, another period: nothing
+      const other = ['THREATEN', 'PROTEST', 'SANCTION', 'ASSAULT'].find((t) => !realized.some((x) => x.type === t))!;
+      expect(await store.realizedFor([{ ...probes.at(-1)!, type: other }])).toEqual([]);
+      expect(await store.realizedFor([{ ...probes.at(-1)!, from: '1990-01-01', to: '1990-12-31' }])).toEqual([]);
+      expect(await store.realizedFor([])).toEqual([]);
     });
 
     it('deadlines are due, passed or met relative to a day', async () => {

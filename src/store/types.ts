@@ -130,6 +130,20 @@ export interface StoryFilter {
   ahead?: boolean;
 }
 
+/** What the stories that could report a plan carried out are looked up by (deadlines): its type,
+ *  the parties such a story names, where it is, and the period it overlaps. */
+export interface StoryProbe {
+  type: string;
+  /** Parties the story names, all of them (each as an actor or a target). */
+  keys: EntityKey[];
+  /** Places it is at, one of them; empty: any place (then `keys` must name someone). */
+  places: EntityKey[];
+  /** With `keys` and `places`: a story with no place will do too. */
+  unplaced: boolean;
+  from: string;
+  to: string;
+}
+
 /** A dated statement: a time expression (DATE with a calendar value) in a sentence. */
 export interface DatedFact {
   article: ArticleSummary;
@@ -244,6 +258,10 @@ export interface Store {
   names(keys: EntityKey[]): Awaitable<Map<EntityKey, EntityName>>;
   entity(keyOrKb: string): Awaitable<EntityRecord | null>;
   stories(filter?: StoryFilter): Awaitable<StoryEvent[]>;
+  /** Realized story events that could report one of these probes carried out: of its type,
+   *  naming all its keys, at one of its places, with a period overlapping [from, to]. Each story
+   *  once, in day order (when_from, id), with all its sources. */
+  realizedFor(probes: StoryProbe[]): Awaitable<StoryEvent[]>;
   /** One story event with all its sources; null for an unknown id. */
   story(id: number): Awaitable<StoryEvent | null>;
   facts(filter?: StoryFilter): Awaitable<DatedFact[]>;

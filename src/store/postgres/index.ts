@@ -41,6 +41,7 @@ import type {
   StoredArticle,
   StoryEvent,
   StoryFilter,
+  StoryProbe,
   StorySource,
 } from '../types.js';
 
@@ -632,6 +633,26 @@ export class PostgresStore implements Store {
           ])
         ).rows,
       );
+    return this.storiesOf(rows);
+  }
+
+  async realizedFor(probes: StoryProbe[]): Promise<StoryEvent[]> {
+    if (!probes.length) return [];
+    // the probes as rows; a probe with keys is read from the stories naming its first key (and
+    // kept when they name all), one without from the stories at its places
+    const { rows } = await this.pool.query(
+      `WITH p AS (SELECT * FROM jsonb_to_recordset($1::jsonb) AS p(type text, keys text[], places text[], unplaced boolean, lo text, hi text))
+       SELECT s.* FROM stories s WHERE s.status = 'realized' AND s.id IN (
+         SELECT t.id FROM p JOIN story_keys k ON k.key = p.keys[1] JOIN stories t ON t.id = k.story_id
+         WHERE cardinality(p.keys) > 0 AND t.type = p.type AND t.grp = 'past' AND t.when_to >= p.lo AND t.when_from <= p.hi
+           AND p.keys <@ ARRAY(SELECT key FROM story_keys WHERE story_id = t.id)
+           AND (cardinality(p.places) = 0 OR t.location = ANY(p.places) OR (p.unplaced AND t.location IS NULL))
+         UNION
+         SELECT t.id FROM p JOIN stories t ON t.location = ANY(p.places)
+         WHERE cardinality(p.keys) = 0 AND t.type = p.type AND t.grp = 'past' AND t.when_to >= p.lo AND t.when_from <= p.hi)
+       ORDER BY s.when_from, s.id`,
+      [JSON.stringify(probes.map((p) => ({ type: p.type, keys: [...new Set(p.keys)], places: p.places, unplaced: p.unplaced, lo: p.from, hi: p.to })))],
+    );
     return this.storiesOf(rows);
   }
 

@@ -36,6 +36,7 @@ import type {
   StoredArticle,
   StoryEvent,
   StoryFilter,
+  StoryProbe,
   StorySource,
 } from '../types.js';
 
@@ -598,6 +599,28 @@ class SqliteStore implements SqliteStoreHandle {
       rows.push(
         ...(this.st(`SELECT s.* FROM stories s WHERE s.when_from IS NULL${where.length ? ' AND ' + where.join(' AND ') : ''} ORDER BY s.id LIMIT ?`).all(...args, limit - rows.length) as Row[]),
       );
+    return this.storiesOf(rows);
+  }
+
+  realizedFor(probes: StoryProbe[]): StoryEvent[] {
+    // per probe, index ranges: story_keys_match for the stories naming each key (kept when they
+    // name all), else stories_place for those at each place
+    const naming = this.st(
+      `SELECT s.id, s.location FROM stories s WHERE s.id IN (SELECT story_id FROM story_keys WHERE key IN (SELECT value FROM json_each(?))
+         AND type = ? AND grp = 'past' AND when_to >= ? AND when_from <= ? GROUP BY story_id HAVING count(*) = ?)`,
+    );
+    const atPlace = this.st("SELECT id FROM stories INDEXED BY stories_place WHERE location = ? AND type = ? AND grp = 'past' AND when_to >= ? AND when_from <= ?");
+    const ids = new Set<number>();
+    for (const p of probes) {
+      const keys = [...new Set(p.keys)];
+      const places = new Set(p.places);
+      if (keys.length)
+        for (const r of naming.all(JSON.stringify(keys), p.type, p.from, p.to, keys.length) as Row[]) {
+          if (!places.size || (r.location ? places.has(r.location) : p.unplaced)) ids.add(r.id);
+        }
+      else for (const l of places) for (const r of atPlace.all(l, p.type, p.from, p.to) as Row[]) ids.add(r.id);
+    }
+    const rows = this.st("SELECT s.* FROM stories s WHERE s.id IN (SELECT value FROM json_each(?)) AND s.status = 'realized' ORDER BY s.when_from, s.id").all(JSON.stringify([...ids])) as Row[];
     return this.storiesOf(rows);
   }
 
