@@ -850,6 +850,14 @@ function buildEvent(ctx: Ctx, parts: Participants, i: number, j: number, trig: T
     if (genRef && near.includes(genRef) && VICTIM_TYPES.has(trig.type!)) targets = [genRef, ...targets.filter((m) => m !== genRef)];
     else if (near.length) placeHint = near[0].id;
   }
+  // nor is one met, supported, called on or withdrawn from: outside an attack or a coercion
+  // («هجوم على عاصمة محافظة السويداء») a town, a governorate or a district named with the event is
+  // where it happened («في لقاء مع شيوخ ووجهاء محافظة ذي قار», «بسحب قواته من الضواحي الغربية
+  // لمدينة حلب»)
+  if (!VICTIM_TYPES.has(trig.type!) && targets.some(isPlace)) {
+    placeHint ??= targets.find(isPlace)!.id;
+    targets = targets.filter((m) => !isPlace(m));
+  }
   let actorIds = ids(ctx, actors, true);
   let targetIds = ids(ctx, targets, false).filter((t) => !actorIds.includes(t));
 

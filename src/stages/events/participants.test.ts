@@ -45,6 +45,18 @@ const ENTITIES: HandEntity[] = [
   { forms: ['مجلس الأمن الدولي'], kb: 'un-security-council', type: 'ORG', name_en: 'UN Security Council' },
   { forms: ['الأمم المتحدة'], kb: 'un', type: 'ORG', name_en: 'United Nations' },
   { forms: ['حركة الشباب'], kb: 'al-shabaab', type: 'ORG', name_en: 'al-Shabaab' },
+  { forms: ['تيريزا ماي', 'ماي'], kb: 'theresa-may', type: 'PER', name_en: 'Theresa May' },
+  { forms: ['بوريس جونسون'], kb: 'boris-johnson', type: 'PER', name_en: 'Boris Johnson' },
+  { forms: ['ديفيد ديفيز'], kb: 'david-davis', type: 'PER', name_en: 'David Davis' },
+  { forms: ['الاتحاد الأوروبي'], kb: 'eu', type: 'ORG', name_en: 'European Union' },
+  { forms: ['لندن'], kb: 'london', type: 'LOC', name_en: 'London' },
+  { forms: ['حيدر العبادي', 'العبادي'], kb: 'haider-al-abadi', type: 'PER', name_en: 'Haider al-Abadi' },
+  { forms: ['موسكو'], kb: 'moscow', type: 'LOC', name_en: 'Moscow' },
+  { forms: ['الأسد'], kb: 'bashar-al-assad', type: 'PER', name_en: 'Bashar al-Assad' },
+  { forms: ['إدلب'], kb: 'idlib', type: 'LOC', name_en: 'Idlib' },
+  { forms: ['حلب'], kb: 'aleppo', type: 'LOC', name_en: 'Aleppo' },
+  { forms: ['تنظيم الدولة'], kb: 'isis', type: 'ORG', name_en: 'Islamic State' },
+  { forms: ['السويداء'], kb: 'sweida', type: 'LOC', name_en: 'Sweida' },
 ];
 
 function run(text: string, times: HandTime[] = [], date = '2024-01-17') {
@@ -175,6 +187,22 @@ describe('participants: the patron in an affiliation phrase is no party', () => 
     ['بما في ذلك عشرات هجمات الطائرات بدون طيار، ضد حركة الشباب وعدد صغير من المقاتلين المرتبطين بتنظيم داعش المتطرف.', 'ASSAULT', 'isis'],
   ])('%s (kept)', (text, type, target) => {
     expect(one(text, type).targetKb).toContain(target);
+  });
+});
+
+describe('participants: a town is met, called on or left only as a place', () => {
+  it.each<[string, PloverType, string, string | null]>([
+    ['زار رئيس الوزراء العراقي حيدر العبادي الجمعة البصرة في جنوب العراق بهدف تهدئة المظاهرات القائمة لليوم السادس على التوالي.', 'CONSULT', 'basra', null],
+    ['ودعت، على وجه التحديد، موسكو لوقف هجوم الأسد على إدلب، الذي وصفته بأنه "تصعيد متهور حتى لو لم يجري استخدام الكيماوي".', 'REQUEST', 'idlib', 'idlib'],
+    ['جاء ذلك رداً على تقرير سابق للمرصد السوري لحقوق الإنسان المعارض أفاد بأن بعض فصائل الجبهة، ومنها فيلق الشام، بدأت بسحب قواته وأسلحته الثقيلة من الضواحي الغربية لمدينة حلب ومناطق الريف الجنوبي للمحافظة.', 'RETREAT', 'aleppo', 'aleppo'],
+  ])('%s', (text, type, place, location) => {
+    const e = one(text, type);
+    expect(e.targetKb).not.toContain(place);
+    if (location) expect(e.locationKb).toBe(location);
+  });
+  it('an attack on a town keeps it as its target', () => {
+    const e = one('وقد قتل أكثر من 200 شخص، معظمهم من المدنيين، في هجوم تنظيم الدولة على عاصمة محافظة السويداء وبعض القرى فيها، وشمل الهجوم تفجيرات انتحارية.', 'ASSAULT');
+    expect(e.targetKb).toContain('sweida');
   });
 });
 
