@@ -88,8 +88,15 @@ const NAME_HEADS = new Set(['حزب', 'جماعه', 'حركه', 'تيار', 'ا�
 const REFERENCE = new Set(['بموجب', 'وفق', 'وفقا', 'حسب', 'بحسب', 'ضمن', 'اطار']);
 const AUX = new Set(['يتم', 'تتم', 'تم', 'يكون', 'تكون', 'يمكن']);
 const COMP = new Set(['ان', 'انه', 'انها', 'انهم', 'بان', 'بانه', 'بانها']);
-// a place after these is where it happened, never who acted («قرب مطار بغداد», «خارج المدينة»)
-const SPATIAL = new Set(['قرب', 'بقرب', 'خارج', 'عند', 'امام', 'محيط', 'بمحيط', 'فوق', 'تحت', 'شمال', 'جنوب', 'شرق', 'غرب', 'شمالي', 'جنوبي', 'شرقي', 'غربي', 'وسط', 'اطراف', 'ضواحي', 'قباله']);
+// a place after these is where it happened, never who acted («قرب مطار بغداد», «خارج المدينة»),
+// also with a preposition glued on («بشرق أفغانستان», «بجنوب العراق», «بوسط سوريا»)
+const SPATIAL = new Set(['قرب', 'خارج', 'عند', 'امام', 'محيط', 'فوق', 'تحت', 'شمال', 'جنوب', 'شرق', 'غرب', 'شمالي', 'جنوبي', 'شرقي', 'غربي', 'وسط', 'اطراف', 'ضواحي', 'قباله']);
+/** A spatial word, bare or with و/ف and then ب or ال («بشرق», «وبالقرب», «الجنوب العراقي»). */
+function isSpatial(w: Word | undefined): boolean {
+  if (!w || w.k !== 'w') return false;
+  const t = SPATIAL.has(w.t) ? w.t : w.t.replace(/^[وف](?=..)/, '');
+  return SPATIAL.has(t) || SPATIAL.has(t.replace(/^(ب|ال)(?=..)/, ''));
+}
 // the subject of these undergoes the event named after them («تعرضت القوات لهجوم», «تلقى اتصالا من»)
 // (تعرض and عرضة take the event with لـ; تلقى and واجه as their object)
 const EXPERIENCER_L = new Set(['تعرض', 'تعرضت', 'يتعرض', 'تتعرض', 'تعرضوا', 'يتعرضون', 'تعرضا', 'عرضه']);
@@ -100,6 +107,18 @@ const PERSON_NOUNS = new Set(['الجندي', 'جندي', 'جنديا', 'جند�
 const VICTIM_TYPES = new Set<PloverType>(['ASSAULT', 'COERCE']);
 // a mention right after these is where the report came from («بحسب بيان المكتب الإعلامي», «وفقا لرويترز»)
 const SOURCE_CUES = new Set(['بحسب', 'حسب', 'وفقا', 'وفق', 'نقلا', 'طبقا']);
+// «فصائل موالية لإيران», «قوات سوريا الديمقراطية المدعومة من الولايات المتحدة», «المقربة من»,
+// «المتحالفة مع», «المرتبطة بطهران»: a state named after these is the patron of whoever the phrase
+// describes, not a party to the event; so is any patron of a body named before it («منظمة بدر
+// المقربة من إيران», «جيش المهدي التابع لمقتدى الصدر»). A group's own fighters are its own
+// («المقاتلين المرتبطين بتنظيم داعش»: Daesh stays a party).
+const AFFILIATION = /^(و)?(ال)?(موال|مدعوم|متحالف|مرتبط|مقرب|محسوب)(ي|يه|ين|ون|ه|ان|ا|تان|تين)?$/;
+// «التابعة لـ» names a patron after a named body or an armed group only («مجلس الأمن التابع للأمم
+// المتحدة», «ميليشيات تابعة لإيران»); after «مواقع», «عناصر», «مبان» the owner is a party
+const OWNED = /^(و)?(ال)?تابع(ه|ين|ون|ان|تان|تين)?$/;
+const PROXY_HEADS = new Set(['ميليشيات', 'الميليشيات', 'مليشيات', 'المليشيات', 'ميليشيا', 'مليشيا', 'فصائل', 'الفصائل', 'فصيل', 'الفصيل', 'جماعات', 'الجماعات', 'جماعه', 'الجماعه', 'مجموعات', 'المجموعات', 'احزاب', 'الاحزاب', 'حركات', 'الحركات', 'كتائب', 'الكتائب']);
+// between the affiliation word and the patron («المدعومة من قبل روسيا», «مدعومة بقوات من حزب الله»)
+const AFFILIATION_LINKS = new Set(['من', 'قبل', 'مع', 'علي', 'الي', 'ب', 'ل', 'بقوات', 'قوات']);
 const STATUS_RANK: Record<EventStatus, number> = { negated: 5, demanded: 4, expected: 3, planned: 2, realized: 1 };
 
 export interface EventStageOptions {
@@ -487,6 +506,32 @@ function ids(ctx: Ctx, refs: EntRef[], actor: boolean): string[] {
   return out;
 }
 
+/**
+ * The affiliation word («الموالية», «المدعومة», «التابع») whose patron mention m is («فصائل موالية
+ * لإيران», «المدعومة من قبل روسيا وإيران»), or -1.
+ */
+function affiliationOf(ctx: Ctx, m: EntRef, isState: (m: EntRef) => boolean, depth = 0): number {
+  const words = ctx.words;
+  for (let k = m.i - 1, n = 0; k >= 0 && n < 3; k--, n++) {
+    const w = words[k];
+    if (w.k === 'p') break;
+    const named = !!affiliationHead(ctx, k);
+    if (AFFILIATION.test(w.t)) return named || isState(m) ? k : -1;
+    if (OWNED.test(w.t)) return named || (isState(m) && PROXY_HEADS.has(words[k - 1]?.t ?? '')) ? k : -1;
+    if (!AFFILIATION_LINKS.has(w.t)) break;
+  }
+  // «المدعومة من روسيا وإيران»: a mention coordinated with a patron
+  const k = words[m.i - 1]?.t === 'و' ? m.i - 2 : m.pre.startsWith('و') ? m.i - 1 : -1;
+  const prev = k >= 0 ? ctx.entAt[k] : undefined;
+  return prev && prev.j === k + 1 && depth < 3 ? affiliationOf(ctx, prev, isState, depth + 1) : -1;
+}
+/** The named body an affiliation word at k describes («"مجلس منبج العسكري" التابع لـ…»), if any. */
+function affiliationHead(ctx: Ctx, k: number): EntRef | undefined {
+  const h = ctx.words[k - 1]?.t === '"' ? k - 2 : k - 1;
+  const e = h >= 0 ? ctx.entAt[h] : undefined;
+  return e && e.j === h + 1 ? e : undefined;
+}
+
 const ADJ = /^(ال)?[\u0621-\u064a]{2,}(يه|ي)$/;
 
 function buildEvent(ctx: Ctx, parts: Participants, i: number, j: number, trig: Trig, fut: boolean, purposeL: boolean, suf: boolean, ofNoun = false, prepB = false): Cand | null {
@@ -515,14 +560,38 @@ function buildEvent(ctx: Ctx, parts: Participants, i: number, j: number, trig: T
   const isLocAdjunct = (m: EntRef) => {
     if (m.type !== 'LOC') return false;
     const p = words[m.i - 1]?.t;
-    return (p && (LOC_PREPS.has(p) || SPATIAL.has(p))) || (/ب$/.test(m.pre) && !/ه$/.test(p ?? '')) || p === 'العاصمه' || p === 'مدينه' || words[m.i - 2]?.t === 'في' ||
+    return (p && LOC_PREPS.has(p)) || isSpatial(words[m.i - 1]) || (/ب$/.test(m.pre) && !/ه$/.test(p ?? '')) || p === 'العاصمه' || p === 'مدينه' || words[m.i - 2]?.t === 'في' ||
       (p === 'من' && (trig.type === 'RETREAT' || words[m.i - 2]?.t === 'بالقرب'));
   };
-  // a news agency, channel or platform is where the report came from, never a participant
+  // a news agency, channel or platform is where the report came from, never a participant; nor is
+  // the patron of an affiliation phrase («فصائل موالية لإيران»; one describing the event itself
+  // is: «هجوم مرتبط بتنظيم داعش»), nor the place another meeting is named by
   const notMisc = (m: EntRef) => {
     const e = ctx.entityById(m.id);
-    return e?.type !== 'MISC' && parts.role(e) !== 'media' && !isSource(m);
+    return e?.type !== 'MISC' && parts.role(e) !== 'media' && !isSource(m) && !isPatron(m) && !(m.i !== j && isVenue(m));
   };
+  // «قمة بروكسل», «محادثات أستانة»: a city or capital right after a meeting or an accord is where
+  // it met, unless another party is coordinated with it («محادثات طهران وواشنطن») or «مع» follows
+  const isVenue = (m: EntRef) => {
+    if (m.type !== 'LOC' || !parts.venue(ctx.entityById(m.id)) || words[m.j]?.t === 'مع' || m.pre) return false;
+    const t = lex().triggers.match(words, m.i - 1);
+    if (!t || t.j !== m.i || !t.value.flags.has('venue')) return false;
+    return coordinated(ctx, m, sr.j).length === 1;
+  };
+  const patronWord = (m: EntRef) => {
+    const k = affiliationOf(ctx, m, isState);
+    return k === j ? -1 : k;
+  };
+  const isPatron = (m: EntRef) => patronWord(m) >= 0;
+  /** a patron hides the phrase's head, named («ميليشيات عصائب أهل الحق الموالية لإيران») or not */
+  const headOf = (m: EntRef): EntRef | undefined => {
+    const k = patronWord(m);
+    if (k < 0) return m;
+    const h = affiliationHead(ctx, k);
+    return h && notMisc(h) ? h : undefined;
+  };
+  /** a patron stands between m and the trigger: the party next to the trigger is its phrase's head */
+  const hidden = (m: EntRef) => ctx.mentionsIn(m.j, i).some((p) => p.j <= i && isPatron(p) && headOf(p)?.i !== m.i);
   // «بحسب بيان المكتب الإعلامي لرئيس الوزراء», «وفقا لمصادر في وزارة الدفاع»: at most two words
   // between the cue and the mention, no punctuation
   const isSource = (m: EntRef) => {
@@ -532,6 +601,7 @@ function buildEvent(ctx: Ctx, parts: Participants, i: number, j: number, trig: T
     }
     return false;
   };
+  const isState = (m: EntRef) => m.type === 'LOC' && parts.role(ctx.entityById(m.id)) === 'agent-place';
   const isPlace = (m: EntRef) => m.type === 'LOC' && parts.role(ctx.entityById(m.id)) === 'place';
   const after = ctx.mentionsIn(j, ce).filter(notMisc);
   const before = ctx.mentionsIn(cs, i).filter((m) => notMisc(m) && m.j <= i);
@@ -540,6 +610,8 @@ function buildEvent(ctx: Ctx, parts: Participants, i: number, j: number, trig: T
   let targets: EntRef[] = [];
   /** a noun trigger's genitive («انسحاب قوات التحالف», «قصف حلب») */
   let genRef: EntRef | undefined;
+  /** the place a meeting is named by («قمة بروكسل») */
+  let venue: EntRef | undefined;
   let anaphoric = false;
   // «لقائه», «مهمته»; «نقل مهامهم», «نهاية مهمتها»
   const nextSuf = (has(words, j, FORCE_WORDS) && allVariants(words[j]).some((v) => v.suf && FORCE_WORDS.has(v.f))) ||
@@ -563,13 +635,19 @@ function buildEvent(ctx: Ctx, parts: Participants, i: number, j: number, trig: T
     }
     return out;
   };
+  let subjectHidden = false;
   // the subject before the trigger: «X قد أعلن», «الذي دعا»
   const subjectBefore = (): EntRef[] => {
     if (rel) return [rel];
     let k = i - 1;
     let steps = 0;
     while (k >= cs && steps < 3 && (FILLERS.has(words[k].t) || words[k].t === '،' || words[k].t === ',')) { k--; steps++; }
-    const e = k >= cs ? ctx.entAt[k] : undefined;
+    let e = k >= cs ? ctx.entAt[k] : undefined;
+    if (e && isPatron(e)) {
+      // «فصائل موالية لإيران شنت»: the subject is the phrase's head, or no one named
+      e = headOf(e);
+      subjectHidden = !e;
+    }
     if (e && notMisc(e) && !PREPS.has(words[e.i - 1]?.t ?? '') && !isLocAdjunct(e) && !/[بل]$/.test(e.pre)) return coordinatedBack(e);
     return [];
   };
@@ -661,7 +739,7 @@ function buildEvent(ctx: Ctx, parts: Participants, i: number, j: number, trig: T
       actors = subjAfter;
       targets = after.filter((m) => !subjAfter.includes(m) && !isLocAdjunct(m));
     } else {
-      actors = pre.length ? pre : sentenceSubject();
+      actors = pre.length || subjectHidden ? pre : sentenceSubject();
       targets = after.filter((m) => !isLocAdjunct(m));
     }
   } else {
@@ -671,11 +749,14 @@ function buildEvent(ctx: Ctx, parts: Participants, i: number, j: number, trig: T
     // the genitive: the first entity within six words, past nouns and adjectives but no preposition
     // («لقاءين منفصلين للرئيس العراقي عبد اللطيف رشيد», «خروج المئات من قوات التحالف»)
     let gen: EntRef | undefined;
+    let genHidden = false;
     for (let k = j, n2 = 0; k < ce && n2 < 6; k++) {
       const w = words[k];
       const e = ctx.entAt[k];
       if (e && e.i === k) {
         if (notMisc(e) && !/ب$/.test(e.pre) && !isLocAdjunct(e)) gen = e;
+        // «هجمات القوات الموالية للقذافي»: the genitive is the phrase's unnamed head
+        else genHidden = isPatron(e);
         break;
       }
       if (w.k === 'p' && w.t !== '"') break;
@@ -687,6 +768,7 @@ function buildEvent(ctx: Ctx, parts: Participants, i: number, j: number, trig: T
       if (w.k === 'w' && lex().triggers.match(words, k)?.value.verb) break;
     }
     genRef = gen;
+    if (gen && gen.i === j && isVenue(gen)) venue = gen;
     const definite = /^(و|ف)?(ب|ل|ك)?ال|^(و|ف)?لل/.test(words[i].t);
     // a nisba naming who acted: right after the trigger («الضربات الأميركية»), past adjectives, forces
     // words and an instrument («بطائرة أمريكية مسيرة»); not past a person («مقتل القائد الإيراني»:
@@ -713,12 +795,14 @@ function buildEvent(ctx: Ctx, parts: Participants, i: number, j: number, trig: T
       }
       if (PREPS.has(w.t) && !(w.t === 'من' && has(words, m + 1, FORCE_WORDS))) break;
       // «هجمات داخل الأراضي السورية»: the place's
-      if (LOC_PREPS.has(w.t) || SPATIAL.has(w.t)) break;
+      if (LOC_PREPS.has(w.t) || isSpatial(w)) break;
       if (PERSON_NOUNS.has(w.t) || TITLE_WORDS.has(w.t)) overPerson = true;
     }
     if (trig.flags.has('result')) {
       // «مقتل X»: X is the victim
       targets = gen ? [gen] : after.slice(0, 1);
+    } else if (venue) {
+      // «قمة بروكسل» names where, not who: a meeting naming no one is dropped (extractEvents)
     } else if (gen) {
       actors = coordinated(ctx, gen, ce);
       targets = after.filter((m) => !actors.includes(m) && !isLocAdjunct(m) && m.i > gen.j && afterPrep(m));
@@ -729,7 +813,7 @@ function buildEvent(ctx: Ctx, parts: Participants, i: number, j: number, trig: T
     } else {
       targets = after.filter((m) => afterPrep(m) && !isLocAdjunct(m));
       // the trigger's own nisba («للقصف الإيراني») says who acted before a mention earlier in the clause
-      const pre = before.length && !(nis && !victimNis) ? [before[before.length - 1]] : [];
+      const pre = before.length && !(nis && !victimNis) && !genHidden && !hidden(before[before.length - 1]) ? [before[before.length - 1]] : [];
       actors = pre.filter((m) => !isLocAdjunct(m));
       if (!actors.length && !targets.length && !definite) targets = after.filter((m) => !isLocAdjunct(m)).slice(0, 2);
     }
@@ -738,7 +822,7 @@ function buildEvent(ctx: Ctx, parts: Participants, i: number, j: number, trig: T
     const xv = experiencerBefore();
     if (xv >= 0) {
       const subj = experiencerSubject(xv);
-      const agent = agentAfterFrom() ?? (gen && !afterPrep(gen) ? gen : undefined);
+      const agent = agentAfterFrom() ?? (gen && gen !== venue && !afterPrep(gen) ? gen : undefined);
       targets = subj;
       actors = agent ? coordinated(ctx, agent, ce) : [];
     }
@@ -766,18 +850,26 @@ function buildEvent(ctx: Ctx, parts: Participants, i: number, j: number, trig: T
     if (genRef && near.includes(genRef) && VICTIM_TYPES.has(trig.type!)) targets = [genRef, ...targets.filter((m) => m !== genRef)];
     else if (near.length) placeHint = near[0].id;
   }
+  // nor is one met, supported, called on or withdrawn from: outside an attack or a coercion
+  // («هجوم على عاصمة محافظة السويداء») a town, a governorate or a district named with the event is
+  // where it happened («في لقاء مع شيوخ ووجهاء محافظة ذي قار», «بسحب قواته من الضواحي الغربية
+  // لمدينة حلب»)
+  if (!VICTIM_TYPES.has(trig.type!) && targets.some(isPlace)) {
+    placeHint ??= targets.find(isPlace)!.id;
+    targets = targets.filter((m) => !isPlace(m));
+  }
   let actorIds = ids(ctx, actors, true);
   let targetIds = ids(ctx, targets, false).filter((t) => !actorIds.includes(t));
 
   // location: «في X» near the trigger in the clause, after it first
   let le = j;
   for (let c2 = 0; le < ce && c2 < 16; le++) if (words[le].k !== 'p') c2++;
-  const locs = ctx.mentionsIn(Math.max(cs, i - 8), le).filter(isLocAdjunct);
+  const locs = ctx.mentionsIn(Math.max(cs, i - 8), le).filter((m) => isLocAdjunct(m) && !isPatron(m));
   const locAfter = locs.find((m) => m.i >= j);
   const before2 = locs.filter((m) => m.i < i);
   // «في العراق واليمن»: the place right after في
   const locBefore = [...before2].reverse().find((m) => words[m.i - 1]?.t === 'في' || /^في/.test(m.pre)) ?? before2[before2.length - 1];
-  const location = (locAfter ?? locBefore)?.id ?? placeHint;
+  const location = venue?.id ?? (locAfter ?? locBefore)?.id ?? placeHint;
 
   // status
   let status: EventStatus = 'realized';

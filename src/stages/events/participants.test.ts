@@ -25,6 +25,38 @@ const ENTITIES: HandEntity[] = [
   { forms: ['أسوشيتد برس'], kb: 'ap', type: 'ORG', name_en: 'Associated Press' },
   { forms: ['الحرس الثوري'], kb: 'irgc', type: 'ORG', name_en: 'IRGC' },
   { forms: ['الحكومة العراقية'], kb: 'government-of-iraq', type: 'ORG', name_en: 'Government of Iraq' },
+  { forms: ['أفغانستان'], kb: 'afghanistan', type: 'LOC', name_en: 'Afghanistan' },
+  { forms: ['جلال آباد'], kb: 'jalalabad', type: 'LOC', name_en: 'Jalalabad' },
+  { forms: ['بروكسل'], kb: 'brussels', type: 'LOC', name_en: 'Brussels' },
+  { forms: ['جنيف'], kb: 'geneva', type: 'LOC', name_en: 'Geneva' },
+  { forms: ['هلسنكي'], kb: 'helsinki', type: 'LOC', name_en: 'Helsinki' },
+  { forms: ['إسرائيل'], kb: 'israel', type: 'LOC', name_en: 'Israel' },
+  { forms: ['الديوانية'], kb: 'diwaniyah', type: 'LOC', name_en: 'Diwaniyah' },
+  { forms: ['ترامب'], kb: 'donald-trump', type: 'PER', name_en: 'Donald Trump' },
+  { forms: ['ميركل'], kb: 'angela-merkel', type: 'PER', name_en: 'Angela Merkel' },
+  { forms: ['فلاديمير بوتين'], kb: 'vladimir-putin', type: 'PER', name_en: 'Vladimir Putin' },
+  { forms: ['بومبيو'], kb: 'mike-pompeo', type: 'PER', name_en: 'Mike Pompeo' },
+  { forms: ['أنور قرقاش'], kb: 'anwar-gargash', type: 'PER', name_en: 'Anwar Gargash' },
+  { forms: ['الحوثيين'], kb: 'houthis', type: 'ORG', name_en: 'Houthis' },
+  // as the tagger marks them
+  { forms: ['ميليشيات عصائب أهل الحق', 'عصائب أهل الحق'], kb: 'asaib-ahl-al-haq', type: 'ORG', name_en: 'Asaib Ahl al-Haq' },
+  { forms: ['منظمة "بدر"', 'بدر'], kb: 'badr-organization', type: 'ORG', name_en: 'Badr Organization' },
+  { forms: ['سوريا الديمقراطية'], kb: 'sdf', type: 'ORG', name_en: 'Syrian Democratic Forces' },
+  { forms: ['مجلس الأمن الدولي'], kb: 'un-security-council', type: 'ORG', name_en: 'UN Security Council' },
+  { forms: ['الأمم المتحدة'], kb: 'un', type: 'ORG', name_en: 'United Nations' },
+  { forms: ['حركة الشباب'], kb: 'al-shabaab', type: 'ORG', name_en: 'al-Shabaab' },
+  { forms: ['تيريزا ماي', 'ماي'], kb: 'theresa-may', type: 'PER', name_en: 'Theresa May' },
+  { forms: ['بوريس جونسون'], kb: 'boris-johnson', type: 'PER', name_en: 'Boris Johnson' },
+  { forms: ['ديفيد ديفيز'], kb: 'david-davis', type: 'PER', name_en: 'David Davis' },
+  { forms: ['الاتحاد الأوروبي'], kb: 'eu', type: 'ORG', name_en: 'European Union' },
+  { forms: ['لندن'], kb: 'london', type: 'LOC', name_en: 'London' },
+  { forms: ['حيدر العبادي', 'العبادي'], kb: 'haider-al-abadi', type: 'PER', name_en: 'Haider al-Abadi' },
+  { forms: ['موسكو'], kb: 'moscow', type: 'LOC', name_en: 'Moscow' },
+  { forms: ['الأسد'], kb: 'bashar-al-assad', type: 'PER', name_en: 'Bashar al-Assad' },
+  { forms: ['إدلب'], kb: 'idlib', type: 'LOC', name_en: 'Idlib' },
+  { forms: ['حلب'], kb: 'aleppo', type: 'LOC', name_en: 'Aleppo' },
+  { forms: ['تنظيم الدولة'], kb: 'isis', type: 'ORG', name_en: 'Islamic State' },
+  { forms: ['السويداء'], kb: 'sweida', type: 'LOC', name_en: 'Sweida' },
 ];
 
 function run(text: string, times: HandTime[] = [], date = '2024-01-17') {
@@ -98,10 +130,79 @@ describe('participants: a place after a spatial preposition is where it happened
     ['وقتل قاسم سليماني في غارة قرب مطار بغداد.', 'ASSAULT', 'baghdad-airport', 'baghdad-airport'],
     ['وقالت الشرطة إن هجوما وقع بالقرب من مطار بغداد.', 'ASSAULT', 'baghdad-airport', 'baghdad-airport'],
     ['قال التحالف إنه نفذ ضربة جوية في منطقة شرق سوريا.', 'ASSAULT', 'syria', 'syria'],
+    // the preposition glued to the spatial word
+    ['قتل ما لا يقل عن 15 شخصا الثلاثاء في مدينة جلال آباد بشرق أفغانستان عندما اقتحم مسلحون مبنى حكوميا.', 'ASSAULT', 'afghanistan', 'jalalabad'],
+    ['قتل محتج وأصيب ستة آخرون بجروح في اشتباكات مع قوات الأمن في البصرة بجنوب العراق مساء الاثنين.', 'ASSAULT', 'iraq', 'basra'],
+    ['وخرج الآلاف في احتجاجات في مدن بجنوب العراق معقل الشيعة.', 'PROTEST', 'iraq', 'iraq'],
   ])('%s', (text, type, place, location) => {
     const e = one(text, type);
     expect([...e.actorKb, ...e.targetKb]).not.toContain(place);
     expect(e.locationKb).toBe(location);
+  });
+});
+
+describe('participants: a nisba after a spatial word is the place\'s', () => {
+  it.each<[string, PloverType]>([
+    ['عكست الصور التي نشرها ناشطون على مواقع التواصل الاجتماعي للمظاهرات التي اجتاحت الجنوب العراقي، حالة النقمة الشعبية إزاء الحكومة.', 'PROTEST'],
+    ['واستقال الوزير السابق، كريم وحيد، في 2010 بعد موجة احتجاجات في وسط وجنوبي العراق على انقطاع التيار الكهربائي.', 'PROTEST'],
+  ])('%s', (text, type) => {
+    const e = one(text, type);
+    expect([...e.actorKb, ...e.targetKb]).not.toContain('iraq');
+  });
+});
+
+describe('participants: a city or capital naming a meeting is where it met', () => {
+  it.each<[string, PloverType, string]>([
+    ['وأدلى ترامب بتصريحات تصالحية أكثر، يوم الأربعاء، بعد لقاء ميركل على هامش قمة بروكسل، وأعلنا مناقشة الإنفاق على الدفاع والتجارة.', 'CONSULT', 'brussels'],
+    ['انتقد أنور قرقاش، وزير الدولة للشؤون الخارجية الإماراتي، الحوثيين بشأن عدم انعقاد محادثات جنيف.', 'ACCUSE', 'geneva'],
+  ])('%s', (text, type, place) => {
+    const e = one(text, type);
+    expect(e.actorKb.length + e.targetKb.length).toBeGreaterThan(0);
+    expect([...e.actorKb, ...e.targetKb]).not.toContain(place);
+  });
+  it('«قمة بروكسل» alone names no party: no event has Brussels act', () => {
+    const ev = run('وتأتي قمة بروكسل قبل أسبوع من عقد ترامب أول قمة له مع الرئيس الروسي، فلاديمير بوتين، في هلسنكي.');
+    expect(ev.length).toBeGreaterThan(0);
+    for (const e of ev) expect([...e.actorKb, ...e.targetKb]).not.toContain('brussels');
+  });
+});
+
+describe('participants: the patron in an affiliation phrase is no party', () => {
+  it.each<[string, PloverType, string, string[]]>([
+    ['وقتل أحد المحتجين، الجمعة، برصاص ميليشيات عصائب أهل الحق الموالية لإيران.', 'ASSAULT', 'iran', ['asaib-ahl-al-haq']],
+    ['قال مصدر طبي عراقي إن متظاهرا قتل الجمعة برصاص حراس مقر منظمة "بدر" المقربة من إيران في الديوانية.', 'ASSAULT', 'iran', ['badr-organization']],
+    ['اتهمت قوات "سوريا الديمقراطية" المدعومة من الولايات المتحدة النظام السوري بإبرام صفقة مع تنظيم داعش.', 'ACCUSE', 'usa', ['sdf']],
+    ['ودعا مجلس الأمن الدولي التابع للأمم المتحدة إلى فتح تحقيق نزيه وشفاف في هذه الغارة.', 'REQUEST', 'un', ['un-security-council']],
+    ['وأدت تلك الغارات إلى سقوط عشرات القتلى من عناصر الميليشيات الموالية لإيران.', 'ASSAULT', 'iran', []],
+    ['وتعهد بومبيو، في لقاء مع جماعة ضغط موالية لإسرائيل، بمواصلة دفع الرئيس الأمريكي دونالد ترامب لعزل إيران.', 'CONSULT', 'israel', ['mike-pompeo']],
+    ['واكتسبت الدعوات زخما بعد سلسلة من الضربات الأميركية على فصائل مرتبطة بطهران، وفقا لرويترز.', 'ASSAULT', 'iran', ['usa']],
+  ])('%s', (text, type, patron, actors) => {
+    const e = one(text, type);
+    expect([...e.actorKb, ...e.targetKb]).not.toContain(patron);
+    expect(e.actorKb).toEqual(actors);
+  });
+  it.each<[string, PloverType, string]>([
+    // what a group owns, and a group's own fighters, are the group's
+    ['وقصفت طائرات بلا طيار مواقع تابعة لتنظيم داعش بعد الهجوم.', 'ASSAULT', 'isis'],
+    ['بما في ذلك عشرات هجمات الطائرات بدون طيار، ضد حركة الشباب وعدد صغير من المقاتلين المرتبطين بتنظيم داعش المتطرف.', 'ASSAULT', 'isis'],
+  ])('%s (kept)', (text, type, target) => {
+    expect(one(text, type).targetKb).toContain(target);
+  });
+});
+
+describe('participants: a town is met, called on or left only as a place', () => {
+  it.each<[string, PloverType, string, string | null]>([
+    ['زار رئيس الوزراء العراقي حيدر العبادي الجمعة البصرة في جنوب العراق بهدف تهدئة المظاهرات القائمة لليوم السادس على التوالي.', 'CONSULT', 'basra', null],
+    ['ودعت، على وجه التحديد، موسكو لوقف هجوم الأسد على إدلب، الذي وصفته بأنه "تصعيد متهور حتى لو لم يجري استخدام الكيماوي".', 'REQUEST', 'idlib', 'idlib'],
+    ['جاء ذلك رداً على تقرير سابق للمرصد السوري لحقوق الإنسان المعارض أفاد بأن بعض فصائل الجبهة، ومنها فيلق الشام، بدأت بسحب قواته وأسلحته الثقيلة من الضواحي الغربية لمدينة حلب ومناطق الريف الجنوبي للمحافظة.', 'RETREAT', 'aleppo', 'aleppo'],
+  ])('%s', (text, type, place, location) => {
+    const e = one(text, type);
+    expect(e.targetKb).not.toContain(place);
+    if (location) expect(e.locationKb).toBe(location);
+  });
+  it('an attack on a town keeps it as its target', () => {
+    const e = one('وقد قتل أكثر من 200 شخص، معظمهم من المدنيين، في هجوم تنظيم الدولة على عاصمة محافظة السويداء وبعض القرى فيها، وشمل الهجوم تفجيرات انتحارية.', 'ASSAULT');
+    expect(e.targetKb).toContain('sweida');
   });
 });
 

@@ -5,7 +5,8 @@
 //  - a place acts only as the government it stands for: a country, a capital (its state, see
 //    Ctx.stateFor), a former country or a territory, and a region with a government of its own
 //    (kurdistan-region, and Erbil for it). A city, governorate, district, region, airport or base named with an event
-//    («احتجاجات البصرة», «قمة بروكسل», «شهدت مدينة باتون روج مظاهرات») is where it happened;
+//    («احتجاجات البصرة», «شهدت مدينة باتون روج مظاهرات») is where it happened, and so is any place
+//    but a state that names a meeting or an accord («قمة بروكسل», «محادثات أستانة»);
 //  - an entity that began after the event's stated time («قوات التحالف في 2011»: the coalition
 //    against Daesh was formed in 2014) is not the one the text means.
 import type { Entity } from '../../pipeline/doc.js';
@@ -14,7 +15,8 @@ import { loadKb, type KnowledgeBase } from '../../kb/kb.js';
 export type Role = 'media' | 'place' | 'agent-place' | 'other';
 
 const MEDIA_KINDS = new Set(['news-agency', 'media', 'platform']);
-const AGENT_PLACE_KINDS = new Set(['country', 'capital', 'former-country', 'territory']);
+const STATE_KINDS = new Set(['country', 'former-country', 'territory']);
+const AGENT_PLACE_KINDS = new Set([...STATE_KINDS, 'capital']);
 /** A region with a government of its own, and its seat («بغداد وأربيل»: Baghdad and the KRG). */
 const AGENT_PLACES = new Set(['kurdistan-region', 'erbil']);
 
@@ -49,6 +51,12 @@ export class Participants {
     if (e.type !== 'LOC') return 'other';
     // a place the KB does not know is a town or a district, not a state
     return (r.kind && AGENT_PLACE_KINDS.has(r.kind)) || r.capitalOf || (e.kb && AGENT_PLACES.has(e.kb)) ? 'agent-place' : 'place';
+  }
+  /** A place a meeting or an accord can be named by («قمة بروكسل»): a city, a capital, any place not a state. */
+  venue(e: Pick<Entity, 'kb' | 'type'> | undefined): boolean {
+    if (!e || e.type !== 'LOC') return false;
+    const kind = info(this.kb, e.kb).kind;
+    return !(kind && STATE_KINDS.has(kind)) && e.kb !== 'kurdistan-region';
   }
   /** True when the entity began after `time` (a TIMEX date: 2011, 2011-12, 2011-12-18). */
   laterThan(e: Pick<Entity, 'kb' | 'type'> | undefined, time: string | null): boolean {
