@@ -258,3 +258,24 @@ describe('the scan’s candidates', () => {
     expect(names.filter((w) => w === 'ان')).toHaveLength(1); // not the «إن» before «الحوار»
   });
 });
+
+describe('the matcher’s hit cache, kept from document to document', () => {
+  // the cache holds each position's lexicon hits for the document being matched, and is emptied
+  // after it: a document matched after a longer one (whose hits sat at the same positions) reads
+  // none of them
+  it('a document gives the same times whatever was matched before it', () => {
+    const lex = loadTimeLexicon();
+    const norm = (text: string) => createDoc({ text }).norm.text;
+    const long = norm(
+      'قال الرئيس يوم الاثنين الماضي إن الاتفاق الموقع في 12 مايو 2018 سينتهي بحلول نهاية العام المقبل، ' +
+        'وذلك بعد ثلاثة أشهر من المحادثات التي بدأت منذ عام 2014 في جنيف. وفي رمضان 1445 هـ عقد اجتماع آخر.',
+    );
+    const short = norm('وصل الوفد أمس إلى بغداد، وسيعود في سبتمبر المقبل.');
+    const alone = matchTimes(short, lex);
+    expect(alone.map((t) => short.slice(t.ns, t.ne))).toEqual(['امس', 'سبتمبر المقبل']);
+    const first = matchTimes(long, lex);
+    expect(first.length).toBeGreaterThan(5);
+    expect(matchTimes(short, lex)).toEqual(alone);
+    expect(matchTimes(long, lex)).toEqual(first);
+  });
+});
