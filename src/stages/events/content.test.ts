@@ -53,3 +53,18 @@ describe('content and purpose: their parties are not the event\'s targets', () =
     for (const t of notTargets) expect(e!.targetKb).not.toContain(t);
   });
 });
+
+describe('sports: a match or a team is no political event', () => {
+  it.each<[string, PloverType, boolean]>([
+    // a country named next to «منتخب» is its team
+    ['التقى الرئيس دونالد ترامب لاعبي منتخب فرنسا في الولايات المتحدة.', 'CONSULT', false],
+    ['وتختتم منافسات الجولة الأولى بمباراة روسيا مع فرنسا في وقت لاحق.', 'CONSULT', false],
+    // a meeting of states in a sports article is a match (three sports words in the article)
+    ['وصل المنتخب إلى الملعب قبل المباراة. أما بالنسبة لروسيا، فتلتقي فرنسا الثلاثاء المقبل في سان بطرسبورغ.', 'CONSULT', false],
+    // a political event about a tournament stays
+    ['اتهمت روسيا بريطانيا والولايات المتحدة بالسعي لمنع بلدها من استضافة نهائيات كأس العالم لكرة القدم.', 'ACCUSE', true],
+    ['والتقى دونالد ترامب نظيره في موسكو لبحث العلاقات مع روسيا.', 'CONSULT', true],
+  ])('%s', (text, type, kept) => {
+    expect(run(text).some((x) => x.type === type)).toBe(kept);
+  });
+});

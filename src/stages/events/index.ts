@@ -65,6 +65,7 @@ function lex(): Lex {
   registerKeys(MISSION_BODY);
   registerKeys(EXPERIENCER);
   registerKeys(SOURCE_CUES);
+  registerKeys(SPORTS);
   return (lexCache = { triggers, status, summary });
 }
 
@@ -171,6 +172,16 @@ function contentStart(ctx: Ctx, j: number, ce: number, object: (m: EntRef) => bo
   return ce;
 }
 
+// a match, a team, a league: a country named there stands for its team («مباراة ودية بين روسيا
+// وفرنسا», «منتخب فرنسا»), and a sports fixture is no political event
+const SPORTS = new Set(['مباراه', 'مباريات', 'منتخب', 'منتخبات', 'بطوله', 'بطولات', 'كاس', 'لاعب', 'لاعبين', 'لاعبي', 'لاعبو', 'ملعب', 'ملاعب', 'مونديال', 'اولمبياد', 'فيفا', 'يويفا', 'ركله', 'ركلات', 'نادي']);
+const isSports = (w: Word | undefined) => !!w && w.k === 'w' && (/^[وفبل]?(ال|لل)دوري$/.test(w.t) || has([w], 0, SPORTS));
+/** An article with three sports words or more: a meeting of states there is a match («فتلتقي فرنسا الثلاثاء في سان بطرسبورغ»). */
+function sportsArticle(ctx: Ctx): boolean {
+  let n = 0;
+  for (const w of ctx.words) if (!w.bp && isSports(w) && ++n >= 3) return true;
+  return false;
+}
 const STATUS_RANK: Record<EventStatus, number> = { negated: 5, demanded: 4, expected: 3, planned: 2, realized: 1 };
 
 export interface EventStageOptions {
@@ -371,7 +382,11 @@ function extractEvents(doc: Doc, summaries: boolean, parts: Participants): Event
     }
   }
   // a meeting, agreement or request with no one named is not reported
-  const kept = cands.filter((c) => c.participants.size || c.anaphoric || !NEEDS_PARTY.has(c.ev.type));
+  // nor is a meeting of states and nothing else in a sports article (a match)
+  let sports: boolean | null = null;
+  const match = (c: Cand) => c.ev.type === 'CONSULT' && c.participants.size > 0 &&
+    [...c.ev.actors, ...c.ev.targets].every((id) => ctx.entityById(id)?.type === 'LOC') && (sports ??= sportsArticle(ctx));
+  const kept = cands.filter((c) => (c.participants.size || c.anaphoric || !NEEDS_PARTY.has(c.ev.type)) && !match(c));
   cands.length = 0;
   cands.push(...kept);
 
@@ -609,6 +624,10 @@ function buildEvent(ctx: Ctx, parts: Participants, i: number, j: number, trig: T
     if (p.k !== 'p') n++;
     ce++;
   }
+  // a sports word next to the trigger (four words) or before a party of the clause («منتخب فرنسا»):
+  // a match, a team's move, not a political event («الاتهامات … كأس العالم» farther off stays)
+  for (let k = Math.max(cs, i - 4); k < Math.min(ce, j + 4); k++) if (isSports(words[k])) return null;
+  for (const m of ctx.mentionsIn(cs, ce)) if (isSports(words[m.i - 1])) return null;
   const isLocAdjunct = (m: EntRef) => {
     if (m.type !== 'LOC') return false;
     const p = words[m.i - 1]?.t;
