@@ -68,3 +68,8 @@ describe('sports: a match or a team is no political event', () => {
     expect(run(text).some((x) => x.type === type)).toBe(kept);
   });
 });
+
+it('«الرئيس المنتخب» is elected, not a team', () => {
+  const text = 'وذلك بعد أسابيع من إزاحة الجيش، مدعوما باحتجاجات شعبية، نظام الرئيس المنتخب دونالد ترامب.';
+  expect(run(text).some((x) => x.type === 'PROTEST')).toBe(true);
+});

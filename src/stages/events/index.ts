@@ -175,11 +175,18 @@ function contentStart(ctx: Ctx, j: number, ce: number, object: (m: EntRef) => bo
 // a match, a team, a league: a country named there stands for its team («مباراة ودية بين روسيا
 // وفرنسا», «منتخب فرنسا»), and a sports fixture is no political event
 const SPORTS = new Set(['مباراه', 'مباريات', 'منتخب', 'منتخبات', 'بطوله', 'بطولات', 'كاس', 'لاعب', 'لاعبين', 'لاعبي', 'لاعبو', 'ملعب', 'ملاعب', 'مونديال', 'اولمبياد', 'فيفا', 'يويفا', 'ركله', 'ركلات', 'نادي']);
-const isSports = (w: Word | undefined) => !!w && w.k === 'w' && (/^[وفبل]?(ال|لل)دوري$/.test(w.t) || has([w], 0, SPORTS));
+// («الرئيس المنتخب», «البرلمان المنتخب»: elected)
+const ELECTED = /^(ال)?(ر[ئي]?يس|برلمان|مجلس|حكومه|ناي?ب|نائب|نواب|عمده)$/;
+function isSports(words: Word[], k: number): boolean {
+  const w = words[k];
+  if (!w || w.k !== 'w') return false;
+  if (/^[وفبل]?(ال|لل)دوري$/.test(w.t)) return true;
+  return has(words, k, SPORTS) && !(/منتخب/.test(w.t) && ELECTED.test(words[k - 1]?.t ?? ''));
+}
 /** An article with three sports words or more: a meeting of states there is a match («فتلتقي فرنسا الثلاثاء في سان بطرسبورغ»). */
 function sportsArticle(ctx: Ctx): boolean {
   let n = 0;
-  for (const w of ctx.words) if (!w.bp && isSports(w) && ++n >= 3) return true;
+  for (let k = 0; k < ctx.words.length; k++) if (!ctx.words[k].bp && isSports(ctx.words, k) && ++n >= 3) return true;
   return false;
 }
 const STATUS_RANK: Record<EventStatus, number> = { negated: 5, demanded: 4, expected: 3, planned: 2, realized: 1 };
@@ -626,8 +633,8 @@ function buildEvent(ctx: Ctx, parts: Participants, i: number, j: number, trig: T
   }
   // a sports word next to the trigger (four words) or before a party of the clause («منتخب فرنسا»):
   // a match, a team's move, not a political event («الاتهامات … كأس العالم» farther off stays)
-  for (let k = Math.max(cs, i - 4); k < Math.min(ce, j + 4); k++) if (isSports(words[k])) return null;
-  for (const m of ctx.mentionsIn(cs, ce)) if (isSports(words[m.i - 1])) return null;
+  for (let k = Math.max(cs, i - 4); k < Math.min(ce, j + 4); k++) if (isSports(words, k)) return null;
+  for (const m of ctx.mentionsIn(cs, ce)) if (isSports(words, m.i - 1)) return null;
   const isLocAdjunct = (m: EntRef) => {
     if (m.type !== 'LOC') return false;
     const p = words[m.i - 1]?.t;
