@@ -65,6 +65,7 @@ function lex(): Lex {
   registerKeys(MISSION_BODY);
   registerKeys(EXPERIENCER);
   registerKeys(SOURCE_CUES);
+  registerKeys(SPORTS);
   return (lexCache = { triggers, status, summary });
 }
 
@@ -119,6 +120,75 @@ const OWNED = /^(و)?(ال)?تابع(ه|ين|ون|ان|تان|تين)?$/;
 const PROXY_HEADS = new Set(['ميليشيات', 'الميليشيات', 'مليشيات', 'المليشيات', 'ميليشيا', 'مليشيا', 'فصائل', 'الفصائل', 'فصيل', 'الفصيل', 'جماعات', 'الجماعات', 'جماعه', 'الجماعه', 'مجموعات', 'المجموعات', 'احزاب', 'الاحزاب', 'حركات', 'الحركات', 'كتائب', 'الكتائب']);
 // between the affiliation word and the patron («المدعومة من قبل روسيا», «مدعومة بقوات من حزب الله»)
 const AFFILIATION_LINKS = new Set(['من', 'قبل', 'مع', 'علي', 'الي', 'ب', 'ل', 'بقوات', 'قوات']);
+// What an accusation, a decision or a demand says, a reason and a purpose open a clause of their own:
+// the parties named there are not the event's («اتهم ألمانيا بأنها أصبحت رهينة لروسيا», «أيد قرار
+// إدارة ترامب بإغلاق مكتب منظمة التحرير», «قواتها التي نشرتها لمحاربة تنظيم داعش»)
+const CLAUSE_OPENERS = new Set([...COMP, 'لان', 'لانه', 'لانها', 'كي', 'لكي', 'بهدف', 'بغيه', 'لغرض', 'سعيا']);
+const PURPOSE_PAIRS = new Map([['من', 'اجل'], ['في', 'سبيل']]);
+// a masdar: تفعيل، افتعال، انفعال، استفعال، مفاعلة (تدريب، احتلال، انسحاب، استعادة، محاربة); إفعال
+// (إغلاق) only after بـ/إلى: after لـ it is as often a plural (للأكراد، لأنصار)
+const MASDAR = /^(ت..ي.|ا.ت.ا.|ان..ا.|است..ا.|م.ا..ه)$/;
+const MASDAR_IF3AL = /^ا..ا.$/;
+// nouns of those shapes that head a name or name a party («لتنظيم داعش», «للمعارضة السورية»)
+const NOT_MASDAR = new Set(['تنظيم', 'مقاومه', 'محافظه', 'معارضه', 'مقاطعه', 'منظمه']);
+const PURPOSE_NOUNS = new Set(['قتال', 'دعم', 'حمايه', 'منع', 'صد', 'دحر', 'هزيمه', 'بحث', 'حل', 'فرض', 'رفع', 'وقف', 'ضمان', 'بناء', 'ضرب', 'تصدي', 'اغلاق', 'انهاء', 'ارسال', 'اسقاط', 'اخراج']);
+// «بحضور X», «بمشاركة X», «بقيادة X», «بالتعاون مع X», «بدعم من X»: X takes part
+const WITH_NOUNS = new Set(['مشاركه', 'حضور', 'قياده', 'تعاون', 'تنسيق', 'دعم', 'اشراف', 'رعايه', 'مساعده', 'مسانده', 'مرافقه']);
+
+/**
+ * Where what the event says, why or what for begins after its trigger (words j..ce), else ce: a
+ * complementizer or a purpose word («بأن», «لأن», «بهدف», «من أجل»), «لـ» + a masdar («لمحاربة»),
+ * and past a named object «بـ/إلى» + a masdar («اتهم إيران بدعم …», «دعا الحلف إلى توسيع …»);
+ * `object` says which mentions can be that object (not the actor).
+ */
+function contentStart(ctx: Ctx, j: number, ce: number, object: (m: EntRef) => boolean = () => true): number {
+  const words = ctx.words;
+  for (let k = j; k < ce; k++) {
+    const e = ctx.entAt[k];
+    if (e) {
+      k = e.j - 1;
+      continue;
+    }
+    const w = words[k];
+    if (w.k !== 'w' || ctx.timeAt[k] >= 0) continue;
+    const t = w.t.replace(/^[وف](?=...)/, '');
+    if (CLAUSE_OPENERS.has(t) || PURPOSE_PAIRS.get(t) === words[k + 1]?.t) return k;
+    const m = /^(لل|ل|ب|بال)(?=...)/.exec(t);
+    const p = m ? (m[1] === 'بال' ? 'ب' : m[1][0]) : words[k - 1]?.t === 'الي' ? 'الي' : null;
+    if (!p) continue;
+    const stem = (m ? t.slice(m[1].length) : t).replace(/^ال(?=...)/, '');
+    if (NOT_MASDAR.has(stem)) continue;
+    const masdar = MASDAR.test(stem) || PURPOSE_NOUNS.has(stem);
+    if (p === 'ل') {
+      if (masdar) return k;
+      continue;
+    }
+    // «بـ/إلى» right after the trigger or its actor is the trigger's own complement («رحبت كتلة
+    // الصدر بترشيح عبد المهدي»); past an object it says what of it («اتهمت لندن المخابرات الروسية بتنفيذ الهجوم»)
+    const prev = p === 'الي' ? k - 2 : k - 1;
+    const pe = ctx.entAt[prev];
+    if ((masdar || MASDAR_IF3AL.test(stem)) && !WITH_NOUNS.has(stem) && prev >= j && !(pe && !object(pe))) return k;
+  }
+  return ce;
+}
+
+// a match, a team, a league: a country named there stands for its team («مباراة ودية بين روسيا
+// وفرنسا», «منتخب فرنسا»), and a sports fixture is no political event
+const SPORTS = new Set(['مباراه', 'مباريات', 'منتخب', 'منتخبات', 'بطوله', 'بطولات', 'كاس', 'لاعب', 'لاعبين', 'لاعبي', 'لاعبو', 'ملعب', 'ملاعب', 'مونديال', 'اولمبياد', 'فيفا', 'يويفا', 'ركله', 'ركلات', 'نادي']);
+// («الرئيس المنتخب», «البرلمان المنتخب»: elected)
+const ELECTED = /^(ال)?(ر[ئي]?يس|برلمان|مجلس|حكومه|ناي?ب|نائب|نواب|عمده)$/;
+function isSports(words: Word[], k: number): boolean {
+  const w = words[k];
+  if (!w || w.k !== 'w') return false;
+  if (/^[وفبل]?(ال|لل)دوري$/.test(w.t)) return true;
+  return has(words, k, SPORTS) && !(/منتخب/.test(w.t) && ELECTED.test(words[k - 1]?.t ?? ''));
+}
+/** An article with three sports words or more: a meeting of states there is a match («فتلتقي فرنسا الثلاثاء في سان بطرسبورغ»). */
+function sportsArticle(ctx: Ctx): boolean {
+  let n = 0;
+  for (let k = 0; k < ctx.words.length; k++) if (!ctx.words[k].bp && isSports(ctx.words, k) && ++n >= 3) return true;
+  return false;
+}
 const STATUS_RANK: Record<EventStatus, number> = { negated: 5, demanded: 4, expected: 3, planned: 2, realized: 1 };
 
 export interface EventStageOptions {
@@ -319,7 +389,11 @@ function extractEvents(doc: Doc, summaries: boolean, parts: Participants): Event
     }
   }
   // a meeting, agreement or request with no one named is not reported
-  const kept = cands.filter((c) => c.participants.size || c.anaphoric || !NEEDS_PARTY.has(c.ev.type));
+  // nor is a meeting of states and nothing else in a sports article (a match)
+  let sports: boolean | null = null;
+  const match = (c: Cand) => c.ev.type === 'CONSULT' && c.participants.size > 0 &&
+    [...c.ev.actors, ...c.ev.targets].every((id) => ctx.entityById(id)?.type === 'LOC') && (sports ??= sportsArticle(ctx));
+  const kept = cands.filter((c) => (c.participants.size || c.anaphoric || !NEEDS_PARTY.has(c.ev.type)) && !match(c));
   cands.length = 0;
   cands.push(...kept);
 
@@ -557,6 +631,10 @@ function buildEvent(ctx: Ctx, parts: Participants, i: number, j: number, trig: T
     if (p.k !== 'p') n++;
     ce++;
   }
+  // a sports word next to the trigger (four words) or before a party of the clause («منتخب فرنسا»):
+  // a match, a team's move, not a political event («الاتهامات … كأس العالم» farther off stays)
+  for (let k = Math.max(cs, i - 4); k < Math.min(ce, j + 4); k++) if (isSports(words, k)) return null;
+  for (const m of ctx.mentionsIn(cs, ce)) if (isSports(words, m.i - 1)) return null;
   const isLocAdjunct = (m: EntRef) => {
     if (m.type !== 'LOC') return false;
     const p = words[m.i - 1]?.t;
@@ -604,6 +682,7 @@ function buildEvent(ctx: Ctx, parts: Participants, i: number, j: number, trig: T
   const isState = (m: EntRef) => m.type === 'LOC' && parts.role(ctx.entityById(m.id)) === 'agent-place';
   const isPlace = (m: EntRef) => m.type === 'LOC' && parts.role(ctx.entityById(m.id)) === 'place';
   const after = ctx.mentionsIn(j, ce).filter(notMisc);
+  const contentAt = contentStart(ctx, j, ce);
   const before = ctx.mentionsIn(cs, i).filter((m) => notMisc(m) && m.j <= i);
 
   let actors: EntRef[] = [];
@@ -716,7 +795,7 @@ function buildEvent(ctx: Ctx, parts: Participants, i: number, j: number, trig: T
       if (per && TITLE_WORDS.has(words[j]?.t ?? '')) first = per;
     }
     let subjAfter: EntRef[] = [];
-    if (first && !rel) {
+    if (first && !rel && first.i < contentAt) {
       let gap = 0;
       let prepBetween = false;
       for (let k = j; k < first.i; k++) {
@@ -750,7 +829,7 @@ function buildEvent(ctx: Ctx, parts: Participants, i: number, j: number, trig: T
     // («لقاءين منفصلين للرئيس العراقي عبد اللطيف رشيد», «خروج المئات من قوات التحالف»)
     let gen: EntRef | undefined;
     let genHidden = false;
-    for (let k = j, n2 = 0; k < ce && n2 < 6; k++) {
+    for (let k = j, n2 = 0; k < contentAt && n2 < 6; k++) {
       const w = words[k];
       const e = ctx.entAt[k];
       if (e && e.i === k) {
@@ -837,6 +916,15 @@ function buildEvent(ctx: Ctx, parts: Participants, i: number, j: number, trig: T
       const e = ctx.entityById(nisTarget);
       if (e) targets = [...targets, { id: nisTarget, type: e.type, kb: e.kb, i: -1, j: -1, pre: '' }];
     }
+  }
+  // what the event says or is for names none of its targets; a request naming no one it asks is
+  // addressed to whom its content names («دعا إلى توسيع العمل التدريبي لقوات حلف الناتو»), and an
+  // event naming no one else keeps them (its parties are then unknown either way)
+  // (past a named object: the actor after a verb is none, «رحبت كتلة الصدر بترشيح عبد المهدي»)
+  const contentEnd = contentAt < ce ? contentStart(ctx, j, ce, (m) => !actors.some((a) => a.i === m.i)) : ce;
+  if (contentEnd < ce) {
+    const own = targets.filter((m) => m.i < contentEnd);
+    if (own.length || (trig.type !== 'REQUEST' && actors.length)) targets = own;
   }
   // a town, a governorate, a district, an airport does not act: named as the one who acted it is
   // where it happened («احتجاجات البصرة», «قمة بروكسل»), or for an attack or a siege named by a

@@ -193,7 +193,7 @@ describe('participants: the patron in an affiliation phrase is no party', () => 
 describe('participants: a town is met, called on or left only as a place', () => {
   it.each<[string, PloverType, string, string | null]>([
     ['زار رئيس الوزراء العراقي حيدر العبادي الجمعة البصرة في جنوب العراق بهدف تهدئة المظاهرات القائمة لليوم السادس على التوالي.', 'CONSULT', 'basra', null],
-    ['ودعت، على وجه التحديد، موسكو لوقف هجوم الأسد على إدلب، الذي وصفته بأنه "تصعيد متهور حتى لو لم يجري استخدام الكيماوي".', 'REQUEST', 'idlib', 'idlib'],
+    ['ودعت، على وجه التحديد، موسكو لوقف هجوم الأسد على إدلب، الذي وصفته بأنه "تصعيد متهور حتى لو لم يجري استخدام الكيماوي".', 'REQUEST', 'idlib', null],
     ['جاء ذلك رداً على تقرير سابق للمرصد السوري لحقوق الإنسان المعارض أفاد بأن بعض فصائل الجبهة، ومنها فيلق الشام، بدأت بسحب قواته وأسلحته الثقيلة من الضواحي الغربية لمدينة حلب ومناطق الريف الجنوبي للمحافظة.', 'RETREAT', 'aleppo', 'aleppo'],
   ])('%s', (text, type, place, location) => {
     const e = one(text, type);
