@@ -50,6 +50,13 @@ export function normEntry(s: string): string {
   return normalizeString(s).replace(/\s+/g, ' ').trim();
 }
 
+/** A set of words to test the normalised text's words against, each normalised as the text is:
+ *  written as one would spell them («الرئيس», «فصائل», «رأي»), they match «الرييس», «فصايل»,
+ *  «راي» (a set of raw spellings would silently never match them). */
+export function wordSet(words: readonly string[]): Set<string> {
+  return new Set(words.map(normEntry));
+}
+
 // ---------------------------------------------------------------- words
 
 export type WordKind = 'w' | 'n' | 'p';

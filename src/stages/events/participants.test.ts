@@ -176,6 +176,8 @@ describe('participants: the patron in an affiliation phrase is no party', () => 
     ['وأدت تلك الغارات إلى سقوط عشرات القتلى من عناصر الميليشيات الموالية لإيران.', 'ASSAULT', 'iran', []],
     ['وتعهد بومبيو، في لقاء مع جماعة ضغط موالية لإسرائيل، بمواصلة دفع الرئيس الأمريكي دونالد ترامب لعزل إيران.', 'CONSULT', 'israel', ['mike-pompeo']],
     ['واكتسبت الدعوات زخما بعد سلسلة من الضربات الأميركية على فصائل مرتبطة بطهران، وفقا لرويترز.', 'ASSAULT', 'iran', ['usa']],
+    // «فصائل» is «فصايل» in the normalised text: the armed-group nouns must be listed so
+    ['وشنت فصائل تابعة لإيران هجوما صاروخيا على قاعدة تضم جنودا أمريكيين.', 'ASSAULT', 'iran', []],
   ])('%s', (text, type, patron, actors) => {
     const e = one(text, type);
     expect([...e.actorKb, ...e.targetKb]).not.toContain(patron);

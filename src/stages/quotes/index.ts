@@ -60,7 +60,7 @@ function lex(): Lex {
 /** أن/إن/أنّ and their pronoun forms, normalised. */
 const COMP = new Set(['ان', 'انه', 'انها', 'انهم', 'انهما', 'اننا', 'انني', 'بان', 'بانه', 'بانها', 'بانهم', 'لان']);
 /** Cue words that are also common prepositions or nouns: they need their own opener close by. */
-const AMBIGUOUS = new Set(['عبر', 'بين', 'ذكر', 'نقل', 'تابع', 'رأي', 'يري', 'تري', 'وصف']);
+const AMBIGUOUS = new Set(['عبر', 'بين', 'ذكر', 'نقل', 'تابع', 'راي', 'يري', 'تري', 'وصف']);
 const PRE_FILLERS = new Set(['كان', 'كانت', 'قد', 'التي', 'الذي', 'الذين', 'اللذان', 'اللتان', 'وكان', 'وكانت', 'فقد', 'وقد', 'لقد', 'هو', 'هي']);
 const RELATIVE = new Set(['التي', 'الذي', 'الذين']);
 const LINKERS = new Set(['كما', 'ثم', 'فيما', 'بينما', 'اذ', 'حيث', 'وقد', 'فقد', 'كذلك']);

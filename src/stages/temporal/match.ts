@@ -3,6 +3,7 @@
 // a lexicon (data/time/words.tsv); see docs/time.md for why chrono-node's Arabic locale is not
 // used here.
 import type { TimexMod, TimexType } from '../../pipeline/doc.js';
+import { normalizeString } from '../../text/normalize.js';
 import { fromHijri, isoDay } from './calendar.js';
 import { firstHitsOf, KIND_BIT, loadTimeLexicon, type Hits, type TimeLexicon, type WordEntry, type WordKind } from './lexicon.js';
 import { scanTokens, triggerValue, ttokenize, type Reading, type Trigger, type TTok } from './tokens.js';
@@ -59,8 +60,8 @@ const SENT_END = new Set(['.', '!', '?', '؟', '\n', '؛']);
 /** Does a token end a sentence (one of SENT_END: single characters, tested without hashing)? */
 const SENT_END_CODE = new Set([...SENT_END].map((c) => c.charCodeAt(0)));
 const endsSentence = (t: string) => t.length === 1 && SENT_END_CODE.has(t.charCodeAt(0));
-const YEAR_PREP = new Set(['في', 'فى', 'منذ', 'حتى', 'قبل', 'بعد', 'خلال', 'بحلول', 'وفي', 'ومنذ', 'وحتى', 'وبحلول', 'لعام', 'ولعام', 'اواخر', 'اوائل', 'مطلع', 'نهايه', 'بدايه', 'منتصف', 'خريف', 'ربيع', 'صيف', 'شتاء']);
-const MONTH_PREP = new Set(['في', 'فى', 'وفي', 'منذ', 'ومنذ', 'حتى', 'وحتى', 'بحلول', 'وبحلول', 'خلال', 'من', 'الى', 'مطلع', 'اوائل', 'منتصف', 'اواسط', 'اواخر', 'نهايه', 'بدايه', 'شهر', 'شهري', 'بين', 'و']);
+const YEAR_PREP = new Set(['في', 'فى', 'منذ', 'حتى', 'قبل', 'بعد', 'خلال', 'بحلول', 'وفي', 'ومنذ', 'وحتى', 'وبحلول', 'لعام', 'ولعام', 'اواخر', 'اوائل', 'مطلع', 'نهايه', 'بدايه', 'منتصف', 'خريف', 'ربيع', 'صيف', 'شتاء'].map(normalizeString));
+const MONTH_PREP = new Set(['في', 'فى', 'وفي', 'منذ', 'ومنذ', 'حتى', 'وحتى', 'بحلول', 'وبحلول', 'خلال', 'من', 'الى', 'مطلع', 'اوائل', 'منتصف', 'اواسط', 'اواخر', 'نهايه', 'بدايه', 'شهر', 'شهري', 'بين', 'و'].map(normalizeString));
 /** Month names that are also ordinary words (مارس "practised", آب "father", نيسان the car maker …). */
 const AMBIG_MONTH = new Set(['مارس', 'اب', 'ماي', 'نيسان', 'تموز', 'جوان', 'اوت', 'ايار', 'صفر', 'رجب', 'شعبان', 'رمضان', 'محرم', 'شوال']);
 const FUT_VERB = /^(?:و|ف|ل)?س(?:ي|ت|ن)[\u0621-\u064a]{2,}$/;
