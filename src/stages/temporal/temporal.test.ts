@@ -124,6 +124,8 @@ describe('forms: dates, relative days and periods, parts, bounds (dateline 2025-
     ['أجل البرلمان جلسة انتخاب الرئيس إلى يوم الثلاثاء.', 'يوم الثلاثاء', 'DATE', '2025-02-11', null],
     // a month after «إلى» (written with ى, the preposition list once held it unnormalised and never matched)
     ['وأجريت المقابلات في الفترة من يناير إلى مارس الماضيين.', 'مارس', 'DATE', '2024-03', null],
+    // «سيئة» (bad) is no future verb: the month is the last one before the dateline
+    ['وهما عضوان في المجموعة سيئة الصيت، وقد ألقي القبض عليهما في يناير.', 'يناير', 'DATE', '2025-01', null],
   ])('%s → %s', (text, want, type, value, mod) => {
     const t = find(text, want);
     expect(t, `${want} not found`).toBeDefined();
