@@ -366,6 +366,18 @@ describe.each(stores)('the API on %s', (_kind, openTestStore) => {
       expect(json(await post(article, auth)).results).toEqual([{ id: 'api-post-1', status: 'unchanged' }]);
     });
 
+    it('an article whose id is a URL (a feed item\'s guid or link) can be read back', async () => {
+      const auth = { authorization: `Bearer ${TOKEN}` };
+      const long = 'https://www.skynewsarabia.com/middle-east/1186883-' + encodeURIComponent('المخابرات العراقية تتدخل لحل لغز الاغتيالات');
+      for (const id of ['https://example.com/news/2025/03/01/a?x=1', long]) {
+        const r = await post({ ...article, id, text: article.text + ' ' + id.length }, auth);
+        expect(r.statusCode).toBe(200);
+        const back = await get('/api/articles/' + encodeURIComponent(id));
+        expect(back.statusCode).toBe(200);
+        expect(json(back).summary.id).toBe(id);
+      }
+    });
+
     it('refuses a bad record by name and stores nothing of the batch', async () => {
       const auth = { authorization: `Bearer ${TOKEN}` };
       const before = (await store.counts()).articles;

@@ -52,6 +52,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit,
+    // an article id may be a long URL (the id schema's maxLength), more than the default 100
+    routerOptions: { maxParamLength: 2048 },
     // query strings: numbers coerced, defaults filled, unknown parameters refused (not stripped)
     ajv: { customOptions: { coerceTypes: true, useDefaults: true, removeAdditional: false, allErrors: false } },
   });
