@@ -9,6 +9,7 @@ import type { ArticleInput } from '../pipeline/doc.js';
 import { decodeBytes } from '../text/decode.js';
 import { extractHtml } from '../text/html.js';
 import { contentId } from '../text/index.js';
+import { parseDateline } from '../pipeline/dateline.js';
 import { lineResult, readJsonlFile, readJsonlStream } from './jsonl.js';
 import { fileId, fileStem, recordDate, recordToArticle } from './records.js';
 import type { ReadOptions, ReadResult } from './types.js';
@@ -30,7 +31,8 @@ export async function* readArticles(target: string, opts: ReadOptions = {}): Asy
   let published: string | null = null;
   if (opts.published !== undefined) {
     try {
-      published = recordDate(opts.published, '--published');
+      // a day (or an ISO timestamp's day), or a window when only the period is known
+      published = opts.published.includes('/') ? (parseDateline(opts.published), opts.published.trim()) : recordDate(opts.published, '--published');
     } catch {
       throw createError('E_BAD_DATE', opts.published);
     }
