@@ -107,6 +107,10 @@ describe('reading the record', () => {
     expect(text.out).toContain(`1–1 of ${all.length} shown`);
     const claims = await marsad('conflicts', '--limit', '1', '--db', db);
     expect(claims.out.match(/^(CONFLICT|CHANGE) /gm)).toHaveLength(1);
+    // past the end: said so, not «4–3 of 3 shown»
+    const past = await marsad('deadlines', '--date', '2025-06-01', '--offset', '1000', '--db', db);
+    expect(past.out).toContain(`none of ${all.length} shown: --offset 1000 is past the end`);
+    expect((await marsad('conflicts', '--offset', '1000', '--db', db)).out).toMatch(/none of \d+ shown: --offset 1000 is past the end/);
   });
   it('export: jsonl analyses, csv events, PLOVER records with event_text and offsets', async () => {
     const jsonl = (await marsad('export', '--format', 'jsonl', '--db', db)).out.trim().split('\n');
