@@ -283,6 +283,9 @@ describe.each(stores)('the API on %s', (_kind, openTestStore) => {
       ['/api/entities?type=ANIMAL', /type/],
       ['/api/conflicts?kind=both', /kind/],
       ['/api/deadlines?date=2025-02-30x', /date/],
+      ['/api/deadlines?date=2025-02-30', /2025-02-30/],
+      ['/api/timeline?from=2025-04-31', /2025-04-31/],
+      ['/api/timeline?to=2023-02-29', /2023-02-29/],
       ['/api/deadlines?status=late', /status/],
       ['/api/deadlines?limit=0', /limit/],
       ['/api/conflicts?offset=-1', /offset/],
@@ -364,6 +367,18 @@ describe.each(stores)('the API on %s', (_kind, openTestStore) => {
       const back = json(await get('/api/articles/api-post-1'));
       expect(back.analysis.entities.map((e: { kb: string }) => e.kb)).toContain('mohammed-shia-al-sudani');
       expect(json(await post(article, auth)).results).toEqual([{ id: 'api-post-1', status: 'unchanged' }]);
+    });
+
+    it('an article whose id is a URL (a feed item\'s guid or link) can be read back', async () => {
+      const auth = { authorization: `Bearer ${TOKEN}` };
+      const long = 'https://www.skynewsarabia.com/middle-east/1186883-' + encodeURIComponent('المخابرات العراقية تتدخل لحل لغز الاغتيالات');
+      for (const id of ['https://example.com/news/2025/03/01/a?x=1', long]) {
+        const r = await post({ ...article, id, text: article.text + ' ' + id.length }, auth);
+        expect(r.statusCode).toBe(200);
+        const back = await get('/api/articles/' + encodeURIComponent(id));
+        expect(back.statusCode).toBe(200);
+        expect(json(back).summary.id).toBe(id);
+      }
     });
 
     it('refuses a bad record by name and stores nothing of the batch', async () => {

@@ -42,6 +42,17 @@ describe('marsad analyze', () => {
     expect(a.published).toMatchObject({ date: '2025-02-05', basis: 'given' });
   });
 
+  it('--published takes a window when only the period is known (README), and refuses a day that does not exist', async () => {
+    const r = await marsad('analyze', SEED, '--published', '2025-09-01/2025-09-30');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out).published).toMatchObject({ date: null, earliest: '2025-09-01', latest: '2025-09-30', basis: 'given' });
+    for (const bad of ['2025-02-30', '2025-09-30/2025-09-01']) {
+      const b = await marsad('analyze', SEED, '--published', bad);
+      expect(b.code).toBe(2);
+      expect(b.err).toMatch(/not a date/);
+    }
+  });
+
   it('refuses a bad date with a usage error', async () => {
     const r = await marsad('analyze', SEED, '--published', '5/2/2025');
     expect(r.code).toBe(2);

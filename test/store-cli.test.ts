@@ -55,6 +55,17 @@ describe('reading the record', () => {
     expect(r.length).toBeGreaterThan(0);
     expect(r.every((e) => e.story.status === 'planned' && e.story.when.to >= '2026-01-01')).toBe(true);
   });
+  it('refuses a day that does not exist and a window that ends before it starts (usage errors)', async () => {
+    for (const args of [['timeline', '--from', '2025-02-30'], ['timeline', '--to', '2025-04-31'], ['deadlines', '--date', '2025-02-29']]) {
+      const r = await marsad(...args, '--db', db);
+      expect(r.code).toBe(2);
+      expect(r.err).toMatch(/not a date: «2025-0\d-\d\d»/);
+    }
+    const r = await marsad('timeline', '--from', '2026-01-01', '--to', '2025-01-01', '--db', db);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--to: 2025-01-01 is before --from 2026-01-01/);
+    expect((await marsad('deadlines', '--date', '2024-02-29', '--db', db)).code).toBe(0);
+  });
   it('entity: every article and mention of NATO', async () => {
     const r = await marsad('entity', 'nato', '--db', db);
     expect(r.code).toBe(0);
@@ -96,6 +107,10 @@ describe('reading the record', () => {
     expect(text.out).toContain(`1–1 of ${all.length} shown`);
     const claims = await marsad('conflicts', '--limit', '1', '--db', db);
     expect(claims.out.match(/^(CONFLICT|CHANGE) /gm)).toHaveLength(1);
+    // past the end: said so, not «4–3 of 3 shown»
+    const past = await marsad('deadlines', '--date', '2025-06-01', '--offset', '1000', '--db', db);
+    expect(past.out).toContain(`none of ${all.length} shown: --offset 1000 is past the end`);
+    expect((await marsad('conflicts', '--offset', '1000', '--db', db)).out).toMatch(/none of \d+ shown: --offset 1000 is past the end/);
   });
   it('export: jsonl analyses, csv events, PLOVER records with event_text and offsets', async () => {
     const jsonl = (await marsad('export', '--format', 'jsonl', '--db', db)).out.trim().split('\n');

@@ -1,7 +1,7 @@
 // `marsad conflicts`: figures about the same thing side by side, as a conflict or a change.
 import { conflicts, showFigure } from '../corpus/index.js';
 import { withStore } from './store-open.js';
-import { clip, namer, table, when, writeJson } from './store-format.js';
+import { clip, namer, pageLine, table, when, writeJson } from './store-format.js';
 
 export async function conflictsCommand(
   opts: { db?: string; json?: boolean; kind?: 'conflict' | 'change'; limit?: number; offset?: number },
@@ -36,7 +36,7 @@ export async function conflictsCommand(
       if (c.pairs.length > shown.length) out.write(`  … and ${c.pairs.length - shown.length} more pairs (--json lists them all)\n`);
       out.write('\n');
     }
-    if (claims.length < all.length) out.write(`${from + 1}–${from + claims.length} of ${all.length} shown (--limit, --offset)\n`);
+    if (claims.length < all.length) out.write(`${pageLine(from, claims.length, all.length)}\n`);
     out.write(`${all.filter((c) => c.kind === 'conflict').length} conflicts, ${all.filter((c) => c.kind === 'change').length} changes\n`);
     return 0;
   }, out);

@@ -1,7 +1,7 @@
 // `marsad deadlines`: planned events and dates ahead of their articles: due, passed or met.
 import { deadlines } from '../corpus/index.js';
 import { withStore } from './store-open.js';
-import { clip, namer, table, writeJson } from './store-format.js';
+import { clip, namer, pageLine, table, writeJson } from './store-format.js';
 
 export async function deadlinesCommand(
   opts: { db?: string; json?: boolean; date?: string; status?: string; limit?: number; offset?: number },
@@ -31,7 +31,7 @@ export async function deadlinesCommand(
       ]);
     }
     out.write(table(rows) + '\n');
-    if (list.length < all.length) out.write(`\n${from + 1}–${from + list.length} of ${all.length} shown (--limit, --offset)`);
+    if (list.length < all.length) out.write(`\n${pageLine(from, list.length, all.length)}`);
     out.write(`\n${all.length} deadlines on ${opts.date ?? new Date().toISOString().slice(0, 10)}: ${['due', 'passed', 'met'].map((k) => `${all.filter((d) => d.status === k).length} ${k}`).join(', ')}\n`);
     return 0;
   }, out);

@@ -14,13 +14,12 @@ import { timelineCommand } from './timeline.js';
 import { serveCommand } from './serve.js';
 import { workerCommand } from './worker.js';
 import { PLOVER_TYPES } from '../pipeline/doc.js';
+import { parseDateline, parseDay } from '../pipeline/dateline.js';
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
-
-function parseDate(value: string): string {
-  if (!DATE.test(value) || Number.isNaN(Date.parse(value))) throw createError('E_BAD_DATE', value);
-  return value;
-}
+/** --from, --to, --date: a day that exists. */
+const parseDate = (value: string): string => parseDay(value);
+/** --published: a day, or a window «2025-09-01/2025-09-30» when only the period is known. */
+const parsePublished = (value: string): string => (parseDateline(value), value.trim());
 
 export async function run(argv: string[], io: { out?: NodeJS.WritableStream; err?: NodeJS.WritableStream } = {}): Promise<number> {
   const out = io.out ?? process.stdout;
@@ -36,7 +35,7 @@ export async function run(argv: string[], io: { out?: NodeJS.WritableStream; err
     .command('analyze')
     .description('analyse articles and print one marsad.analysis/1 object per article')
     .argument('<target>', 'a file (.txt .html .json .jsonl .jsonl.gz), a folder, or - for standard input')
-    .option('--published <date>', 'the dateline (YYYY-MM-DD) of every article read', parseDate)
+    .option('--published <date>', 'the dateline (YYYY-MM-DD, or a window YYYY-MM-DD/YYYY-MM-DD) of every article read', parsePublished)
     .option('--id <id>', 'the id of the article (a single article only)')
     .addOption(new Option('--format <format>', 'json (pretty) or jsonl (one line per article); default: json for one article, jsonl for more').choices(['json', 'jsonl']))
     .action(async (target: string, opts: { published?: string; id?: string; format?: 'json' | 'jsonl' }) => {
@@ -66,7 +65,7 @@ export async function run(argv: string[], io: { out?: NodeJS.WritableStream; err
     .description('analyse articles and store them: files, folders, JSONL(.gz), HTML, RSS/Atom feeds, or - for stdin')
     .argument('<paths...>', 'files or folders to ingest')
     .addOption(dbOpt())
-    .option('--published <date>', 'the dateline (YYYY-MM-DD) of every article read', parseDate)
+    .option('--published <date>', 'the dateline (YYYY-MM-DD, or a window YYYY-MM-DD/YYYY-MM-DD) of every article read', parsePublished)
     .option('--workers <n>', 'analysis worker threads (0: none; default: one per core)', intArg('workers'))
     .option('--force', 're-analyse articles whose content is stored already')
     .option('--no-progress', 'plain progress lines even on a terminal')
@@ -105,6 +104,7 @@ export async function run(argv: string[], io: { out?: NodeJS.WritableStream; err
     .addOption(dbOpt())
     .addOption(jsonOpt())
     .action(async (opts) => {
+      if (opts.from && opts.to && opts.to < opts.from) throw createError('E_BAD_OPTION', 'to', `${opts.to} is before --from ${opts.from}`);
       code = await timelineCommand(opts, out);
     });
   program

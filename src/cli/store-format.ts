@@ -41,3 +41,8 @@ export function quietPipe(out: NodeJS.WritableStream): void {
     throw e;
   });
 }
+
+/** «2–3 of 12 shown», or, past the end, «none of 12 shown: --offset 20 is past the end». */
+export function pageLine(from: number, shown: number, total: number): string {
+  return shown ? `${from + 1}–${from + shown} of ${total} shown (--limit, --offset)` : `none of ${total} shown: --offset ${from} is past the end`;
+}

@@ -13,6 +13,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
 import { createError, isMarsadError, type MarsadError } from '../errors.js';
 import { recordToArticle } from '../input/index.js';
+import { parseDay } from '../pipeline/dateline.js';
 import { ingest, type InputResult } from '../ingest/index.js';
 import type { SearchKind, Store } from '../store/types.js';
 import { createAnswerCache } from './cache.js';
@@ -52,6 +53,8 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   const app = Fastify({
     logger: opts.logger ?? false,
     bodyLimit,
+    // an article id may be a long URL (the id schema's maxLength), more than the default 100
+    routerOptions: { maxParamLength: 2048 },
     // query strings: numbers coerced, defaults filled, unknown parameters refused (not stripped)
     ajv: { customOptions: { coerceTypes: true, useDefaults: true, removeAdditional: false, allErrors: false } },
   });
@@ -157,7 +160,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
 
   app.get('/api/timeline', { schema: schemas.timeline }, async (req: FastifyRequest<{ Querystring: { entity?: string; type?: string; status?: string; from?: string; to?: string; limit: number } }>, reply) => {
     const q = req.query;
-    for (const d of [q.from, q.to]) if (d && Number.isNaN(Date.parse(d))) throw createError('E_BAD_DATE', d);
+    for (const d of [q.from, q.to]) if (d) parseDay(d);
     if (q.from && q.to && q.from > q.to) throw createError('E_BAD_PARAM', `from (${q.from}) is after to (${q.to})`);
     return cached(req, reply, () => timelineView(store, q));
   });
@@ -175,7 +178,7 @@ export async function buildServer(opts: ServerOptions): Promise<FastifyInstance>
   );
 
   app.get('/api/deadlines', { schema: schemas.deadlines }, async (req: FastifyRequest<{ Querystring: { date?: string; status?: string; limit: number; offset: number } }>, reply) => {
-    if (req.query.date && Number.isNaN(Date.parse(req.query.date))) throw createError('E_BAD_DATE', req.query.date);
+    if (req.query.date) parseDay(req.query.date);
     // without a date the answer depends on today: keyed by the day
     return cached(req, reply, () => deadlinesView(store, req.query.date, req.query.status, req.query), `${req.url}#${new Date().toISOString().slice(0, 10)}`);
   });

@@ -6,8 +6,11 @@ import { PLOVER_TYPES } from '../pipeline/doc.js';
 const day = { type: 'string', pattern: '^\\d{4}-\\d{2}-\\d{2}$', description: 'a day, YYYY-MM-DD' } as const;
 const limit = (max: number, dflt: number) => ({ type: 'integer', minimum: 1, maximum: max, default: dflt }) as const;
 const offset = { type: 'integer', minimum: 0, maximum: 10_000_000, default: 0 } as const;
-/** Ids and keys: printable, no path separators, bounded length. */
-const id = { type: 'string', minLength: 1, maxLength: 300, pattern: '^[^/\\\\\\u0000-\\u001f]+$' } as const;
+/**
+ * Ids and keys: no control characters, bounded length. An article's id may be a URL (a feed's
+ * guid or link, `marsad ingest feed.xml`), so `/` is allowed (the client sends it as %2F).
+ */
+const id = { type: 'string', minLength: 1, maxLength: 2048, pattern: '^[^\\u0000-\\u001f]+$' } as const;
 const query = <P extends Record<string, unknown>>(properties: P, required: string[] = []) =>
   ({ type: 'object', properties, required, additionalProperties: false }) as const;
 

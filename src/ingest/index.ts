@@ -6,7 +6,7 @@
 // recorded as an alias. A bad input is reported by name and skipped.
 import { promises as fs } from 'node:fs';
 import { createError, isMarsadError, type MarsadError } from '../errors.js';
-import { readArticles, readFile } from '../input/index.js';
+import { fileId, readArticles, readFile } from '../input/index.js';
 import { walkFolder } from '../input/walk.js';
 import type { ArticleInput } from '../pipeline/doc.js';
 import type { ArticleRecord, Awaitable, PutResult, PutStatus, Store } from '../store/types.js';
@@ -85,7 +85,7 @@ export async function* readTargets(targets: string[], opts: { published?: string
         yield { ok: false, origin: f.path, error: f.error };
         continue;
       }
-      const results = (await isFeedFile(f.path)) ? await readFeedFile(f.path) : readFile(f.path);
+      const results = (await isFeedFile(f.path)) ? await readFeedFile(f.path) : readFile(f.path, fileId(f.path, dir ? target : undefined));
       for await (const r of results) {
         if (r.ok && opts.published) r.article.published = opts.published;
         yield r;

@@ -145,6 +145,23 @@ describe('ingest', () => {
     for (const st of [one, many, mixed, alone]) await st.close();
   });
 
+  it('two files of one name in different subfolders are two articles (ids by their path in the folder)', async () => {
+    const site = path.join(tmp, 'site');
+    const seeds = fs.readdirSync(SEEDS).sort();
+    for (const [i, sub] of ['2024/a', '2025/b'].entries()) {
+      fs.mkdirSync(path.join(site, sub), { recursive: true });
+      fs.copyFileSync(path.join(SEEDS, seeds[i]), path.join(site, sub, 'index.txt'));
+    }
+    fs.copyFileSync(path.join(SEEDS, seeds[2]), path.join(site, 'top.txt'));
+    const store = openSqliteStore(db('site'));
+    expect(await ingest(store, [site], { workers: 0, textOnly: true })).toMatchObject({ read: 3, inserted: 3, replaced: 0 });
+    expect(await ingest(store, [site], { workers: 0, textOnly: true })).toMatchObject({ read: 3, unchanged: 3, replaced: 0 });
+    expect((await store.article('2024/a/index'))?.text).toBe(fs.readFileSync(path.join(SEEDS, seeds[0]), 'utf8'));
+    expect(await store.article('2025/b/index')).not.toBeNull();
+    expect(await store.article('top')).not.toBeNull();
+    await store.close();
+  });
+
   it('reads feeds, folders and JSONL through one door', async () => {
     const seen: string[] = [];
     for await (const r of readTargets([path.join(folder, 'feed.rss'), path.join(SEEDS, '000_2cb12162d14b0c7f.txt')])) seen.push(r.ok ? r.article.id! : r.origin);

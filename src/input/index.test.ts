@@ -104,13 +104,13 @@ describe('readArticles: one file of each kind', () => {
 });
 
 describe('readArticles: a folder', () => {
-  it('reads recursively in sorted order, skips hidden files, reports the bad ones', async () => {
+  it('reads recursively in sorted order, skips hidden files, reports the bad ones; ids by path in the folder', async () => {
     const rs = await all(`${FIX}/folder`);
     expect(rs.map((r) => (r.ok ? `ok ${r.article.id}` : `${r.error.code} ${r.origin}`))).toEqual([
       'ok 01_c409ea6c0fbed91a',
       `E_INPUT_BINARY ${FIX}/folder/02_scan.txt`,
       `E_INPUT_UNSUPPORTED ${FIX}/folder/03_notes.md`,
-      'ok 04_legacy',
+      'ok sub/04_legacy', // a file in a subfolder: its path from the folder read
       'ok 42',
     ]);
     expect(articles(rs)[1].text).toBe(SEED_002);

@@ -9,14 +9,15 @@ import type { ArticleInput } from '../pipeline/doc.js';
 import { decodeBytes } from '../text/decode.js';
 import { extractHtml } from '../text/html.js';
 import { contentId } from '../text/index.js';
+import { parseDateline } from '../pipeline/dateline.js';
 import { lineResult, readJsonlFile, readJsonlStream } from './jsonl.js';
-import { fileStem, recordDate, recordToArticle } from './records.js';
+import { fileId, fileStem, recordDate, recordToArticle } from './records.js';
 import type { ReadOptions, ReadResult } from './types.js';
 import { inputKind, readError, walkFolder } from './walk.js';
 
 export type { ReadOptions, ReadResult } from './types.js';
 export { inputKind, type InputKind } from './walk.js';
-export { fileStem, recordToArticle } from './records.js';
+export { fileId, fileStem, recordToArticle } from './records.js';
 
 export const STDIN_ORIGIN = '<stdin>';
 
@@ -30,7 +31,8 @@ export async function* readArticles(target: string, opts: ReadOptions = {}): Asy
   let published: string | null = null;
   if (opts.published !== undefined) {
     try {
-      published = recordDate(opts.published, '--published');
+      // a day (or an ISO timestamp's day), or a window when only the period is known
+      published = opts.published.includes('/') ? (parseDateline(opts.published), opts.published.trim()) : recordDate(opts.published, '--published');
     } catch {
       throw createError('E_BAD_DATE', opts.published);
     }
@@ -53,12 +55,12 @@ async function* readTarget(target: string): AsyncGenerator<ReadResult> {
   }
   for await (const entry of walkFolder(target)) {
     if ('error' in entry) yield { ok: false, origin: entry.path, error: entry.error };
-    else yield* readFile(entry.path);
+    else yield* readFile(entry.path, fileId(entry.path, target));
   }
 }
 
-/** One file, by its extension. */
-export async function* readFile(file: string): AsyncGenerator<ReadResult> {
+/** One file, by its extension; `id` names a text or HTML file (and a one-record .json without one). */
+export async function* readFile(file: string, id = fileStem(file)): AsyncGenerator<ReadResult> {
   const kind = inputKind(file);
   if (kind === null) {
     yield { ok: false, origin: file, error: createError('E_INPUT_UNSUPPORTED', file) };
@@ -72,9 +74,9 @@ export async function* readFile(file: string): AsyncGenerator<ReadResult> {
   try {
     const bytes = await fs.readFile(file);
     const { text } = decodeBytes(bytes, file);
-    if (kind === 'txt') results = [{ ok: true, article: { id: fileStem(file), text, origin: file } }];
-    else if (kind === 'html') results = [{ ok: true, article: htmlArticle(text, file, fileStem(file)) }];
-    else results = jsonResults(text, file, fileStem(file));
+    if (kind === 'txt') results = [{ ok: true, article: { id, text, origin: file } }];
+    else if (kind === 'html') results = [{ ok: true, article: htmlArticle(text, file, id) }];
+    else results = jsonResults(text, file, id);
   } catch (e) {
     results = [failure(file, e)];
   }

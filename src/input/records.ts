@@ -15,6 +15,18 @@ export function fileStem(file: string): string {
   return m ? m[1] : base;
 }
 
+/**
+ * The id of an article file without one of its own: its stem, or, for a file found in a subfolder
+ * of a folder being read, its path from that folder without the extension («2024/a/index»), so
+ * that two files of one name in different subfolders stay two articles.
+ */
+export function fileId(file: string, root?: string): string {
+  const stem = fileStem(file);
+  if (root === undefined) return stem;
+  const dir = path.relative(root, path.dirname(file));
+  return dir && !dir.startsWith('..') ? `${dir.split(path.sep).join('/')}/${stem}` : stem;
+}
+
 /** A date as a record or an option gives it: YYYY-MM-DD or an ISO timestamp (its date part). */
 export function recordDate(value: unknown, origin: string, field = 'published'): string | null {
   if (value === undefined || value === null || value === '') return null;

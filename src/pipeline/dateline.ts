@@ -16,6 +16,11 @@ function checkDay(s: string, whole: string): string {
   return s;
 }
 
+/** A day that exists, «YYYY-MM-DD» (not 2025-02-30); throws E_BAD_DATE otherwise. */
+export function parseDay(value: string): string {
+  return checkDay(value.trim(), value);
+}
+
 /** Parse «YYYY-MM-DD» or «YYYY-MM-DD/YYYY-MM-DD»; throws E_BAD_DATE otherwise. */
 export function parseDateline(value: string): GivenDateline {
   const v = value.trim();

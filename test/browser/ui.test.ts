@@ -155,6 +155,29 @@ describe.skipIf(!HAVE_CHROMIUM)('web UI', () => {
     expect(page.url()).toBe(url);
   });
 
+  it('in Arabic, a Latin article id (an article without a title) reads left to right, not reordered', async () => {
+    const { page } = await openPage(w, 'ar');
+    // «001_c409ea6c0fbed91a» in a right-to-left line without isolation shows as «c409ea6c0fbed91a_001»
+    const order = (sel: string) =>
+      page.locator(sel).first().evaluate((el) => {
+        const node = [...el.querySelectorAll('*'), el].flatMap((n) => [...n.childNodes]).find((n) => n.nodeType === 3 && n.textContent!.includes('001_c409'))!;
+        const x = (from: number, to: number) => {
+          const r = document.createRange();
+          r.setStart(node, node.textContent!.indexOf('001_c409') + from);
+          r.setEnd(node, node.textContent!.indexOf('001_c409') + to);
+          return r.getBoundingClientRect().left;
+        };
+        return x(0, 3) < x(4, 8) ? 'ltr' : 'reordered';
+      });
+    await go(page, 'entity/nato');
+    await page.locator('.articles a[href*="001_c409"]').first().waitFor();
+    expect(await order('.articles a[href*="001_c409"]')).toBe('ltr');
+    await go(page, 'article/001_c409ea6c0fbed91a'); // the crumbs' <code> (styles.css isolates it)
+    await page.locator('.crumbs code').first().waitFor();
+    expect(await order('.crumbs')).toBe('ltr');
+    await page.context().close();
+  });
+
   it('a hostile article shows its markup as text and runs none of it', async () => {
     const { page, errors } = await openPage(w, 'ar');
     await page.goto(`${w.url}/#/timeline`);

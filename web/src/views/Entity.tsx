@@ -167,7 +167,9 @@ export function EntityView({ id }: { id: string }) {
           <ul className="articles">
             {articles.map((a) => (
               <li key={a.id}>
-                <a href={href('article', a.id)}>{a.title ?? a.id}</a>
+                <a href={href('article', a.id)}>
+                  <bdi>{a.title ?? a.id}</bdi>
+                </a>
                 <div>
                   <ArticleRef a={a} /> <span className="muted">· {i.count(a.mentions, 'mention')}</span>
                 </div>
