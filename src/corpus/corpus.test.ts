@@ -181,6 +181,12 @@ describe('deadlines', () => {
     expect(list).toHaveLength(1);
     expect(list[0]).toMatchObject({ kind: 'date', due: '2026-09-30', status: 'due' });
   });
+  it('one sentence naming one day three ways is one deadline, shown by its fullest expression', () => {
+    const sentence = 'ومن المقرر أن يصوت البرلمان غدا الأحد 6 ديسمبر على القانون.';
+    const f = (idx: number, text: string, id = 'x'): DatedFact => ({ article: art(id, 'Arabi21', '2015-12-05'), idx, text, value: '2015-12-06', mod: null, when: timexInterval('2015-12-06')!, sentence, entities: [] });
+    const list = findDeadlines({ planned: [], past: [], facts: [f(0, 'غدا'), f(1, 'الأحد'), f(2, '6 ديسمبر'), f(0, 'غدا', 'y')] }, '2015-12-01');
+    expect(list.map((d) => [d.fact!.article.id, d.fact!.text])).toEqual([['x', '6 ديسمبر'], ['y', 'غدا']]);
+  });
 });
 
 describe('one-sided happenings', () => {

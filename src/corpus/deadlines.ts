@@ -148,10 +148,18 @@ export function findDeadlines(
     const due = s.when.to;
     out.push({ due, status: metBy ? 'met' : due >= on ? 'due' : 'passed', days: dayDiff(on, due), kind: 'event', story: s, fact: null, metBy });
   }
+  // a sentence that names one period several ways («غدا الأحد 6 ديسمبر») is one deadline, shown
+  // by its most explicit expression (the longest)
+  const ahead = new Map<string, DatedFact>();
   for (const f of input.facts) {
     const pub = f.article.published;
     if (!pub || f.when.from <= pub.to) continue; // not ahead of the article
     if (covered.has(`${f.article.id}\u0000${f.sentence}`)) continue;
+    const k = `${f.article.id}\u0000${f.sentence}\u0000${f.when.from}\u0000${f.when.to}`;
+    const seen = ahead.get(k);
+    if (!seen || f.text.length > seen.text.length) ahead.set(k, f);
+  }
+  for (const f of ahead.values()) {
     const due = f.when.to;
     out.push({ due, status: due >= on ? 'due' : 'passed', days: dayDiff(on, due), kind: 'date', story: null, fact: f, metBy: null });
   }
