@@ -1,7 +1,7 @@
 // `marsad conflicts`: figures about the same thing side by side, as a conflict or a change.
 import { conflicts, showFigure } from '../corpus/index.js';
 import { withStore } from './store-open.js';
-import { clip, namer, pageLine, table, when, writeJson } from './store-format.js';
+import { clip, namer, pageLine, period, table, when, writeJson } from './store-format.js';
 
 export async function conflictsCommand(
   opts: { db?: string; json?: boolean; kind?: 'conflict' | 'change'; limit?: number; offset?: number },
@@ -23,7 +23,7 @@ export async function conflictsCommand(
         rows.push([
           showFigure(f),
           f.approx ? '~' : '',
-          f.time ?? `(${when(f.when)})`,
+          f.time ? period(f.time, f.when) : `(${when(f.when)})`,
           f.article.source ?? '—',
           f.article.id,
           when(f.article.published),

@@ -16,6 +16,13 @@ export const clip = (s: string, n: number) => {
 
 export const when = (w: DayInterval | null | undefined) => (!w ? '—' : w.from === w.to ? w.from : `${w.from}..${w.to}`);
 
+/** A TIMEX3 value as a reader takes it: a year, a month or a day as it is (2025-09); anything else
+ *  (a decade «195», a week, a season, a century) as the days it covers; then its mod. */
+export const period = (value: string | null | undefined, w: DayInterval | null | undefined, mod?: string | null) => {
+  const v = value && /^\d{4}(-\d\d){0,2}$/.test(value) ? value : when(w);
+  return mod ? `${v} ${mod}` : v;
+};
+
 /** Names for entity keys: «السوداني (Mohammed Shia al-Sudani)». */
 export async function namer(store: Store, keys: Iterable<string | null | undefined>): Promise<(k: string | null | undefined) => string> {
   const list = [...new Set([...keys].filter((k): k is string => !!k))];

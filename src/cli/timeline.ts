@@ -2,7 +2,7 @@
 import { timeline } from '../corpus/index.js';
 import type { StoryFilter } from '../store/types.js';
 import { withStore } from './store-open.js';
-import { clip, namer, table, when, writeJson } from './store-format.js';
+import { clip, namer, period, table, writeJson } from './store-format.js';
 
 export async function timelineCommand(opts: StoryFilter & { db?: string; json?: boolean }, out: NodeJS.WritableStream): Promise<number> {
   return withStore(opts.db, async (store) => {
@@ -18,7 +18,7 @@ export async function timelineCommand(opts: StoryFilter & { db?: string; json?: 
         const s = e.story;
         const indep = s.sources.filter((x) => x.independent).length;
         rows.push([
-          s.time ?? when(s.when),
+          period(s.time, s.when),
           s.type + (s.mode ? `/${s.mode}` : ''),
           s.status,
           clip([...s.actors.map(name), ...(s.targets.length ? ['→', ...s.targets.map(name)] : [])].join(' '), 60),
@@ -28,7 +28,7 @@ export async function timelineCommand(opts: StoryFilter & { db?: string; json?: 
         ]);
       } else if (e.fact) {
         const f = e.fact;
-        rows.push([f.value + (f.mod ? ` ${f.mod}` : ''), 'date', '', '', '', f.article.source ?? f.article.id, clip(f.sentence, 80)]);
+        rows.push([period(f.value, f.when, f.mod), 'date', '', '', '', f.article.source ?? f.article.id, clip(f.sentence, 80)]);
       }
     }
     out.write(table(rows) + '\n');
