@@ -65,6 +65,11 @@ describe.skipIf(!HAVE_CHROMIUM)('web UI', () => {
     expect(await detail.locator('.sources > li').count()).toBeGreaterThanOrEqual(2);
     expect(await detail.locator('.sources > li').count()).toBeGreaterThanOrEqual(Number(await detail.locator('h3 .count').innerText()));
     expect(await detail.locator('.sources .why').count()).toBeGreaterThanOrEqual(1);
+    // why merged, in words: the type's name and the parties' names, not the matcher's keys
+    const why = (await detail.locator('.sources .why').allInnerTexts()).join('\n');
+    expect(why).toContain('same type (Agree)');
+    expect(why).toMatch(/participants: .*(Iraq|United States)/);
+    expect(why).not.toMatch(/same type AGREE|united-states|\busa\b/);
     expect(await detail.locator('blockquote mark.hit').count()).toBeGreaterThanOrEqual(1);
     await shot(page, 'timeline-event-en');
     const link = detail.getByTestId('open-article').first();
@@ -130,6 +135,10 @@ describe.skipIf(!HAVE_CHROMIUM)('web UI', () => {
     await detail.waitFor();
     expect(await detail.locator('.type-chip').first().getAttribute('title')).toBe('AGREE');
     expect(await detail.locator('.sources > li').count()).toBeGreaterThanOrEqual(2);
+    // …and in Arabic, why merged is Arabic
+    const whyAr = (await detail.locator('.sources .why').allInnerTexts()).join('\n');
+    expect(whyAr).toContain('النوع نفسه (اتفاق)');
+    expect(whyAr).not.toContain('same type');
     expect(errors).toEqual([]);
   });
 

@@ -4,6 +4,7 @@
 // shows those at once and the rest when GET /api/stories/:id answers.
 import { useApi } from '../api';
 import { typeColor } from '../colors';
+import { evidenceText } from '../evidence';
 import { useI18n } from '../i18n';
 import { href } from '../router';
 import { articleCount, type AnyStory, type Names, type StoryEvent } from '../types';
@@ -91,7 +92,7 @@ export function EventDetail({ s, names, onClose, loading }: { s: AnyStory; names
                 {src.evidence.map((x, k) => (
                   <span key={k}>
                     {k > 0 && ' · '}
-                    <bdi dir="ltr">{x}</bdi>
+                    <bdi>{evidenceText(x, i, names)}</bdi>
                   </span>
                 ))}
               </p>
