@@ -69,4 +69,14 @@ describe('the five seeds, end to end', () => {
     expect((await at('2025-06-01')).length).toBeGreaterThan(0);
     expect((await at('2027-06-01')).some((x) => x.status === 'passed')).toBe(true);
   });
+
+  it('the English line of a story is told by a report that names its actors, when one does', async () => {
+    // the killing of Soleimani: the first report names no actor, a later one the United States
+    const all = await store.stories({ limit: 10_000 });
+    const named = all.filter((x) => x.sources.length > 1 && x.sources.some((r) => r.actors.length));
+    expect(named.length).toBeGreaterThanOrEqual(3);
+    for (const x of named) expect(x.summary_en ?? '', `story ${x.id}`).not.toMatch(/^Unnamed parties/);
+    const soleimani = all.find((x) => x.type === 'ASSAULT' && x.targets.includes('qasem-soleimani') && x.sources.length > 1);
+    expect(soleimani?.summary_en).toMatch(/^United States killed Qasem Soleimani/);
+  });
 });

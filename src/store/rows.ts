@@ -86,7 +86,12 @@ export function storyOf(
     independent: !linkedTo(e.article_id).some((to) => arts.has(to)),
   }));
   const stated = evs.filter((e) => e.basis === 'stated' && e.time).sort((a, b) => String(b.time).length - String(a.time).length)[0];
-  const first = evs[0];
+  // the story's English line is the report that names the most of it: its parties first, then a
+  // place and a stated time (the first report may name no actor where a later one does: «Unnamed
+  // parties killed …» beside an actor list of the United States)
+  const told = (k: number) => 4 * (sources[k].actors.length + sources[k].targets.length) + (evs[k].location ? 2 : 0) + (evs[k].basis === 'stated' && evs[k].time ? 1 : 0);
+  let fullest = 0;
+  for (let k = 1; k < evs.length; k++) if (told(k) > told(fullest)) fullest = k;
   return {
     id: r.id,
     type: r.type as PloverType,
@@ -97,7 +102,7 @@ export function storyOf(
     location: r.location,
     actors: [...new Set(sources.flatMap((x) => x.actors))],
     targets: [...new Set(sources.flatMap((x) => x.targets))],
-    summary_en: first?.summary_en ?? null,
+    summary_en: evs[fullest]?.summary_en ?? null,
     sources,
   };
 }
