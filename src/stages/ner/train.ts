@@ -276,6 +276,36 @@ function shuffle(order: number[], random: () => number): void {
 }
 
 
+/**
+ * Jackknifed tags and emission scores: the data cut into `folds` parts by original sentence (src[k]
+ * of B; a copy falls in its sentence's part), each part tagged by weights `train` made from the
+ * sentences of the other parts.
+ */
+function jackknife(
+  enc: Encoded[],
+  src: number[],
+  B: number,
+  folds: number,
+  train: (order: number[], fold: number) => PassWeights,
+  log?: (s: string) => void,
+): { labels: Int32Array[]; scores: Float64Array[] } {
+  const labels: Int32Array[] = new Array(enc.length);
+  const scores: Float64Array[] = new Array(enc.length);
+  for (let f = 0; f < folds; f++) {
+    const lo = Math.floor((B * f) / folds);
+    const hi = Math.floor((B * (f + 1)) / folds);
+    const avg = train([...enc.keys()].filter((k) => src[k] < lo || src[k] >= hi), f);
+    for (let k = 0; k < enc.length; k++) {
+      if (src[k] < lo || src[k] >= hi) continue;
+      const n = enc[k].gold.length;
+      scores[k] = emissions(avg.w, enc[k].ids, enc[k].offs, n);
+      labels[k] = viterbi(scores[k], avg.t, n);
+    }
+    log?.(`jackknife fold ${f + 1}/${folds} done`);
+  }
+  return { labels, scores };
+}
+
 export function trainTagger(orig: readonly TaggedSentence[], lex: Lexicon, opts: TrainOptions = {}): NerModel {
   const epochs = opts.epochs ?? 10;
   const seed = opts.seed ?? 1;
@@ -324,21 +354,7 @@ export function trainTagger(orig: readonly TaggedSentence[], lex: Lexicon, opts:
   let jackE: Float64Array[] | null = null;
   if (stack) {
     // jackknife: first-pass tags of every training sentence from a model that did not see it
-    const y1: Int32Array[] = new Array(data.length);
-    const e1: Float64Array[] = new Array(data.length);
-    for (let f = 0; f < folds; f++) {
-      const lo = Math.floor((B * f) / folds);
-      const hi = Math.floor((B * (f + 1)) / folds);
-      const order = [...Array(data.length).keys()].filter((k) => src[k] < lo || src[k] >= hi);
-      const avg = trainAveraged(rows, enc1, order, epochs, seed + 1000 * (f + 1), seeds);
-      for (let k = 0; k < data.length; k++) {
-        if (src[k] >= lo && src[k] < hi) {
-          e1[k] = emissions(avg.w, enc1[k].ids, enc1[k].offs, gold[k].length);
-          y1[k] = viterbi(e1[k], avg.t, gold[k].length);
-        }
-      }
-      log(`jackknife fold ${f + 1}/${folds} done`);
-    }
+    const { labels: y1, scores: e1 } = jackknife(enc1, src, B, folds, (order, f) => trainAveraged(rows, enc1, order, epochs, seed + 1000 * (f + 1), seeds), log);
     // document features within the data and within each copy (a copy is a document of its own)
     extra = [];
     for (let lo = 0; lo < data.length; lo += B) {
@@ -358,22 +374,9 @@ export function trainTagger(orig: readonly TaggedSentence[], lex: Lexicon, opts:
   const enc2: Encoded[] | null = extra ? an.map((a, k) => ({ ...enc.featureIds(a.feats, a.keys, extra![k]), gold: gold[k] })) : null;
   if (jack && enc2 && opts.spansFrom === 'pass2') {
     // jackknifed second-pass tags: each fold tagged by a second pass trained on the other folds
-    const y2: Int32Array[] = new Array(data.length);
-    const e2: Float64Array[] = new Array(data.length);
-    for (let f = 0; f < folds; f++) {
-      const lo = Math.floor((B * f) / folds);
-      const hi = Math.floor((B * (f + 1)) / folds);
-      const order = [...Array(data.length).keys()].filter((k) => src[k] < lo || src[k] >= hi);
-      const avg = trainAveraged(F, enc2, order, epochs, seed + 1000 * (f + 1), seeds);
-      for (let k = 0; k < data.length; k++) {
-        if (src[k] >= lo && src[k] < hi) {
-          e2[k] = emissions(avg.w, enc2[k].ids, enc2[k].offs, gold[k].length);
-          y2[k] = viterbi(e2[k], avg.t, gold[k].length);
-        }
-      }
-    }
-    jack = y2;
-    jackE = e2;
+    const second = jackknife(enc2, src, B, folds, (order, f) => trainAveraged(F, enc2, order, epochs, seed + 1000 * (f + 1), seeds));
+    jack = second.labels;
+    jackE = second.scores;
   }
   if (jack) opts.onJackknife?.(jack.slice(0, B), jackE!.slice(0, B));
   if (jack && opts.spans) {
