@@ -101,7 +101,8 @@ export function spanCandidates(
     wordTypes[s] = wt;
   }
   // per sentence: the candidates found in the sentence alone (start * (n + 1) + end → src bits),
-  // and the strings of those after a head word or between quotation marks with that word
+  // their strings, and the strings of those after a head word or between quotation marks with
+  // that word (or the word before the opening mark)
   const local: Array<Map<number, number>> = new Array(S);
   const echoes: Array<Array<[string, string]>> = new Array(S);
   const localStrings: string[][] = new Array(S);
