@@ -58,10 +58,15 @@ export interface SpanCandidate {
 /** The span class (SPAN_CLASSES index) of a label index (labels.ts). */
 export const spanTypeOf = (y: number) => (y === 0 ? 0 : ((y - 1) >> 1) + 1);
 
+const headCache = new WeakMap<TokenInfo, boolean>();
+/** Whether the token is a head word (any clitic form); remembered per analysed token. */
 function isHead(t: TokenInfo): boolean {
-  if (HEADS.has(t.bare)) return true;
-  for (const f of t.forms) if (HEADS.has(f)) return true;
-  return false;
+  let h = headCache.get(t);
+  if (h === undefined) {
+    h = HEADS.has(t.bare) || t.forms.some((f) => HEADS.has(f));
+    headCache.set(t, h);
+  }
+  return h;
 }
 const isWord = (t: TokenInfo) => t.shape === 'a' || t.shape === 'l' || t.shape === 'm';
 
@@ -104,6 +109,8 @@ export function spanCandidates(
   // their strings, and the strings of those after a head word or between quotation marks with
   // that word (or the word before the opening mark)
   const local: Array<Map<number, number>> = new Array(S);
+  // per sentence: the type bits of multi-word entries of the gazetteers and of the second gazetteer, by span
+  const phrases: Array<[Map<number, number>, Map<number, number>]> = new Array(S);
   const echoes: Array<Array<[string, string]>> = new Array(S);
   const localStrings: string[][] = new Array(S);
   for (let s = 0; s < S; s++) {
@@ -139,51 +146,44 @@ export function spanCandidates(
         add(i, j, SRC_LATIN);
       }
     }
-    for (const g of [lex, lex.auto]) for (const [i, end] of phraseMatches(inf, g)) add(i, end, SRC_GAZ);
+    const bits: [Map<number, number>, Map<number, number>] = [new Map(), new Map()];
+    [lex, lex.auto].forEach((g, k) => {
+      for (const [i, end, b] of phraseMatches(inf, g)) {
+        add(i, end, SRC_GAZ);
+        const key = i * (n + 1) + end;
+        bits[k].set(key, (bits[k].get(key) ?? 0) | b);
+      }
+    });
+    phrases[s] = bits;
     local[s] = cands;
     echoes[s] = echo;
     localStrings[s] = strings;
   }
   const out: SpanCandidate[] = [];
+  const doc = new DocumentWindow(spanKeys, wordTypes, echoes, localStrings);
+  let lo = 0;
+  let hi = -1;
   for (let s = 0; s < S; s++) {
     const inf = infos[s];
     const y = labels[s];
     const n = inf.length;
-    // the document around sentence s: tagged span strings and tagged words (counts per type), the
-    // strings found after a head word or between quotation marks (with that word)
-    const docSpans = new Map<string, Int32Array>();
-    const docWords = new Map<string, Int32Array>();
-    const docEcho = new Map<string, string[]>();
-    const docCands = new Map<string, number>();
-    let maxLen = 0;
-    for (let t = Math.max(0, s - window); t <= Math.min(S - 1, s + window); t++) {
-      for (const [k, ty] of spanKeys[t]) {
-        let c = docSpans.get(k);
-        if (!c) docSpans.set(k, (c = new Int32Array(C)));
-        c[ty]++;
-        maxLen = Math.max(maxLen, wordCount(k));
-      }
-      for (const [k, ty] of wordTypes[t]) {
-        let c = docWords.get(k);
-        if (!c) docWords.set(k, (c = new Int32Array(C)));
-        c[ty]++;
-      }
-      for (const k of localStrings[t]) docCands.set(k, (docCands.get(k) ?? 0) + 1);
-      for (const [k, head] of echoes[t]) {
-        let h = docEcho.get(k);
-        if (!h) docEcho.set(k, (h = []));
-        h.push(head);
-        maxLen = Math.max(maxLen, wordCount(k));
-      }
-    }
+    // the document around sentence s (the window slides: sentences added and taken off)
+    while (hi < Math.min(S - 1, s + window)) doc.add(++hi, 1);
+    while (lo < s - window) doc.add(lo++, -1);
+    // the same string tagged, or found after a head word or between quotation marks, elsewhere
     const cands = new Map(local[s]);
     for (let i = 0; i < n; i++) {
-      for (let len = 1; len <= maxLen && i + len <= n; len++) {
-        const k = keyOf(inf, i, i + len);
-        if (!k || !free(inf, y, i, i + len)) continue;
-        const key = i * (n + 1) + i + len;
+      const d0 = docKey(inf[i]);
+      if (!d0 || !doc.firsts.has(d0)) continue;
+      let k = d0;
+      for (let end = i + 1; end <= n && end - i <= MAX_SPAN; end++) {
+        // free(): all O, words at both ends (a word with a docKey is one)
+        const d = end === i + 1 ? d0 : docKey(inf[end - 1]);
+        if (!d || y[end - 1] !== 0) break;
+        if (end > i + 1) k += ' ' + d;
+        const key = i * (n + 1) + end;
         const own = (cands.get(key) ?? 0) & (SRC_QUOTE | SRC_AFTER_HEAD) ? 1 : 0;
-        const src = (docSpans.has(k) ? SRC_DOC : 0) | ((docEcho.get(k)?.length ?? 0) > own ? SRC_ECHO : 0);
+        const src = (doc.spans.has(k) ? SRC_DOC : 0) | ((doc.echoes.get(k) ?? 0) > own ? SRC_ECHO : 0);
         if (src) cands.set(key, (cands.get(key) ?? 0) | src);
       }
     }
@@ -192,7 +192,7 @@ export function spanCandidates(
       const start = Math.floor(key / (n + 1));
       const end = key % (n + 1);
       const src = cands.get(key)!;
-      out.push({ s, start, end, src, feats: spanFeatures(inf, y, start, end, src, lex, { spans: docSpans, words: docWords, echo: docEcho, cands: docCands }, scores?.[s]) });
+      out.push({ s, start, end, src, feats: spanFeatures(inf, y, start, end, src, phrases[s], doc, scores?.[s]) });
     }
   }
   return out;
@@ -204,12 +204,6 @@ function free(inf: readonly TokenInfo[], y: ArrayLike<number>, start: number, en
   for (let k = start; k < end; k++) if (y[k] !== 0) return false;
   return isWord(inf[start]) && isWord(inf[end - 1]);
 }
-
-const wordCount = (k: string) => {
-  let c = 1;
-  for (let i = 0; i < k.length; i++) if (k.charCodeAt(i) === 32) c++;
-  return c;
-};
 
 /** The bare form of the word at i, or a placeholder at the sentence start and for punctuation. */
 function wordBefore(inf: readonly TokenInfo[], i: number): string {
@@ -237,17 +231,70 @@ function commonest(c: Int32Array | undefined): string {
   return c[arg] ? `${SPAN_CLASSES[arg]}${c[arg] >= 3 ? '+' : c[arg]}` : 'none';
 }
 
-/** What the document around a sentence says about strings (keyOf) and words (docKey). */
-interface DocumentCounts {
-  /** Spans the token passes tagged: counts per class. */
-  spans: Map<string, Int32Array>;
-  /** Words the token passes tagged: counts per class. */
-  words: Map<string, Int32Array>;
-  /** Strings found after a head word or between quotation marks: that word, per occurrence. */
-  echo: Map<string, string[]>;
+/**
+ * What the sentences of the window around a sentence say about strings (keyOf) and words (docKey),
+ * kept as the window slides.
+ */
+class DocumentWindow {
+  /** Spans the token passes tagged: counts per class, the total last. */
+  readonly spans = new Map<string, Int32Array>();
+  /** Words the token passes tagged: counts per class, the total last. */
+  readonly words = new Map<string, Int32Array>();
+  /** Strings found after a head word or between quotation marks: that word → occurrences. */
+  readonly echo = new Map<string, Map<string, number>>();
+  /** The same strings: occurrences. */
+  readonly echoes = new Map<string, number>();
   /** Strings proposed in the sentences on their own (local candidates): occurrences. */
-  cands: Map<string, number>;
+  readonly cands = new Map<string, number>();
+  /** First words of the strings in `spans` and `echo`: occurrences. */
+  readonly firsts = new Map<string, number>();
+
+  constructor(
+    private readonly spanKeys: ReadonlyArray<ReadonlyArray<[string, number]>>,
+    private readonly wordTypes: ReadonlyArray<ReadonlyArray<[string, number]>>,
+    private readonly echoLists: ReadonlyArray<ReadonlyArray<[string, string]>>,
+    private readonly localStrings: ReadonlyArray<readonly string[]>,
+  ) {}
+
+  /** Add sentence t to the window (sign 1) or take it off (-1). */
+  add(t: number, sign: 1 | -1): void {
+    for (const [k, ty] of this.spanKeys[t]) {
+      count(this.spans, k, ty, sign);
+      bump(this.firsts, firstWord(k), sign);
+    }
+    for (const [k, ty] of this.wordTypes[t]) count(this.words, k, ty, sign);
+    for (const k of this.localStrings[t]) bump(this.cands, k, sign);
+    for (const [k, head] of this.echoLists[t]) {
+      let h = this.echo.get(k);
+      if (!h) this.echo.set(k, (h = new Map()));
+      bump(h, head, sign);
+      if (!h.size) this.echo.delete(k);
+      bump(this.echoes, k, sign);
+      bump(this.firsts, firstWord(k), sign);
+    }
+  }
 }
+
+/** Add d to m's count of k, forgetting k at 0. */
+function bump<K>(m: Map<K, number>, k: K, d: number): void {
+  const v = (m.get(k) ?? 0) + d;
+  if (v) m.set(k, v);
+  else m.delete(k);
+}
+
+/** Add d to m's count of k for class ty and to its total, forgetting k at 0. */
+function count(m: Map<string, Int32Array>, k: string, ty: number, d: number): void {
+  let c = m.get(k);
+  if (!c) m.set(k, (c = new Int32Array(C + 1)));
+  c[ty] += d;
+  c[C] += d;
+  if (!c[C]) m.delete(k);
+}
+
+const firstWord = (k: string) => {
+  const sp = k.indexOf(' ');
+  return sp < 0 ? k : k.slice(0, sp);
+};
 
 /** The features of candidate start..end-1 of a sentence (token-pass labels y). */
 function spanFeatures(
@@ -256,8 +303,8 @@ function spanFeatures(
   start: number,
   end: number,
   src: number,
-  lex: Lexicon,
-  doc: DocumentCounts,
+  phrases: readonly [Map<number, number>, Map<number, number>],
+  doc: DocumentWindow,
   scores: ArrayLike<number> | undefined,
 ): string[] {
   const n = inf.length;
@@ -285,9 +332,9 @@ function spanFeatures(
   let gz = '';
   for (let i = start; i < end; i++) gz += `${inf[i].gaz}.${inf[i].agaz},`;
   f.push(`gz=${gz}`);
-  for (const [g, tag] of [[lex, 'gx'], [lex.auto, 'ax']] as const) {
-    let bits = len === 1 ? (tag === 'gx' ? first.gaz : first.agaz) : 0;
-    if (len > 1) for (const [i, e, b] of phraseMatches(inf.slice(start, end), g)) if (i === 0 && e === len) bits |= b;
+  for (let g = 0; g < 2; g++) {
+    const tag = g ? 'ax' : 'gx';
+    const bits = len === 1 ? (g ? first.agaz : first.gaz) : (phrases[g].get(start * (n + 1) + end) ?? 0);
     if (bits) f.push(`${tag}=${bits}`, `${tag}|p=${bits}|${pw}`);
   }
   for (const [t, tag] of [[first, 'ft'], [last, 'lt'], [prev, 'pt']] as const) {
@@ -310,7 +357,7 @@ function spanFeatures(
   }
   // the same string after a head word or between quotation marks elsewhere: which words
   const heads = key ? doc.echo.get(key) : undefined;
-  if (heads) for (const h of new Set(heads)) f.push(`e=${h}`);
+  if (heads) for (const h of heads.keys()) f.push(`e=${h}`);
   // how often the same string is a candidate in the document (a repeated multi-word name)
   const rep = key ? Math.min((doc.cands.get(key) ?? 1) - 1, 3) : 0;
   f.push(`rep=${rep}|${L}`, `rep|src=${rep}|${src}`);
