@@ -345,7 +345,7 @@ describe('the committed model', () => {
     }
   });
 
-  it('tags as the plain reference does (feature rows, emissions, Viterbi per pass), with cold or warm caches', () => {
+  it('tags as the plain reference does (feature rows, emissions, Viterbi per pass, then any span pass), with cold or warm caches', () => {
     const doc = [
       'استقبل رئيس الوزراء محمد شياع السوداني قائد بعثة الناتو في بغداد',
       'وقال الرئيس الأمريكي جو بايدن إن الولايات المتحدة ستدعم أوكرانيا',
@@ -365,10 +365,20 @@ describe('the committed model', () => {
       y1,
       10,
     );
-    const want = an.map((a, k) => {
+    const e2 = an.map((a, k) => {
       const { ids, offs } = model.featureIds(a.feats, a.keys, extra[k]);
-      return Array.from(viterbi(emissions(model.passes[1].w, ids, offs, doc[k].length), model.passes[1].t, doc[k].length), (x) => LABELS[x]);
+      return emissions(model.passes[1].w, ids, offs, doc[k].length);
     });
+    const y2 = e2.map((e, k) => viterbi(e, model.passes[1].t, doc[k].length));
+    // then the span pass (when the model has one), on the second pass's labels and emission scores
+    model.spans?.apply(
+      an.map((a) => a.infos),
+      y2,
+      lex,
+      10,
+      model.meta.spanScores ? e2 : undefined,
+    );
+    const want = y2.map((y) => Array.from(y, (x) => LABELS[x]));
     model.clearCaches(lex);
     expect(model.tagSentences(doc, lex, 10)).toEqual(want);
     expect(model.tagSentences(doc, lex, 10)).toEqual(want);
