@@ -2,6 +2,7 @@
 // the other nine tenths and score the K-th; prints P/R/F1 per block and the mean F1.
 //   npx tsx scripts/ner-dev.ts [--blocks 9,0,4] [--epochs N] [--seeds K] [--folds N]
 //                              [--window N] [--every] [--save-dir DIR [--prune X]] [--no-triggers] [--no-kb]
+//                              [--spans [--spans-from pass2] [--span-scores]]
 //                              [--augment COPIES [--augment-p P] [--augment-types ORG,MISC]]
 // --save-dir scores the model as shipped: saved (rounded, pruned below X hundredths) and reloaded.
 // test.conll is never read here.
@@ -33,6 +34,9 @@ for (const b of blocks) {
     seeds: Number(opt('seeds', '1')),
     folds: Number(opt('folds', '5')),
     window: Number(opt('window', '10')),
+    spans: flag('spans'),
+    spansFrom: opt('spans-from', 'pass1') === 'pass2' ? 'pass2' : 'pass1',
+    spanScores: flag('span-scores'),
     augment: Number(opt('augment', '0')) > 0 ? { copies: Number(opt('augment', '0')), p: Number(opt('augment-p', '0.5')), types: opt('augment-types', '') ? opt('augment-types', '').split(',') : undefined } : undefined,
     log: flag('verbose') ? (s) => console.log(s) : undefined,
     onEpoch: flag('every')

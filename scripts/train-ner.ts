@@ -7,6 +7,11 @@
 //   --prune X                         leave out features whose weights are all within ±X hundredths (default 50)
 //   --augment N [--augment-p P]       N copies of the data with mentions swapped for others of their type
 //                                     (src/stages/ner/augment.ts), each mention with probability P
+//   --spans --spans-from pass2 --span-scores
+//                                     add the span pass (src/stages/ner/spans.ts; docs/ner.md session 6:
+//                                     +0.35 test F1 but 20% off the pipeline's speed, so not the default),
+//                                     trained on jackknifed second-pass tags (pass1: first-pass tags) with
+//                                     the token pass's emission scores
 //   --dev [--dev-block K]             hold out the K-th tenth of train.conll (default the last),
 //                                     train on the rest and print the held-out P/R/F1 every epoch
 //                                     (--save also writes that model)
@@ -165,6 +170,9 @@ const model = trainTagger(train, lex, {
   c2: Number(opt('c2', '1')),
   window: Number(opt('window', '10')),
   augment: augmentCopies > 0 ? { copies: augmentCopies, p: augmentP } : undefined,
+  spans: flag('spans'),
+  spansFrom: opt('spans-from', 'pass1') === 'pass2' ? 'pass2' : 'pass1',
+  spanScores: flag('span-scores'),
   log: (s) => console.log(s),
   meta: { trainedOn: 'anercorp-camel/train.conll', sentences: train.length, epochs, seed, seeds, prune, minCount, clusters: lexOpts.clusters, gazetteers: lexOpts.gazetteers, lexicon: lexiconFingerprint(dataDir, lexOpts) },
   onEpoch: (ep, m, st) => {

@@ -232,6 +232,22 @@ function quoteOf(raw: string): number {
  * run's length, and with the word just before the opening mark (برنامج «…», صحيفة «…»).
  */
 export function quoteMarks(infos: readonly TokenInfo[], marks: string[][]): void {
+  for (const [open, close, kind] of quoteRuns(infos)) {
+    const len = close - open - 1;
+    const before = open > 0 ? infos[open - 1].bare : '<s>';
+    for (let k = open + 1; k < close; k++) {
+      const pos = len === 1 ? 'S' : k === open + 1 ? 'B' : k === close - 1 ? 'E' : 'I';
+      marks[k].push(`q${kind}${pos}${Math.min(len, 5)}`, `q${pos}|${before}`);
+    }
+  }
+}
+
+/**
+ * Runs of 1 to MAX_QUOTED tokens between an opening quotation mark (or bracket) and its closing
+ * mark of the same kind: [index of the opening mark, index of the closing mark, kind], left to right.
+ */
+export function quoteRuns(infos: readonly TokenInfo[]): Array<[number, number, number]> {
+  const out: Array<[number, number, number]> = [];
   const n = infos.length;
   for (let i = 0; i < n; i++) {
     const q = infos[i].quote;
@@ -240,18 +256,25 @@ export function quoteMarks(infos: readonly TokenInfo[], marks: string[][]): void
     let j = i + 1;
     while (j < n && j <= i + MAX_QUOTED + 1 && !((infos[j].quote & QUOTE_CLOSE) && infos[j].quote >> 2 === kind)) j++;
     if (j >= n || j > i + MAX_QUOTED + 1 || j === i + 1) continue;
-    const len = j - i - 1;
-    const before = i > 0 ? infos[i - 1].bare : '<s>';
-    for (let k = i + 1; k < j; k++) {
-      const pos = len === 1 ? 'S' : k === i + 1 ? 'B' : k === j - 1 ? 'E' : 'I';
-      marks[k].push(`q${kind}${pos}${Math.min(len, 5)}`, `q${pos}|${before}`);
-    }
+    out.push([i, j, kind]);
     i = j;
   }
+  return out;
 }
 
 function matchPhrases(infos: TokenInfo[], lex: Gazetteer, tag: string, marks: string[][]): void {
-  if (!lex.phrases.size) return;
+  for (const [i, end, bits] of phraseMatches(infos, lex)) {
+    for (const t of gazNames(bits)) {
+      marks[i].push(`${tag}B-${t}`);
+      for (let k = i + 1; k < end; k++) marks[k].push(`${tag}I-${t}`);
+    }
+  }
+}
+
+/** Multi-word gazetteer entries found in the sentence: [first token, one past the last, type bits]. */
+export function phraseMatches(infos: readonly TokenInfo[], lex: Gazetteer): Array<[number, number, number]> {
+  const out: Array<[number, number, number]> = [];
+  if (!lex.phrases.size) return out;
   for (let i = 0; i < infos.length; i++) {
     for (const f of infos[i].forms) {
       const list = lex.phrases.get(f);
@@ -260,14 +283,11 @@ function matchPhrases(infos: TokenInfo[], lex: Gazetteer, tag: string, marks: st
         if (i + rest.length >= infos.length) continue;
         let ok = true;
         for (let k = 0; k < rest.length && ok; k++) ok = infos[i + 1 + k].core === rest[k];
-        if (!ok) continue;
-        for (const t of gazNames(bits)) {
-          marks[i].push(`${tag}B-${t}`);
-          for (let k = 0; k < rest.length; k++) marks[i + 1 + k].push(`${tag}I-${t}`);
-        }
+        if (ok) out.push([i, i + 1 + rest.length, bits]);
       }
     }
   }
+  return out;
 }
 
 export const PAD: TokenInfo = withHashes({ core: '<s>', shape: 'o', def: '<s>', bare: '<s>', forms: [], clitics: '', gaz: 0, agaz: 0, cluster: '', cluster2: '', stat: -2, trig: 0, quote: 0, hc1: 0, hc2: 0, hk1: 0, hk2: 0, shapeId: 0, fq: 0 });
@@ -505,7 +525,7 @@ function normRaw(s: string): string {
 }
 
 /** The key under which a token's other occurrences in the document are looked up. */
-function docKey(t: TokenInfo): string | null {
+export function docKey(t: TokenInfo): string | null {
   if (t.shape !== 'a' && t.shape !== 'l' && t.shape !== 'm') return null;
   return t.bare.length >= 2 ? t.bare : null;
 }

@@ -11,6 +11,7 @@ import { createError } from '../../errors.js';
 import { ALLOWED, LABELS, NUM_LABELS } from './labels.js';
 import { analyseToken, clearAnalysisCache, documentKeys, groupFeatures, groupKey, ownFeatures, PAD, pairKeysTo, phraseMarks, QUOTE_OPEN, quoteMarks, roleKeys, ROLES, SELF_GROUPS, type Lexicon, type TokenInfo } from './features.js';
 import { KeyIndex, keyHex, parseKeyHex } from './hashing.js';
+import { SpanModel, SPAN_CLASSES } from './spans.js';
 
 const L = NUM_LABELS;
 export const MODEL_MAGIC = '#marsad-ner-model';
@@ -67,6 +68,8 @@ export class NerModel {
   readonly keys: KeyIndex;
   readonly passes: PassWeights[];
   meta: ModelMeta;
+  /** The span pass (spans.ts) run after the token passes, or null. */
+  spans: SpanModel | null = null;
 
   constructor(index: Map<string, number>, keys: KeyIndex, passes: PassWeights[], meta: ModelMeta = {}) {
     this.index = index;
@@ -230,6 +233,20 @@ export class NerModel {
       documentKeys(infos, prev, window, addDoc);
       if (pass === P - 1 && this.oBias) for (let i = 0; i < N; i++) E[pass * N * L + i * L] -= this.oBias;
       viterbiAll(pass);
+    }
+    if (this.spans) {
+      // the last pass's labels and emission scores, per sentence
+      const last: Int32Array[] = new Array(S);
+      const scores: Float64Array[] = new Array(S);
+      const eo = (P - 1) * N * L;
+      let from = 0;
+      for (let s = 0; s < S; s++) {
+        const n = sentences[s].length;
+        last[s] = Y.subarray(from, from + n);
+        scores[s] = E.subarray(eo + from * L, eo + (from + n) * L);
+        from += n;
+      }
+      this.spans.apply(infos, last, lex, window, this.meta.spanScores ? scores : undefined);
     }
     const out: string[][] = new Array(S);
     let from = 0;
@@ -400,6 +417,19 @@ export class NerModel {
       lines.push(`${feat}\t${cols.join('\t')}`);
       kept++;
     }
+    if (this.spans) {
+      // the span pass: `span<TAB>feature<TAB>class:weight …`, sorted
+      const feats = [...this.spans.weights.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      for (const feat of feats) {
+        const v = this.spans.weights.get(feat)!;
+        const parts: string[] = [];
+        for (let c = 0; c < SPAN_CLASSES.length; c++) {
+          const k = Math.round(v[c] * SCALE);
+          if (k !== 0) parts.push(`${c}:${k}`);
+        }
+        if (parts.length) lines.push(`span\t${feat}\t${parts.join(' ')}`);
+      }
+    }
     const buf = gzipSync(Buffer.from(lines.join('\n') + '\n', 'utf8'), { level: 9 });
     writeFileSync(path, buf);
     return { features: kept, bytes: buf.length };
@@ -430,6 +460,7 @@ export class NerModel {
     const keys = new KeyIndex();
     let nRows = 0;
     const rows: number[][] = Array.from({ length: P }, () => []);
+    let spans: Map<string, Float32Array> | null = null;
     for (let li = 2; li < lines.length; li++) {
       const line = lines[li];
       if (!line) continue;
@@ -437,6 +468,18 @@ export class NerModel {
       const head = cols[0];
       if (li === 2 && head === 'meta') {
         meta = JSON.parse(cols[1]) as ModelMeta;
+        continue;
+      }
+      if (head === 'span') {
+        const v = new Float32Array(SPAN_CLASSES.length);
+        for (const pair of (cols[2] ?? '').split(' ')) {
+          const c = pair.indexOf(':');
+          const y = Number(pair.slice(0, c));
+          const x = Number(pair.slice(c + 1));
+          if (!(y >= 0 && y < v.length) || !Number.isFinite(x)) throw createError('E_DATA', origin, li + 1, `bad span weight «${pair}»`);
+          v[y] = x / scale;
+        }
+        (spans ??= new Map()).set(cols[1], v);
         continue;
       }
       const tm = /^T(\d+)$/.exec(head);
@@ -469,7 +512,9 @@ export class NerModel {
       for (let j = 0; j < r.length; j += 2) w[r[j]] = r[j + 1] / scale;
       return { w, t: trans[k] };
     });
-    return new NerModel(index, keys, passes, meta);
+    const model = new NerModel(index, keys, passes, meta);
+    if (spans) model.spans = new SpanModel(spans);
+    return model;
   }
 }
 

@@ -8,9 +8,10 @@ import { parseConll, scoreSpans } from './conll.js';
 import { analyseSentence, analyseToken, documentFeatures, emptyLexicon, phraseMarks, selfFeatures } from './features.js';
 import { augmentMentions, prefixClass } from './augment.js';
 import { readTriggers } from './lexicon.js';
-import { ALLOWED, canonicalTag, isValidIob2, LABELS, NUM_LABELS, spansOf } from './labels.js';
+import { ALLOWED, canonicalTag, isValidIob2, LABEL_INDEX, LABELS, NUM_LABELS, spansOf } from './labels.js';
 import { emissions, NerModel, viterbi } from './model.js';
 import { trainTagger } from './train.js';
+import { spanCandidates, SpanModel } from './spans.js';
 import { createNerStage, loadTagger, mentionName, mentionStart, tagSentences } from './index.js';
 
 // A tiny CoNLL fixture (ANERcorp style: clitics attached, punctuation split off).
@@ -212,6 +213,67 @@ describe('quote marks', () => {
   });
 });
 
+describe('the span pass', () => {
+  const lex = emptyLexicon();
+  const doc = ['فاز فريق العربي على الوكرة .', 'وسجل نادي العربي هدفا في برنامج « الناس وأنا » .', 'وقال سالم إن العربي قوي .'].map((s) => s.split(' '));
+  const infos = doc.map((toks) => toks.map((t) => analyseToken(t, lex)));
+  const O = (s: number) => new Int32Array(doc[s].length);
+  const text = (c: { s: number; start: number; end: number }) => doc[c.s].slice(c.start, c.end).join(' ');
+
+  it('proposes the words after a head word, quoted runs and their echoes, only where every token is O', () => {
+    const labels = [O(0), O(1), O(2)];
+    labels[2][1] = LABEL_INDEX.get('B-PER')!; // سالم
+    const cands = spanCandidates(infos, labels, lex, 10);
+    const at = (s: number, t: string) => cands.find((c) => c.s === s && text(c) === t);
+    expect(at(0, 'العربي')?.feats).toContain('s2'); // after فريق
+    expect(at(0, 'فريق العربي')?.feats).toContain('s4'); // with the head word
+    expect(at(1, 'الناس وأنا')?.feats).toEqual(expect.arrayContaining(['s1', 'q|p=برنامج']));
+    // العربي of the third sentence follows no head word: proposed because it does elsewhere
+    expect(at(2, 'العربي')?.feats).toEqual(expect.arrayContaining(['s128', 'e=فريق', 'e=نادي']));
+    expect(cands.some((c) => c.s === 2 && c.start <= 1 && c.end > 1)).toBe(false);
+    expect(cands.some((c) => !infos[c.s][c.start].core || !infos[c.s][c.end - 1].core)).toBe(false);
+  });
+
+  it('adds the spans its weights prefer, best first, without overlaps or invalid IOB2', () => {
+    const labels = [O(0), O(1), O(2)];
+    labels[0][4] = LABEL_INDEX.get('B-ORG')!; // الوكرة, tagged by the token passes
+    // ORG for a word seen after فريق; a weaker MISC for «فريق العربي»; O elsewhere
+    const w = new Map<string, Float32Array>([
+      ['b', Float32Array.from([1, 0, 0, 0, 0])],
+      ['e=فريق', Float32Array.from([0, 0, 0, 3, 0])],
+      ['all=فريق العربي', Float32Array.from([0, 0, 0, 0, 2])],
+    ]);
+    new SpanModel(w).apply(infos, labels, lex, 10);
+    const tags = labels.map((y) => Array.from(y, (k) => LABELS[k]));
+    expect(tags[0]).toEqual(['O', 'O', 'B-ORG', 'O', 'B-ORG', 'O']);
+    expect(tags[1][2]).toBe('B-ORG');
+    expect(tags[2]).toEqual(['O', 'O', 'O', 'B-ORG', 'O', 'O']);
+    for (const t of tags) expect(isValidIob2(t)).toBe(true);
+  });
+
+  it('trains from the fixture deterministically and survives a save/load round trip', () => {
+    // the fixture and sentences with head words (clubs after فريق, a programme's title in quotes)
+    const extra = [
+      ['فاز فريق العربي على الوكرة .', 'O O B-ORG O B-ORG O'],
+      ['وقال مدرب فريق السد إن الفوز مهم .', 'O O O B-ORG O O O O'],
+      ['وعمل فريق الإنقاذ طويلا .', 'O O O O O'],
+      ['وقدم برنامج « الناس وأنا » أمس .', 'O O O B-MISC I-MISC O O O'],
+    ].map(([t, g]) => ({ tokens: t.split(' '), tags: g.split(' ') }));
+    const data = [...parseConll(FIXTURE), ...extra];
+    const a = trainTagger(data, lex, { epochs: 5, seed: 3, folds: 2, spans: true });
+    const b = trainTagger(data, lex, { epochs: 5, seed: 3, folds: 2, spans: true });
+    expect(a.spans!.weights.size).toBeGreaterThan(0);
+    expect([...a.spans!.weights.entries()].map(([k, v]) => [k, Array.from(v)])).toEqual([...b.spans!.weights.entries()].map(([k, v]) => [k, Array.from(v)]));
+    const dir = mkdtempSync(join(tmpdir(), 'ner-'));
+    a.save(join(dir, 'a.tsv.gz'));
+    const la = NerModel.load(join(dir, 'a.tsv.gz'));
+    expect(la.spans!.weights.size).toBeGreaterThan(0);
+    const tokens = [...data.map((s) => s.tokens), ...doc];
+    expect(la.tagSentences(tokens, lex)).toEqual(a.tagSentences(tokens, lex));
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
 describe('trigger statistics', () => {
   it('reads the buckets and gives them to a word and its clitic forms', () => {
     const lex = emptyLexicon();
@@ -283,7 +345,7 @@ describe('the committed model', () => {
     }
   });
 
-  it('tags as the plain reference does (feature rows, emissions, Viterbi per pass), with cold or warm caches', () => {
+  it('tags as the plain reference does (feature rows, emissions, Viterbi per pass, then any span pass), with cold or warm caches', () => {
     const doc = [
       'استقبل رئيس الوزراء محمد شياع السوداني قائد بعثة الناتو في بغداد',
       'وقال الرئيس الأمريكي جو بايدن إن الولايات المتحدة ستدعم أوكرانيا',
@@ -303,10 +365,20 @@ describe('the committed model', () => {
       y1,
       10,
     );
-    const want = an.map((a, k) => {
+    const e2 = an.map((a, k) => {
       const { ids, offs } = model.featureIds(a.feats, a.keys, extra[k]);
-      return Array.from(viterbi(emissions(model.passes[1].w, ids, offs, doc[k].length), model.passes[1].t, doc[k].length), (x) => LABELS[x]);
+      return emissions(model.passes[1].w, ids, offs, doc[k].length);
     });
+    const y2 = e2.map((e, k) => viterbi(e, model.passes[1].t, doc[k].length));
+    // then the span pass (when the model has one), on the second pass's labels and emission scores
+    model.spans?.apply(
+      an.map((a) => a.infos),
+      y2,
+      lex,
+      10,
+      model.meta.spanScores ? e2 : undefined,
+    );
+    const want = y2.map((y) => Array.from(y, (x) => LABELS[x]));
     model.clearCaches(lex);
     expect(model.tagSentences(doc, lex, 10)).toEqual(want);
     expect(model.tagSentences(doc, lex, 10)).toEqual(want);

@@ -7,8 +7,12 @@ import { DEFAULT_WINDOW, emissions, NerModel, viterbi, type PassWeights } from '
 import type { TaggedSentence } from './conll.js';
 import { KeyIndex } from './hashing.js';
 import { augmentMentions, type AugmentOptions } from './augment.js';
+import { scoresOf, spanCandidates, SpanModel, spanTypeOf, SPAN_CLASSES } from './spans.js';
+import type { TokenInfo } from './features.js';
 
 const L = NUM_LABELS;
+/** Classes of the span pass (none, then the entity types). */
+const C = SPAN_CLASSES.length;
 
 export interface TrainOptions {
   epochs?: number;
@@ -41,6 +45,14 @@ export interface TrainOptions {
    * jackknife fold as the sentence.
    */
   augment?: AugmentOptions;
+  /** Train the span pass (spans.ts) on the jackknifed first-pass tags (needs `stack`). */
+  spans?: boolean;
+  /** Which jackknifed tags the span pass learns from: the first pass's (default) or the second's. */
+  spansFrom?: 'pass1' | 'pass2';
+  /** Called with the jackknifed first-pass labels of the training sentences (experiments). */
+  onJackknife?: (labels: Int32Array[], scores: Float64Array[]) => void;
+  /** Give the span pass the token pass's emission scores summed over each candidate. */
+  spanScores?: boolean;
 }
 
 /** A small deterministic PRNG (mulberry32). */
@@ -264,6 +276,36 @@ function shuffle(order: number[], random: () => number): void {
 }
 
 
+/**
+ * Jackknifed tags and emission scores: the data cut into `folds` parts by original sentence (src[k]
+ * of B; a copy falls in its sentence's part), each part tagged by weights `train` made from the
+ * sentences of the other parts.
+ */
+function jackknife(
+  enc: Encoded[],
+  src: number[],
+  B: number,
+  folds: number,
+  train: (order: number[], fold: number) => PassWeights,
+  log?: (s: string) => void,
+): { labels: Int32Array[]; scores: Float64Array[] } {
+  const labels: Int32Array[] = new Array(enc.length);
+  const scores: Float64Array[] = new Array(enc.length);
+  for (let f = 0; f < folds; f++) {
+    const lo = Math.floor((B * f) / folds);
+    const hi = Math.floor((B * (f + 1)) / folds);
+    const avg = train([...enc.keys()].filter((k) => src[k] < lo || src[k] >= hi), f);
+    for (let k = 0; k < enc.length; k++) {
+      if (src[k] < lo || src[k] >= hi) continue;
+      const n = enc[k].gold.length;
+      scores[k] = emissions(avg.w, enc[k].ids, enc[k].offs, n);
+      labels[k] = viterbi(scores[k], avg.t, n);
+    }
+    log?.(`jackknife fold ${f + 1}/${folds} done`);
+  }
+  return { labels, scores };
+}
+
 export function trainTagger(orig: readonly TaggedSentence[], lex: Lexicon, opts: TrainOptions = {}): NerModel {
   const epochs = opts.epochs ?? 10;
   const seed = opts.seed ?? 1;
@@ -307,19 +349,12 @@ export function trainTagger(orig: readonly TaggedSentence[], lex: Lexicon, opts:
   const enc1: Encoded[] = an.map((a, k) => ({ ...enc.featureIds(a.feats, a.keys), gold: gold[k] }));
 
   let extra: number[][][] | null = null;
+  let spans: SpanModel | null = null;
+  let jack: Int32Array[] | null = null;
+  let jackE: Float64Array[] | null = null;
   if (stack) {
     // jackknife: first-pass tags of every training sentence from a model that did not see it
-    const y1: Int32Array[] = new Array(data.length);
-    for (let f = 0; f < folds; f++) {
-      const lo = Math.floor((B * f) / folds);
-      const hi = Math.floor((B * (f + 1)) / folds);
-      const order = [...Array(data.length).keys()].filter((k) => src[k] < lo || src[k] >= hi);
-      const avg = trainAveraged(rows, enc1, order, epochs, seed + 1000 * (f + 1), seeds);
-      for (let k = 0; k < data.length; k++) {
-        if (src[k] >= lo && src[k] < hi) y1[k] = viterbi(emissions(avg.w, enc1[k].ids, enc1[k].offs, gold[k].length), avg.t, gold[k].length);
-      }
-      log(`jackknife fold ${f + 1}/${folds} done`);
-    }
+    const { labels: y1, scores: e1 } = jackknife(enc1, src, B, folds, (order, f) => trainAveraged(rows, enc1, order, epochs, seed + 1000 * (f + 1), seeds), log);
     // document features within the data and within each copy (a copy is a document of its own)
     extra = [];
     for (let lo = 0; lo < data.length; lo += B) {
@@ -332,9 +367,25 @@ export function trainTagger(orig: readonly TaggedSentence[], lex: Lexicon, opts:
       );
     }
     addKeys(extra);
+    jack = y1;
+    jackE = e1;
   }
   const F = rows;
   const enc2: Encoded[] | null = extra ? an.map((a, k) => ({ ...enc.featureIds(a.feats, a.keys, extra![k]), gold: gold[k] })) : null;
+  if (jack && enc2 && opts.spansFrom === 'pass2') {
+    // jackknifed second-pass tags: each fold tagged by a second pass trained on the other folds
+    const second = jackknife(enc2, src, B, folds, (order, f) => trainAveraged(F, enc2, order, epochs, seed + 1000 * (f + 1), seeds));
+    jack = second.labels;
+    jackE = second.scores;
+  }
+  if (jack) opts.onJackknife?.(jack.slice(0, B), jackE!.slice(0, B));
+  if (jack && opts.spans) {
+    const scores = opts.spanScores ? jackE!.slice(0, B) : undefined;
+    spans = trainSpanModel([{ infos: an.slice(0, B).map((a) => a.infos), labels: jack.slice(0, B), gold: gold.slice(0, B), scores }], lex, window, { epochs, seed });
+    meta.spans = opts.spansFrom === 'pass2' ? 'pass2' : true;
+    if (opts.spanScores) meta.spanScores = true;
+    log(`span pass: ${spans.weights.size} features`);
+  }
 
   const make = () =>
     opts.algorithm === 'crf' ? new Crf(F, opts.eta ?? 0.1, (opts.c2 ?? 1) / data.length, data.length) : new Perceptron(F);
@@ -342,8 +393,11 @@ export function trainTagger(orig: readonly TaggedSentence[], lex: Lexicon, opts:
   const p2s = enc2 ? Array.from({ length: seeds }, make) : null;
   const randoms = Array.from({ length: seeds }, (_, k) => rng(seed + 7919 * k));
   const orders = Array.from({ length: seeds }, () => [...Array(data.length).keys()]);
-  const model = () =>
-    new NerModel(index, keys, p2s ? [meanWeights(p1s.map((p) => p.average())), meanWeights(p2s.map((p) => p.average()))] : [meanWeights(p1s.map((p) => p.average()))], { ...meta });
+  const model = () => {
+    const m = new NerModel(index, keys, p2s ? [meanWeights(p1s.map((p) => p.average())), meanWeights(p2s.map((p) => p.average()))] : [meanWeights(p1s.map((p) => p.average()))], { ...meta });
+    m.spans = spans;
+    return m;
+  };
   for (let ep = 1; ep <= epochs; ep++) {
     const t0 = performance.now();
     let errors = 0;
@@ -359,4 +413,77 @@ export function trainTagger(orig: readonly TaggedSentence[], lex: Lexicon, opts:
     if (opts.onEpoch) opts.onEpoch(ep, model(), { errors, seconds });
   }
   return model();
+}
+
+/**
+ * Train the span pass: a multi-class averaged perceptron over the candidates of the training data
+ * (found from its jackknifed token-pass labels), each labelled with the type of the gold span with
+ * exactly its limits, or O.
+ */
+export function trainSpanModel(
+  docs: ReadonlyArray<{ infos: TokenInfo[][]; labels: ArrayLike<number>[]; gold: ArrayLike<number>[]; scores?: ArrayLike<number>[] }>,
+  lex: Lexicon,
+  window: number,
+  opts: { epochs?: number; seed?: number; log?: (s: string) => void } = {},
+): SpanModel {
+  const examples: Array<{ feats: string[]; gold: number }> = [];
+  for (const d of docs) {
+    for (const c of spanCandidates(d.infos, d.labels, lex, window, d.scores)) {
+      const g = d.gold[c.s];
+      let cls = 0;
+      if (g[c.start] & 1 && (c.end === g.length || g[c.end] !== g[c.start] + 1)) {
+        let k = c.start + 1;
+        while (k < c.end && g[k] === g[c.start] + 1) k++;
+        if (k === c.end) cls = spanTypeOf(g[c.start]);
+      }
+      examples.push({ feats: c.feats, gold: cls });
+    }
+  }
+  opts.log?.(`span pass: ${examples.length} candidates, ${examples.filter((e) => e.gold).length} of them entities`);
+  const w = new Map<string, Float64Array>();
+  const u = new Map<string, Float64Array>();
+  const row = (m: Map<string, Float64Array>, x: string) => {
+    let r = m.get(x);
+    if (!r) m.set(x, (r = new Float64Array(C)));
+    return r;
+  };
+  const order = [...examples.keys()];
+  const random = rng(opts.seed ?? 1);
+  const sc = new Float64Array(C);
+  let step = 1;
+  for (let ep = 0; ep < (opts.epochs ?? 10); ep++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j], order[i]];
+    }
+    for (const e of order) {
+      const { feats, gold } = examples[e];
+      scoresOf(w, feats, sc);
+      let p = 0;
+      for (let k = 1; k < C; k++) if (sc[k] > sc[p]) p = k;
+      if (p !== gold) {
+        for (const x of feats) {
+          const r = row(w, x);
+          const a = row(u, x);
+          r[gold] += 1;
+          a[gold] += step;
+          r[p] -= 1;
+          a[p] -= step;
+        }
+      }
+      step++;
+    }
+  }
+  const avg = new Map<string, Float32Array>();
+  for (const [x, r] of w) {
+    const a = u.get(x)!;
+    const v = new Float32Array(C);
+    let any = false;
+    for (let c = 0; c < C; c++) {
+      v[c] = r[c] - a[c] / step;
+      if (v[c] !== 0) any = true;
+    }
+    if (any) avg.set(x, v);
+  }
+  return new SpanModel(avg);
 }
