@@ -109,7 +109,7 @@ function latestNamedPeriod(raws: RawTime[], e: number, l: number, keep: (ns: num
   let out: { day: number; t: RawTime } | null = null;
   for (const t of raws) {
     const s = t.spec;
-    if (t.type !== 'DATE' || t.tense === 'future' || t.inQuote || t.bound != null || s.k !== 'abs' || s.cur != null || s.season) continue;
+    if (t.type !== 'DATE' || t.listed || t.tense === 'future' || t.inQuote || t.bound != null || s.k !== 'abs' || s.cur != null || s.season) continue;
     const d = s.m == null ? yearRange(s.y)[1] : monthRange(s.y, s.m)[1];
     if (d < e || d > l || (out && d <= out.day) || !keep(t.ns, t.ne)) continue;
     out = { day: d, t };

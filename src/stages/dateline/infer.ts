@@ -70,7 +70,7 @@ export function timeClues(raws: RawTime[], horizon: number, norm?: string, stron
   const [hy] = ymd(horizon);
   for (const t of raws) {
     const s = t.spec;
-    if (t.type === 'DURATION' || t.type === 'SET') continue;
+    if (t.type === 'DURATION' || t.type === 'SET' || t.listed) continue;
     if (s.k === 'abs') {
       const r = absRange(s);
       if (!r) continue;

@@ -54,6 +54,11 @@ export interface RawTime {
   /** the future cue was an imperfect verb (يعقد، يتوقع، أن يوافق): likely, not certain */
   weakFuture: boolean;
   inQuote: boolean;
+  /** a year of a series read since session 6 («عامي 2014 و2015», «عام 2003 و2011»: the dual or
+   *  plural word's first year and every year listed after a year): a time, but no dateline
+   *  evidence, since the clause's tense is the series' («سيتجاوز … لعامي 2017 و2018», a forecast
+   *  written in 2018) and no one year of it bounds the article */
+  listed: boolean;
 }
 
 const SENT_END = new Set(['.', '!', '?', '؟', '\n', '؛']);
@@ -100,6 +105,8 @@ interface Core {
   needsPre?: boolean;
   /** the expression is a month name that needs context */
   weak?: boolean;
+  /** the first year of a series (RawTime.listed) */
+  listed?: boolean;
 }
 
 // kinds of lexicon entries, as bits (look() takes a set of them)
@@ -283,8 +290,21 @@ function mainLoop(tenseAround: (a: number, b: number) => Tense | 'future?'): Raw
       tense,
       weakFuture: tn === 'future?',
       inQuote: inQuoteAt(j),
+      listed: c.listed ?? false,
     });
     i = c.end;
+    // years listed after a year, each a date of its own: «عامي 2014 و2015», «في أعوام 2015 و2016
+    // و2017», «عام 2003 و2011» (a bare year after «و» alone is not one: «و2016 شخصا»)
+    if (c.type === 'DATE' && c.spec.k === 'abs' && c.spec.m == null && c.spec.season == null) {
+      while (tokIs(i, 'و', '،', ',')) {
+        const y = num4(i + 1);
+        // (not the first part of a written date: «و2015/2016», «و2015-09-27»)
+        if (y == null || (tokIs(i + 2, '/', '-', '.') && contiguous(i + 2) && i + 3 < n && toks[i + 3].kind === 'number')) break;
+        const t = toks[i + 1];
+        out.push({ ns: t.nStart, ne: t.nEnd, type: 'DATE', spec: { k: 'abs', y }, mod, bound, wd: null, tod: null, tense, weakFuture: tn === 'future?', inQuote: inQuoteAt(i + 1), listed: true });
+        i += 2;
+      }
+    }
   }
   return out;
 }
@@ -798,6 +818,16 @@ const core = (i: number, afterPre: boolean): Core | null => {
     }
   }
 
+  // --- a dual or plural year word before a year: «عامي 2014 و2015», «الأعوام 2014 و2015 و2016»
+  // (the years after the first are listed by mainLoop) ---
+  {
+    const u = look(i, K_UNITDUAL | K_UNITPLURAL);
+    if (u && u.e.value === 'Y') {
+      const y = num4(u.end);
+      if (y != null) return { end: u.end + 1, ns: startOf(i, u), type: 'DATE', spec: { k: 'abs', y }, listed: true };
+    }
+  }
+
   // --- هذا العام، هذا الشهر، هذا الأسبوع، هذا الخريف ---
   {
     const th = look(i, K_THIS, false);
@@ -836,6 +866,8 @@ const core = (i: number, afterPre: boolean): Core | null => {
         return { end, ns: startOf(i, u), type: 'DURATION', spec: { k: 'dur', v: durValue('X', unit) } };
       }
       if (u.e.kind === 'unitdual') {
+        // «عامي»/«سنتي» name two years only before them (a dual or plural year word before a year, above)
+        if (u.r.form === 'عامي' || u.r.form === 'سنتي') return null;
         const end = r && u.r.def ? r.end : u.end;
         return { end, ns: startOf(i, u), type: 'DURATION', spec: { k: 'dur', v: durValue(2, unit) } };
       }

@@ -124,6 +124,12 @@ describe('forms: dates, relative days and periods, parts, bounds (dateline 2025-
     ['أجل البرلمان جلسة انتخاب الرئيس إلى يوم الثلاثاء.', 'يوم الثلاثاء', 'DATE', '2025-02-11', null],
     // a month after «إلى» (written with ى, the preposition list once held it unnormalised and never matched)
     ['وأجريت المقابلات في الفترة من يناير إلى مارس الماضيين.', 'مارس', 'DATE', '2024-03', null],
+    // years in a series, each a date: a dual or plural year word before the first, «و» or a comma before the rest
+    ['وذاع صيت شيران في إنجلترا في عامي 2009 و2010 بعد أن نشر أعماله.', 'عامي 2009', 'DATE', '2009', null],
+    ['وذاع صيت شيران في إنجلترا في عامي 2009 و2010 بعد أن نشر أعماله.', '2010', 'DATE', '2010', null],
+    ['وأحيت حفلات لا تنسى على مدارج بعلبك أعوام 1966و1968 و1970.', '1970', 'DATE', '1970', null],
+    ['استحقاقات سندات بقيمة 8.4 مليار دولار في العامين 2008 و2009.', 'العامين 2008', 'DATE', '2008', null],
+    ['وقعت الهجمات في عام 2003 و2011 ثم في 2014.', '2011', 'DATE', '2011', null],
     // «سيئة» (bad) is no future verb: the month is the last one before the dateline
     ['وهما عضوان في المجموعة سيئة الصيت، وقد ألقي القبض عليهما في يناير.', 'يناير', 'DATE', '2025-01', null],
   ])('%s → %s', (text, want, type, value, mod) => {
@@ -281,5 +287,19 @@ describe('the matcher’s hit cache, kept from document to document', () => {
     expect(first.length).toBeGreaterThan(5);
     expect(matchTimes(short, lex)).toEqual(alone);
     expect(matchTimes(long, lex)).toEqual(first);
+  });
+});
+
+describe('years in a series', () => {
+  it('a year after «و» with no year before it is no date («و2016 شخصا» is a count)', () => {
+    expect(run('وأصيب نحو 300 و2016 شخصا في الحادث.').times.map((t) => t.text)).toEqual([]);
+  });
+  it('«عامي» alone is «my year», not two years', () => {
+    expect(run('وقال إن عامي الأول في الوزارة كان صعبا.').times).toEqual([]);
+  });
+  it('a year of a series is a time but no evidence for the dateline (a forecast «for 2017 and 2018» written in 2018)', () => {
+    const doc = run('وتوقع التقرير أن الناتج سيتجاوز 46% لعامي 2017 و2018.', null);
+    expect(doc.times.map((t) => t.text)).toEqual(['عامي 2017', '2018']);
+    expect(doc.published?.evidence ?? []).toEqual([]);
   });
 });
