@@ -66,6 +66,15 @@ describe('reading the record', () => {
     expect(r.err).toMatch(/--to: 2025-01-01 is before --from 2026-01-01/);
     expect((await marsad('deadlines', '--date', '2024-02-29', '--db', db)).code).toBe(0);
   });
+  it('timeline of an entity the store does not know: an error, not an empty record', async () => {
+    const r = await marsad('timeline', '--entity', 'natoo', '--db', db);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/no entity «natoo» in the store/);
+    // a known entity with nothing in the window is an empty timeline
+    const k = await marsad('timeline', '--entity', 'nato', '--from', '2090-01-01', '--db', db);
+    expect(k.code).toBe(0);
+    expect(k.out).toMatch(/\b0 entries/);
+  });
   it('entity: every article and mention of NATO', async () => {
     const r = await marsad('entity', 'nato', '--db', db);
     expect(r.code).toBe(0);

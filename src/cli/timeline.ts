@@ -1,5 +1,6 @@
 // `marsad timeline`: story events and dated statements in time order.
 import { timeline } from '../corpus/index.js';
+import { createError } from '../errors.js';
 import type { StoryFilter } from '../store/types.js';
 import { withStore } from './store-open.js';
 import { clip, namer, period, table, writeJson } from './store-format.js';
@@ -7,6 +8,9 @@ import { clip, namer, period, table, writeJson } from './store-format.js';
 export async function timelineCommand(opts: StoryFilter & { db?: string; json?: boolean }, out: NodeJS.WritableStream): Promise<number> {
   return withStore(opts.db, async (store) => {
     const entries = await timeline(store, opts);
+    // an entity the store does not know is an error, as for `marsad entity` (a typo would
+    // otherwise read as an empty record)
+    if (opts.entity && !entries.length && !(await store.names([opts.entity])).has(opts.entity)) throw createError('E_ENTITY_NOT_FOUND', opts.entity);
     if (opts.json) {
       writeJson(out, entries);
       return 0;
