@@ -17,6 +17,7 @@ import { fnv32 } from '../../ingest/hash.js';
 import { parseQuery, snippet } from '../../search/query.js';
 import { stemmerFingerprint } from '../../search/stem.js';
 import { PG_MIGRATIONS } from './migrations.js';
+import { putBatch } from './batch.js';
 import {
   candidateOrder, insertArticles, insertEvents, insertOwnRows, linkByShared, mostShared, nearestBySimhash, params, probeOf, readCandidates, SHARED_PER_HASH,
   TS_CONFIG, twinOf, updateArticle, upsertLinks, type Link, type PlacedEvent, type Row,
@@ -207,12 +208,60 @@ export class PostgresStore implements Store {
         return r;
       } catch (e) {
         await c.query('ROLLBACK').catch(() => {});
+        this.stemmerNoted = false; // the fingerprint may have gone with the transaction
         const code = (e as { code?: string }).code;
         if (attempt < 5 && code && RETRYABLE.has(code)) continue;
         throw e;
       } finally {
         c.release();
       }
+    }
+  }
+
+  /**
+   * Several articles in one transaction, in order, each stored as `put` would store it (the same
+   * ids, links, stories and search rows as one at a time), an article that fails coming back as
+   * its Error in its place without undoing the others. The articles' id and content locks and the
+   * merge lock are taken at the start and held to the commit; the round trips do not grow with the
+   * articles and events of the batch, only with its replacements (put one at a time within it).
+   * See batch.ts.
+   */
+  async putMany(records: ArticleRecord[]): Promise<(PutResult | Error)[]> {
+    if (!records.length) return [];
+    // the locks in the order every writer takes them: ids, contents (each in key order), merge
+    const keys = (ns: number, xs: string[]) => [...new Set(xs.map(fnv32))].sort((a, b) => a - b).map((k) => `pg_advisory_xact_lock(${ns}, ${k})`);
+    const locks = [
+      ...keys(ID_LOCK_NS, records.map((r) => r.analysis.id)),
+      ...keys(HASH_LOCK_NS, records.map((r) => r.contentHash)),
+      `pg_advisory_xact_lock(${LOCK_NS}, ${MERGE_LOCK})`,
+    ];
+    const putOne = async (c: pg.PoolClient, r: ArticleRecord) => {
+      try {
+        return await this.putInner(c, r);
+      } catch (e) {
+        this.stemmerNoted = false; // its savepoint is rolled back, the fingerprint with it
+        throw e;
+      }
+    };
+    const host = { match: this.match, simBits: this.simBits, putOne };
+    for (let attempt = 1; ; attempt++) {
+      const c = await this.pool.connect();
+      let out: (PutResult | Error)[];
+      try {
+        await c.query(`BEGIN; SELECT ${locks.join(', ')}`);
+        out = await putBatch(c, records, host);
+        await c.query('COMMIT');
+      } catch (e) {
+        await c.query('ROLLBACK').catch(() => {});
+        this.stemmerNoted = false;
+        const code = (e as { code?: string }).code;
+        if (attempt < 5 && code && RETRYABLE.has(code)) continue;
+        throw e;
+      } finally {
+        c.release();
+      }
+      if (out.some((r) => !(r instanceof Error) && r.status !== 'unchanged')) this.memo.clear();
+      return out;
     }
   }
 

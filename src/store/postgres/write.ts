@@ -60,13 +60,13 @@ export async function insertArticles(c: pg.PoolClient, records: ArticleRecord[])
 /**
  * What articles contribute on their own, in one statement (a CTE per table; empty arrays insert
  * nothing): sentence hashes, entities, mentions, figures, times, quotes and search rows.
- * Entities in key order (the first article's row of a key wins, as one at a time), so that two
- * writers adding the same ones cannot deadlock.
+ * Entities in key order, so that two writers adding the same ones cannot deadlock.
  */
 export async function insertOwnRows(c: pg.PoolClient, records: ArticleRecord[]): Promise<void> {
   const each = <T>(f: (r: ArticleRecord) => T[]) => records.flatMap((r) => f(r).map((x) => ({ a: r.analysis.id, ...x })));
   const sh = records.flatMap((r) => [...new Set(r.paragraphs)].map((h) => ({ a: r.analysis.id, h })));
-  const ents = [...new Map(records.flatMap((r) => r.rows.entities).reverse().map((e) => [e.key, e])).values()].sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  // a key twice: the first article's row is kept (ON CONFLICT, the sort being stable), as one at a time
+  const ents = records.flatMap((r) => r.rows.entities).sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
   const ms = each((r) => r.rows.entities.flatMap((e) => e.mentions.map((m) => ({ key: e.key, ...m }))));
   const qs = each((r) => r.rows.quantities);
   const ts = each((r) => r.rows.times);
