@@ -15,20 +15,25 @@
 // Failures stay the article's own: an article whose planning throws ends its segment (what comes
 // before it is written, it is put as `put` puts it, failing alone, and the rest is planned again); a segment whose
 // reads or writes fail is rolled back to its savepoint and its articles are put one at a time,
-// each in a savepoint of its own.
+// each in a savepoint of its own. A deadlock or a race with another writer (the batch holds the
+// merge lock from its start, and adds entities after it: a writer adding the same new entity
+// and waiting for the merge lock closes a cycle, which the server breaks) is not an article's
+// failure: the whole batch runs again.
 import type pg from 'pg';
 import { bestMatch, joinStory, newStory, type MatchOptions, type StoryShape } from '../../corpus/events.js';
 import { bands, shapeFromRow, storyKeys } from '../rows.js';
 import { stemmerFingerprint } from '../../search/stem.js';
 import type { ArticleRecord, Awaitable, PutResult } from '../types.js';
 import {
-  CANDIDATES, candidateOrder, insertArticles, insertEvents, linkByShared, mostShared, nearestBySimhash, params, probeOf, readCandidates, SHARED_PER_HASH,
+  CANDIDATES, candidateOrder, insertArticles, insertEntities, insertEvents, isRetryable, linkByShared, mostShared, nearestBySimhash, params, probeOf, readCandidates, resetEntities, SHARED_PER_HASH,
   twinOf, upsertLinks, type CandidateIds, type Link, type PlacedEvent, type Probe, type Row,
 } from './write.js';
 
 export interface BatchHost {
   match: MatchOptions;
   simBits: number;
+  /** The merge lock's keys (pg_advisory_xact_lock). */
+  mergeLock: [number, number];
   /** One article as `put` stores it, inside the open transaction. */
   putOne(c: pg.PoolClient, r: ArticleRecord): Promise<PutResult>;
 }
@@ -64,9 +69,13 @@ const FRESH = 2 ** 31;
 const asError = (e: unknown) => (e instanceof Error ? e : new Error(String(e)));
 const result = (id: string, status: PutResult['status'], link: Link | null = null): PutResult => ({ id, status, linkedTo: link?.other ?? null, link: link?.kind ?? null });
 
+/** The batch, in the transaction `c` has open with the batch's id and content locks. */
 export async function putBatch(c: pg.PoolClient, records: ArticleRecord[], host: BatchHost): Promise<(PutResult | Error)[]> {
   const out: (PutResult | Error)[] = new Array(records.length);
   const known = await readKnown(c, records);
+  const adding = records.filter((r) => known.hashById.get(r.analysis.id) !== r.contentHash && !known.idByHash.has(r.contentHash));
+  const early = await beforeMerge(c, adding);
+  await c.query(`SELECT pg_advisory_xact_lock(${host.mergeLock.join(', ')})`);
   for (let i = 0; i < records.length; ) {
     const seg = classify(records, i, known);
     if (!seg.length) {
@@ -88,7 +97,9 @@ export async function putBatch(c: pg.PoolClient, records: ArticleRecord[], host:
       i += planned.length;
       // the article whose planning threw, as put would store it (or fail it: then its Error)
       if (stopped) out[i] = await oneAtATime(c, records[i++], host, known);
-    } catch {
+    } catch (e) {
+      // a deadlock or a race: the whole batch runs again (putMany)
+      if (isRetryable(e)) throw e;
       // a read or a write failed: the segment again, one article at a time. The story ids it took
       // are given back (sequences ignore rollbacks; under the merge lock no one else takes any),
       // so that the stories get the ids one at a time would give them
@@ -98,7 +109,34 @@ export async function putBatch(c: pg.PoolClient, records: ArticleRecord[], host:
       i += seg.length;
     }
   }
+  // the entities written early for articles that then failed: as the others alone leave them
+  const lost = new Set(records.filter((_, k) => out[k] instanceof Error).flatMap((r) => r.rows.entities.map((e) => e.key)));
+  const keys = early.filter((k) => lost.has(k));
+  if (keys.length) await resetEntities(c, keys, records.filter((r, k) => adding.includes(r) && !(out[k] instanceof Error)));
   return out;
+}
+
+/**
+ * What the batch's new articles add that other writers may add at the same moment, written
+ * before the merge lock as one at a time writes it (so that no writer waits for the merge lock
+ * while holding what the batch waits for): the entities, and the stemmer's fingerprint. In a
+ * savepoint: when the server refuses them, each article's own write will (and fail alone). An
+ * article that fails later leaves no entity behind (`resetEntities`, at the end of the batch).
+ */
+async function beforeMerge(c: pg.PoolClient, records: ArticleRecord[]): Promise<string[]> {
+  if (!records.length) return [];
+  await c.query('SAVEPOINT entities');
+  try {
+    // in the order put writes them: the fingerprint, then the entities in key order
+    await c.query("INSERT INTO meta (key, value) VALUES ('stemmer', $1) ON CONFLICT (key) DO NOTHING", [stemmerFingerprint()]);
+    const keys = await insertEntities(c, records);
+    await c.query('RELEASE SAVEPOINT entities');
+    return keys;
+  } catch (e) {
+    if (isRetryable(e)) throw e;
+    await c.query('ROLLBACK TO SAVEPOINT entities; RELEASE SAVEPOINT entities');
+    return [];
+  }
 }
 
 /** One article in a savepoint of its own: its failure is its Error, and undoes only it. */
@@ -110,6 +148,7 @@ export async function oneAtATime(c: pg.PoolClient, r: ArticleRecord, host: Batch
     if (known) learn(known, r, res);
     return res;
   } catch (e) {
+    if (isRetryable(e)) throw e;
     await c.query('ROLLBACK TO SAVEPOINT one; RELEASE SAVEPOINT one');
     return asError(e);
   }

@@ -20,7 +20,7 @@ import { PG_MIGRATIONS } from './migrations.js';
 import { putBatch } from './batch.js';
 import {
   candidateOrder, insertArticles, insertEvents, insertOwnRows, linkByShared, mostShared, nearestBySimhash, params, probeOf, readCandidates, SHARED_PER_HASH,
-  TS_CONFIG, twinOf, updateArticle, upsertLinks, type Link, type PlacedEvent, type Row,
+  isRetryable, TS_CONFIG, twinOf, updateArticle, upsertLinks, type Link, type PlacedEvent, type Row,
 } from './write.js';
 import type {
   ArticleLink,
@@ -158,8 +158,6 @@ async function migrate(c: pg.PoolClient, url: string, schema?: string): Promise<
   }
 }
 
-/** Errors after which the whole transaction may simply run again. */
-const RETRYABLE = new Set(['40001', '40P01', '23505']);
 
 export class PostgresStore implements Store {
   readonly kind = 'postgres';
@@ -209,8 +207,7 @@ export class PostgresStore implements Store {
       } catch (e) {
         await c.query('ROLLBACK').catch(() => {});
         this.stemmerNoted = false; // the fingerprint may have gone with the transaction
-        const code = (e as { code?: string }).code;
-        if (attempt < 5 && code && RETRYABLE.has(code)) continue;
+        if (attempt < 5 && isRetryable(e)) continue;
         throw e;
       } finally {
         c.release();
@@ -228,13 +225,10 @@ export class PostgresStore implements Store {
    */
   async putMany(records: ArticleRecord[]): Promise<(PutResult | Error)[]> {
     if (!records.length) return [];
-    // the locks in the order every writer takes them: ids, contents (each in key order), merge
-    const keys = (ns: number, xs: string[]) => [...new Set(xs.map(fnv32))].sort((a, b) => a - b).map((k) => `pg_advisory_xact_lock(${ns}, ${k})`);
-    const locks = [
-      ...keys(ID_LOCK_NS, records.map((r) => r.analysis.id)),
-      ...keys(HASH_LOCK_NS, records.map((r) => r.contentHash)),
-      `pg_advisory_xact_lock(${LOCK_NS}, ${MERGE_LOCK})`,
-    ];
+    // the locks in the order every writer takes them: ids, contents (each in key order), then
+    // (putBatch, once the entities are written) the merge lock
+    const keys = (ns: number, xs: string[]) => [...new Set(xs.map((x) => fnv32(x)))].sort((a, b) => a - b).map((k) => `pg_advisory_xact_lock(${ns}, ${k})`);
+    const locks = [...keys(ID_LOCK_NS, records.map((r) => r.analysis.id)), ...keys(HASH_LOCK_NS, records.map((r) => r.contentHash))];
     const putOne = async (c: pg.PoolClient, r: ArticleRecord) => {
       try {
         return await this.putInner(c, r);
@@ -243,26 +237,31 @@ export class PostgresStore implements Store {
         throw e;
       }
     };
-    const host = { match: this.match, simBits: this.simBits, putOne };
-    for (let attempt = 1; ; attempt++) {
+    const host = { match: this.match, simBits: this.simBits, mergeLock: [LOCK_NS, MERGE_LOCK] as [number, number], putOne };
+    let out: (PutResult | Error)[] | null = null;
+    for (let attempt = 1; attempt <= 5 && !out; attempt++) {
       const c = await this.pool.connect();
-      let out: (PutResult | Error)[];
       try {
         await c.query(`BEGIN; SELECT ${locks.join(', ')}`);
-        out = await putBatch(c, records, host);
+        const done = await putBatch(c, records, host);
         await c.query('COMMIT');
+        out = done;
       } catch (e) {
         await c.query('ROLLBACK').catch(() => {});
         this.stemmerNoted = false;
-        const code = (e as { code?: string }).code;
-        if (attempt < 5 && code && RETRYABLE.has(code)) continue;
-        throw e;
+        if (!isRetryable(e)) break;
       } finally {
         c.release();
       }
-      if (out.some((r) => !(r instanceof Error) && r.status !== 'unchanged')) this.memo.clear();
-      return out;
     }
+    // still a deadlock or a race, or the batch's own reads failed: each article in a transaction
+    // of its own (an article that fails, fails alone)
+    if (!out) {
+      out = [];
+      for (const r of records) out.push(await this.putWith(r).catch((x) => (x instanceof Error ? x : new Error(String(x)))));
+    }
+    if (out.some((r) => !(r instanceof Error) && r.status !== 'unchanged')) this.memo.clear();
+    return out;
   }
 
   private stemmerNoted = false;

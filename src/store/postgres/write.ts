@@ -15,6 +15,11 @@ export type Row = Record<string, any>;
 
 export const TS_CONFIG = 'arabic';
 
+/** Errors after which the whole transaction may simply run again (a deadlock, a serialization
+ *  failure, a unique-key race with another writer). */
+const RETRYABLE = new Set(['40001', '40P01', '23505']);
+export const isRetryable = (e: unknown) => RETRYABLE.has((e as { code?: string })?.code ?? '');
+
 /** A parameter list for one SQL statement: `p(v)` adds a value and returns its placeholder;
  *  `col(xs, f, type)` adds one array column for `unnest`. */
 export function params() {
@@ -65,8 +70,6 @@ export async function insertArticles(c: pg.PoolClient, records: ArticleRecord[])
 export async function insertOwnRows(c: pg.PoolClient, records: ArticleRecord[]): Promise<void> {
   const each = <T>(f: (r: ArticleRecord) => T[]) => records.flatMap((r) => f(r).map((x) => ({ a: r.analysis.id, ...x })));
   const sh = records.flatMap((r) => [...new Set(r.paragraphs)].map((h) => ({ a: r.analysis.id, h })));
-  // a key twice: the first article's row is kept (ON CONFLICT, the sort being stable), as one at a time
-  const ents = records.flatMap((r) => r.rows.entities).sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
   const ms = each((r) => r.rows.entities.flatMap((e) => e.mentions.map((m) => ({ key: e.key, ...m }))));
   const qs = each((r) => r.rows.quantities);
   const ts = each((r) => r.rows.times);
@@ -85,9 +88,7 @@ export async function insertOwnRows(c: pg.PoolClient, records: ArticleRecord[]):
   await c.query(
     `WITH
      sh AS (INSERT INTO sentence_hashes (hash, article_id) SELECT * FROM unnest(${col(sh, (x) => x.h, 'bigint')}, ${col(sh, (x) => x.a, 'text')})),
-     en AS (INSERT INTO entities (key, kb, type, name, name_en)
-            SELECT * FROM unnest(${col(ents, (e) => e.key, 'text')}, ${col(ents, (e) => e.kb, 'text')}, ${col(ents, (e) => e.type, 'text')}, ${col(ents, (e) => e.name, 'text')}, ${col(ents, (e) => e.name_en, 'text')})
-            ON CONFLICT (key) DO NOTHING),
+     en AS (${entitiesSql(col, records)}),
      me AS (INSERT INTO mentions (article_id, key, start, "end", text)
             SELECT * FROM unnest(${col(ms, (m) => m.a, 'text')}, ${col(ms, (m) => m.key, 'text')}, ${col(ms, (m) => m.start, 'int')}, ${col(ms, (m) => m.end, 'int')}, ${col(ms, (m) => m.text, 'text')})),
      qu AS (INSERT INTO quantities (article_id, idx, start, "end", text, value, min, max, approx, unit, subject, location, time, when_from, when_to, sentence_text)
@@ -109,6 +110,38 @@ export async function insertOwnRows(c: pg.PoolClient, records: ArticleRecord[]):
             SELECT k, a, i, to_tsvector('${TS_CONFIG}', b) FROM unnest(${col(docs, (d) => d.kind, 'text')}, ${col(docs, (d) => d.a, 'text')}, ${col(docs, (d) => d.idx, 'int')}, ${col(docs, (d) => d.body, 'text')})
               WITH ORDINALITY AS x(k, a, i, b, n) ORDER BY n)
      SELECT 1`,
+    args,
+  );
+}
+
+/** The entity rows of these articles, in key order (a key twice: the first article's row is
+ *  kept, the sort being stable, as one at a time keeps it). */
+function entitiesSql(col: ReturnType<typeof params>['col'], records: ArticleRecord[]): string {
+  const ents = records.flatMap((r) => r.rows.entities).sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
+  return `INSERT INTO entities (key, kb, type, name, name_en)
+          SELECT * FROM unnest(${col(ents, (e) => e.key, 'text')}, ${col(ents, (e) => e.kb, 'text')}, ${col(ents, (e) => e.type, 'text')}, ${col(ents, (e) => e.name, 'text')}, ${col(ents, (e) => e.name_en, 'text')})
+          ON CONFLICT (key) DO NOTHING`;
+}
+
+/** The entities of these articles alone (putMany adds them before it takes the merge lock); the
+ *  keys that were new. */
+export async function insertEntities(c: pg.PoolClient, records: ArticleRecord[]): Promise<string[]> {
+  const { args, col } = params();
+  return (await c.query(`${entitiesSql(col, records)} RETURNING key`, args)).rows.map((r) => r.key as string);
+}
+
+/** Entity rows as these articles, in order, would have left them: each key's row from the first
+ *  that has it, the keys none has removed (when nothing mentions them). */
+export async function resetEntities(c: pg.PoolClient, keys: string[], records: ArticleRecord[]): Promise<void> {
+  const first = new Map<string, ArticleRecord['rows']['entities'][number]>();
+  for (const e of records.flatMap((r) => r.rows.entities)) if (keys.includes(e.key) && !first.has(e.key)) first.set(e.key, e);
+  const ents = [...first.values()];
+  const { args, p, col } = params();
+  await c.query(
+    `WITH d AS (DELETE FROM entities e WHERE e.key = ANY(${p(keys.filter((k) => !first.has(k)))}::text[]) AND NOT EXISTS (SELECT 1 FROM mentions m WHERE m.key = e.key))
+     UPDATE entities e SET kb = x.kb, type = x.type, name = x.name, name_en = x.name_en
+     FROM unnest(${col(ents, (e) => e.key, 'text')}, ${col(ents, (e) => e.kb, 'text')}, ${col(ents, (e) => e.type, 'text')}, ${col(ents, (e) => e.name, 'text')}, ${col(ents, (e) => e.name_en, 'text')})
+       AS x(key, kb, type, name, name_en) WHERE e.key = x.key`,
     args,
   );
 }
