@@ -9,7 +9,9 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadSeeds, republished, seedRecord } from '../store/store.case.js';
 import { openSqliteStore } from '../store/sqlite/index.js';
+import type { ArticleRecord, Store } from '../store/types.js';
 import { ingest, readTargets } from './index.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -102,6 +104,45 @@ describe('ingest', () => {
     for (const id of ['000_2cb12162d14b0c7f', '004_dd8d8cd0ba8ee6f5']) expect((await b.article(id))!.analysis).toEqual((await a.article(id))!.analysis);
     await a.close();
     await b.close();
+  });
+
+  it('several articles to a transaction store what one at a time stores; a failing one fails alone', async () => {
+    const seeds = loadSeeds();
+    // the five seeds analysed by hand, a republished copy, the same content under another id
+    const records = (): ArticleRecord[] => [
+      ...seeds.map((x) => seedRecord(x)),
+      republished(seeds[3], 'republished-003'),
+      seedRecord(seeds[1], { id: 'copy-of-001' }),
+    ];
+    const snapshot = async (st: Store) => ({
+      counts: await st.counts(),
+      stories: (await st.stories({ limit: 1000 })).map((x) => x.sources.map((y) => `${y.article.id}#${y.eventIdx}`).join(' ')).sort(),
+      links: await st.links(),
+    });
+    const one = openSqliteStore(db('one-by-one'));
+    const each: string[] = [];
+    for (const r of records()) each.push((await one.put(r)).status);
+    const many = openSqliteStore(db('batched'));
+    const got = many.putMany(records());
+    expect(got.map((r) => (r instanceof Error ? r : r.status))).toEqual(each);
+    expect(each).toEqual(['inserted', 'inserted', 'inserted', 'inserted', 'inserted', 'inserted', 'duplicate']);
+    expect(await snapshot(many)).toEqual(await snapshot(one));
+    expect((await snapshot(many)).links).toEqual([expect.objectContaining({ from: 'republished-003', kind: 'near-duplicate' })]);
+
+    // an event whose day is no calendar day makes its article fail in the middle of a batch:
+    // that article is absent, every row of it; the others are stored as they would be alone
+    const bad = seedRecord(seeds[2]);
+    expect(bad.rows.events.length).toBeGreaterThan(0);
+    bad.rows.events[0].when = { from: '2025-13-45', to: '2025-13-45' };
+    const mixed = openSqliteStore(db('mixed'));
+    const out = mixed.putMany([seedRecord(seeds[0]), seedRecord(seeds[1]), bad, seedRecord(seeds[3]), seedRecord(seeds[4])]);
+    expect(out.map((r) => (r instanceof Error ? 'failed' : r.status))).toEqual(['inserted', 'inserted', 'failed', 'inserted', 'inserted']);
+    expect(await mixed.hashOf(seeds[2].analysis.id)).toBeNull();
+    const alone = openSqliteStore(db('alone'));
+    for (const i of [0, 1, 3, 4]) await alone.put(seedRecord(seeds[i]));
+    expect(await snapshot(mixed)).toEqual(await snapshot(alone));
+    expect(await mixed.check()).toEqual([]);
+    for (const st of [one, many, mixed, alone]) await st.close();
   });
 
   it('reads feeds, folders and JSONL through one door', async () => {
