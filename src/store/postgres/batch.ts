@@ -3,9 +3,10 @@
 // articles and their events.
 //
 // The batch is written in segments: a run of records that add articles (new ones, exact copies,
-// unchanged ones) up to the next replacement. For a segment the store is read three times — the
-// ids and contents already stored (once a batch), the link candidates of every new article, the
-// story candidates of every event (one probe an event, `readCandidates`) — and everything else
+// unchanged ones) up to the next replacement. For a segment the store is read three or four times —
+// the ids and contents already stored (once a batch), the link candidates of every new article, the
+// story candidates of every event (one probe an event, `readCandidates`), the events of the stored
+// articles that new ones copy (`readLinked`) — and everything else
 // happens in memory, in input order, as one article at a time would do it: an article sees the
 // articles before it in the batch (links), an event sees the stories that the events before it
 // created or joined (`touched`, with their shape now, in place of what the read returned). Then
@@ -25,7 +26,7 @@ import { bands, shapeFromRow, storyKeys } from '../rows.js';
 import { stemmerFingerprint } from '../../search/stem.js';
 import type { ArticleRecord, Awaitable, PutResult } from '../types.js';
 import {
-  CANDIDATES, candidateOrder, insertArticles, insertEntities, insertEvents, isRetryable, linkByShared, mostShared, nearestBySimhash, params, probeOf, readCandidates, resetEntities, SHARED_PER_HASH,
+  CANDIDATES, candidateOrder, insertArticles, insertEntities, insertEvents, isRetryable, linkByShared, mostShared, nearestBySimhash, params, probeOf, readCandidates, readLinked, resetEntities, SHARED_PER_HASH,
   twinOf, upsertLinks, type CandidateIds, type Link, type PlacedEvent, type Probe, type Row,
 } from './write.js';
 
@@ -240,14 +241,15 @@ class Segment {
     const probes = each.flat();
     const inSegment = new Set(this.added.map((p) => p.record.analysis.id));
     const linked = [...new Set(this.added.flatMap((p) => (p.link && !inSegment.has(p.link.other) ? [p.link.other] : [])))];
-    const read = probes.length || linked.length ? await readCandidates(this.c, probes, linked) : { ids: [], stories: new Map(), linkedEvents: new Map() };
-    this.stories = read.stories;
+    const read = probes.length ? await readCandidates(this.c, probes) : { ids: [], stories: new Map<number, Row>() };
+    const copied = linked.length ? await readLinked(this.c, linked) : { events: new Map<string, Row[]>(), stories: new Map<number, Row>() };
+    this.stories = new Map([...read.stories, ...copied.stories]);
     let n = 0;
     const byId = new Map(this.added.map((p) => [p.record.analysis.id, p]));
     stopped =
       (await this.each(async (p) => {
         const other = p.link?.other;
-        const linkedEvents = !other ? [] : inSegment.has(other) ? eventRows(byId.get(other)!.events) : (read.linkedEvents.get(other) ?? []);
+        const linkedEvents = !other ? [] : inSegment.has(other) ? eventRows(byId.get(other)!.events) : (copied.events.get(other) ?? []);
         const placed = new Set<number>();
         for (const ev of p.record.rows.events) {
           const probe = probes[n];
@@ -326,7 +328,7 @@ class Segment {
       const now = [...this.touched.values()].filter((t) => fits(t.shape, probe, src)).map((t) => t.id);
       const all = [...read.filter((id) => !this.touched.has(id)), ...now].sort((a, b) => b - a);
       if (read.length === limit && all.filter((id) => id >= read.at(-1)!).length < CANDIDATES) {
-        const again = await readCandidates(this.c, [probe], [], CANDIDATES + this.touched.size);
+        const again = await readCandidates(this.c, [probe], CANDIDATES + this.touched.size);
         for (const [id, row] of again.stories) if (!this.stories.has(id)) this.stories.set(id, row);
         return this.candidates(probe, again.ids[0], CANDIDATES + this.touched.size);
       }

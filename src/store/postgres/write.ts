@@ -30,7 +30,7 @@ export function params() {
 }
 
 const ARTICLE_COLS = ['id', 'content_hash', 'title', 'title_norm', 'url', 'source', 'origin', 'pub_from', 'pub_to', 'ingested_at', 'simhash', 'b0', 'b1', 'b2', 'b3', 'text', 'analysis'];
-const ARTICLE_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'int', 'int', 'int', 'int', 'text', 'text'];
+const ARTICLE_TYPES = ['text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'text', 'int', 'int', 'int', 'int', 'text', 'json'];
 
 /** An article's row, in the order of ARTICLE_COLS. */
 export function articleRow(r: ArticleRecord): unknown[] {
@@ -51,14 +51,11 @@ export async function updateArticle(c: pg.PoolClient, r: ArticleRecord): Promise
 /** New articles: their rows, then what each contributes on its own (two statements). */
 export async function insertArticles(c: pg.PoolClient, records: ArticleRecord[]): Promise<void> {
   if (!records.length) return;
-  const { args, col } = params();
-  const rows = records.map(articleRow);
-  const cols = ARTICLE_TYPES.map((type, k) => col(rows, (x) => x[k], type));
-  await c.query(
-    `INSERT INTO articles (${ARTICLE_COLS.join(', ')}) SELECT ${ARTICLE_COLS.map((x) => (x === 'analysis' ? 'analysis::json' : x)).join(', ')}
-     FROM unnest(${cols.join(', ')}) AS x(${ARTICLE_COLS.join(', ')})`,
-    args,
-  );
+  // a VALUES list, a parameter a value: the texts and analyses are large, and arrays would have
+  // them escaped and parsed again
+  const { args, p } = params();
+  const values = records.map((r) => `(${articleRow(r).map((v, k) => `${p(v)}::${ARTICLE_TYPES[k]}`).join(', ')})`);
+  await c.query(`INSERT INTO articles (${ARTICLE_COLS.join(', ')}) VALUES ${values.join(', ')}`, args);
   await insertOwnRows(c, records);
 }
 
@@ -262,22 +259,18 @@ export type CandidateIds = [number[], number[]];
 
 /**
  * The story candidates of many probes in one query: for each probe, the ids of each kind (at most
- * `limit`, latest first), and every story read with the articles reporting it; plus the events of
- * `linked` articles (a near-duplicate's events join the stories of the article it copies) and
- * their stories.
+ * `limit`, latest first), and every story read, with the articles reporting it (`arts`).
  */
-export async function readCandidates(
-  c: pg.PoolClient,
-  probes: Probe[],
-  linked: string[] = [],
-  limit = CANDIDATES,
-): Promise<{ ids: CandidateIds[]; stories: Map<number, Row>; linkedEvents: Map<string, Row[]> }> {
+export async function readCandidates(c: pg.PoolClient, probes: Probe[], limit = CANDIDATES): Promise<{ ids: CandidateIds[]; stories: Map<number, Row> }> {
   const { args, p } = params();
-  const [ps, lim, lk] = [p(JSON.stringify(probes.map((x, n) => ({ n, ...x })))), p(limit), p(linked)];
+  const ps = p(JSON.stringify(probes.map((x, n) => ({ n, ...x }))));
+  const lim = Math.trunc(limit); // in the text, so that the plan is made for it
   // a matcher that names the places it accepts reads them through the index (all probes alike)
   const at = probes.some((x) => x.places) ? 's.location = ANY(p.places)' : 's.location IS NOT NULL';
-  const { rows } = await c.query(
-    `WITH p AS (SELECT * FROM jsonb_to_recordset(${ps}::jsonb) AS p(n int, type text, grp text, keys text[], lo text, hi text, places text[], located boolean)),
+  const { rows } = await c.query({
+    // prepared once a connection (its plan kept: `put` runs it once an event)
+    name: lim === CANDIDATES ? `marsad-candidates-${at.length}` : undefined,
+    text: `WITH p AS (SELECT * FROM jsonb_to_recordset(${ps}::jsonb) AS p(n int, type text, grp text, keys text[], lo text, hi text, places text[], located boolean)),
      c AS (SELECT p.n, 0 AS src, s.id FROM p CROSS JOIN LATERAL (
              SELECT s.id FROM stories s WHERE s.type = p.type AND s.grp = p.grp AND (s.when_from IS NULL OR p.lo IS NULL OR (s.when_from <= p.hi AND s.when_to >= p.lo))
                AND s.id IN (SELECT story_id FROM story_keys WHERE key = ANY(p.keys)) ORDER BY s.id DESC LIMIT ${lim}) s
@@ -287,19 +280,35 @@ export async function readCandidates(
              SELECT s.id FROM stories s WHERE ${at}
                AND s.type = p.type AND s.grp = p.grp AND s.when_from <= p.hi AND s.when_to >= p.lo ORDER BY s.id DESC LIMIT ${lim}) s
            WHERE p.located),
-     ev AS (SELECT * FROM events WHERE article_id = ANY(${lk}::text[]))
-     SELECT (SELECT json_agg(json_build_array(n, src, id)) FROM c) AS cands,
-            (SELECT json_agg(ev ORDER BY article_id, idx) FROM ev) AS linked,
-            (SELECT json_agg(x) FROM (SELECT s.*, (SELECT array_agg(DISTINCT e.article_id) FROM events e WHERE e.story_id = s.id) AS arts
-                                      FROM stories s WHERE s.id IN (SELECT id FROM c UNION SELECT story_id FROM ev)) x) AS stories`,
-    args,
-  );
+     a AS (SELECT u.id, (SELECT array_agg(DISTINCT e.article_id) FROM events e WHERE e.story_id = u.id) AS arts FROM (SELECT DISTINCT id FROM c) u)
+     SELECT c.n, c.src, s.*, a.arts FROM c JOIN stories s ON s.id = c.id JOIN a ON a.id = c.id`,
+    values: args,
+  });
   const ids: CandidateIds[] = probes.map(() => [[], []]);
-  for (const [n, src, id] of (rows[0].cands ?? []) as [number, 0 | 1, number][]) ids[n][src].push(id);
+  const stories = new Map<number, Row>();
+  for (const r of rows) {
+    ids[r.n][r.src as 0 | 1].push(r.id);
+    stories.set(r.id, r);
+  }
   for (const x of ids) for (const l of x) l.sort((a, b) => b - a);
-  const linkedEvents = new Map<string, Row[]>();
-  for (const e of (rows[0].linked ?? []) as Row[]) linkedEvents.set(e.article_id, [...(linkedEvents.get(e.article_id) ?? []), e]);
-  return { ids, stories: new Map(((rows[0].stories ?? []) as Row[]).map((s) => [s.id as number, s])), linkedEvents };
+  return { ids, stories };
+}
+
+/** The events of these articles, in order (a near-duplicate's events join the stories of the
+ *  article it copies), and their stories with the articles reporting each (`arts`). One query. */
+export async function readLinked(c: pg.PoolClient, articles: string[]): Promise<{ events: Map<string, Row[]>; stories: Map<number, Row> }> {
+  const { rows } = await c.query(
+    `SELECT e.*, to_jsonb(s) || jsonb_build_object('arts', (SELECT array_agg(DISTINCT x.article_id) FROM events x WHERE x.story_id = s.id)) AS story
+     FROM events e JOIN stories s ON s.id = e.story_id WHERE e.article_id = ANY($1::text[]) ORDER BY e.article_id, e.idx`,
+    [articles],
+  );
+  const events = new Map<string, Row[]>();
+  const stories = new Map<number, Row>();
+  for (const { story, ...e } of rows) {
+    events.set(e.article_id, [...(events.get(e.article_id) ?? []), e]);
+    stories.set(story.id, story);
+  }
+  return { events, stories };
 }
 
 /** Both kinds as the matcher reads them: those sharing a participant, then those at the place
