@@ -26,7 +26,7 @@ import { bands, shapeFromRow, storyKeys } from '../rows.js';
 import { stemmerFingerprint } from '../../search/stem.js';
 import type { ArticleRecord, Awaitable, PutResult } from '../types.js';
 import {
-  CANDIDATES, candidateOrder, insertArticles, insertEntities, insertEvents, isRetryable, linkByShared, mostShared, nearestBySimhash, params, probeOf, readCandidates, readLinked, resetEntities, SHARED_PER_HASH,
+  candidateOrder, insertArticles, insertEntities, insertEvents, isRetryable, linkByShared, mostShared, nearestBySimhash, params, probeOf, readCandidates, readLinked, resetEntities, SHARED_PER_HASH,
   twinOf, upsertLinks, type CandidateIds, type Link, type PlacedEvent, type Probe, type Row,
 } from './write.js';
 
@@ -35,6 +35,8 @@ export interface BatchHost {
   simBits: number;
   /** The merge lock's keys (pg_advisory_xact_lock). */
   mergeLock: [number, number];
+  /** The most story candidates of each kind read for an event (as put reads them). */
+  candidates: number;
   /** One article as `put` stores it, inside the open transaction. */
   putOne(c: pg.PoolClient, r: ArticleRecord): Promise<PutResult>;
 }
@@ -241,7 +243,7 @@ class Segment {
     const probes = each.flat();
     const inSegment = new Set(this.added.map((p) => p.record.analysis.id));
     const linked = [...new Set(this.added.flatMap((p) => (p.link && !inSegment.has(p.link.other) ? [p.link.other] : [])))];
-    const read = probes.length ? await readCandidates(this.c, probes) : { ids: [], stories: new Map<number, Row>() };
+    const read = probes.length ? await readCandidates(this.c, probes, this.host.candidates) : { ids: [], stories: new Map<number, Row>() };
     const copied = linked.length ? await readLinked(this.c, linked) : { events: new Map<string, Row[]>(), stories: new Map<number, Row>() };
     this.stories = new Map([...read.stories, ...copied.stories]);
     let n = 0;
@@ -321,18 +323,19 @@ class Segment {
    * segment changed, plus those of them (and its new ones) that fit the probe now. When the read
    * stopped at its limit and changed stories left a gap in it, the probe is read again, further.
    */
-  private async candidates(probe: Probe, ids: CandidateIds, limit = CANDIDATES): Promise<number[]> {
+  private async candidates(probe: Probe, ids: CandidateIds, limit = this.host.candidates): Promise<number[]> {
+    const most = this.host.candidates;
     const parts: number[][] = [];
     for (const src of [0, 1] as const) {
       const read = ids[src];
       const now = [...this.touched.values()].filter((t) => fits(t.shape, probe, src)).map((t) => t.id);
       const all = [...read.filter((id) => !this.touched.has(id)), ...now].sort((a, b) => b - a);
-      if (read.length === limit && all.filter((id) => id >= read.at(-1)!).length < CANDIDATES) {
-        const again = await readCandidates(this.c, [probe], CANDIDATES + this.touched.size);
+      if (read.length === limit && all.filter((id) => id >= read.at(-1)!).length < most) {
+        const again = await readCandidates(this.c, [probe], most + this.touched.size);
         for (const [id, row] of again.stories) if (!this.stories.has(id)) this.stories.set(id, row);
-        return this.candidates(probe, again.ids[0], CANDIDATES + this.touched.size);
+        return this.candidates(probe, again.ids[0], most + this.touched.size);
       }
-      parts.push(all.slice(0, CANDIDATES));
+      parts.push(all.slice(0, most));
     }
     return candidateOrder(parts as CandidateIds);
   }

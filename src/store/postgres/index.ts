@@ -19,7 +19,7 @@ import { stemmerFingerprint } from '../../search/stem.js';
 import { PG_MIGRATIONS } from './migrations.js';
 import { putBatch } from './batch.js';
 import {
-  candidateOrder, insertArticles, insertEvents, insertOwnRows, linkByShared, mostShared, nearestBySimhash, params, probeOf, readCandidates, SHARED_PER_HASH,
+  CANDIDATES, candidateOrder, insertArticles, insertEvents, insertOwnRows, linkByShared, mostShared, nearestBySimhash, params, probeOf, readCandidates, SHARED_PER_HASH,
   isRetryable, TS_CONFIG, twinOf, updateArticle, upsertLinks, type Link, type PlacedEvent, type Row,
 } from './write.js';
 import type {
@@ -59,6 +59,8 @@ export interface PostgresStoreOptions {
   poolSize?: number;
   /** Open an existing store without migrating it (refused when its schema is older or newer). */
   readonly?: boolean;
+  /** The most story candidates of each kind read for an event (default 200, as SQLite; tests). */
+  candidates?: number;
 }
 
 type Q = pg.PoolClient | pg.Pool;
@@ -163,6 +165,7 @@ export class PostgresStore implements Store {
   readonly kind = 'postgres';
   private readonly match: MatchOptions;
   private readonly simBits: number;
+  private readonly candidateLimit: number;
 
   constructor(
     readonly pool: pg.Pool,
@@ -170,6 +173,7 @@ export class PostgresStore implements Store {
   ) {
     this.match = options.match ?? kbPlaceMatch();
     this.simBits = options.simhashBits ?? 3;
+    this.candidateLimit = options.candidates ?? CANDIDATES;
   }
 
   async hashOf(id: string): Promise<string | null> {
@@ -237,7 +241,7 @@ export class PostgresStore implements Store {
         throw e;
       }
     };
-    const host = { match: this.match, simBits: this.simBits, mergeLock: [LOCK_NS, MERGE_LOCK] as [number, number], putOne };
+    const host = { match: this.match, simBits: this.simBits, mergeLock: [LOCK_NS, MERGE_LOCK] as [number, number], candidates: this.candidateLimit, putOne };
     let out: (PutResult | Error)[] | null = null;
     for (let attempt = 1; attempt <= 5 && !out; attempt++) {
       const c = await this.pool.connect();
@@ -430,7 +434,7 @@ export class PostgresStore implements Store {
   private async candidates(c: pg.PoolClient, ev: EventRow, articleId: string, placed: Map<number, unknown[]>): Promise<(StoryShape & { id: number })[]> {
     const probe = probeOf(ev, this.match);
     if (!probe.keys.length && !probe.located) return [];
-    const { ids, stories } = await readCandidates(c, [probe]);
+    const { ids, stories } = await readCandidates(c, [probe], this.candidateLimit);
     return candidateOrder(ids[0]).map((id) => {
       const r = stories.get(id)!;
       return { ...shapeFromRow(r, [...(r.arts ?? []), ...(placed.has(id) ? [articleId] : [])]), id };

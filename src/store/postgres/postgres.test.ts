@@ -14,6 +14,7 @@ import { stemWord } from '../../search/stem.js';
 import { createTestDatabase, type TestDatabase } from './testdb.js';
 import { openSqliteStore } from '../sqlite/index.js';
 import type { SearchHit } from '../types.js';
+import type { EventRow } from '../../corpus/records.js';
 
 const skip = process.env.MARSAD_SKIP_PG === '1';
 
@@ -179,6 +180,33 @@ describe.skipIf(skip)('postgres', () => {
       expect(b).toBe(a);
       expect(b).toBeLessThan(20);
       expect(await trips(big, true)).toBeGreaterThan(5 * b);
+    });
+
+    it('putMany: a candidate read cut at its limit, with a story the batch moved out of it, is read further', async () => {
+      const seeds = loadSeeds();
+      // one candidate of each kind is read (`candidates: 1`). Stored: story A (X with Z, 5 January)
+      // and story B (X with Y, January). In the batch, article 1 places B on 30 January; then
+      // article 2 reports X on 5 January: the read made before the batch gives B, which no longer
+      // fits; one put after another would read A, and join it
+      const ev = (actors: string[], from: string, to: string, basis: 'stated' | 'published'): EventRow => ({
+        idx: 0, type: 'CONSULT', mode: null, status: 'realized', trigger: { start: 0, end: 5, text: 'التقى' }, actors, targets: [], location: null,
+        time: from, when: { from, to }, basis, sentence: 0, sentenceText: 'التقى', summary_en: null,
+      });
+      const rec = (i: number, e: EventRow) => {
+        const r = seedRecord(seeds[i]);
+        r.rows.events = [e];
+        return r;
+      };
+      const stored = () => [rec(0, ev(['x', 'z'], '2025-01-05', '2025-01-05', 'published')), rec(1, ev(['x', 'y'], '2025-01-01', '2025-01-31', 'stated'))];
+      const batch = () => [rec(2, ev(['x', 'y'], '2025-01-30', '2025-01-30', 'stated')), rec(3, ev(['x'], '2025-01-05', '2025-01-05', 'published'))];
+      const [one, many] = [await openPostgresStore(tdb.url, { schema: `t${++n}`, candidates: 1 }), await openPostgresStore(tdb.url, { schema: `t${++n}`, candidates: 1 })];
+      for (const r of [...stored(), ...batch()]) await one.put(r);
+      for (const r of stored()) await many.put(r);
+      expect((await many.putMany(batch())).filter((r) => r instanceof Error)).toEqual([]);
+      const view = async (st: PostgresStore) => (await st.stories({ limit: 100 })).map((s) => `${s.id} ${s.when?.from} ${s.sources.map((z) => z.article.id.slice(0, 3)).join(' ')}`);
+      expect(await view(one)).toEqual(['1 2025-01-05 000 003', '2 2025-01-30 001 002']);
+      expect(await view(many)).toEqual(await view(one));
+      await Promise.all([one.close(), many.close()]);
     });
 
     it('putMany: an article the server refuses fails alone, the rest of its batch stored as put stores it', async () => {
