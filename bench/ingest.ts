@@ -1,8 +1,9 @@
 // End-to-end ingest over the bulk corpus (../shared/corpora/bulk/*.jsonl.gz): read, analyse in
-// worker threads, store in a fresh SQLite database (several whole articles to a transaction:
-// `--batch`, default 128). Prints articles/s, the CPU the process spent (main thread and workers),
-// and the process's peak memory (workers included).
-//   npx tsx bench/ingest.ts [--limit N | --all] [--workers N] [--batch N] [--db PATH] [--keep]   (default: 5,000 articles)
+// worker threads, store in a fresh SQLite database, or the PostgreSQL database `--db` names
+// (postgres://…, best a fresh one; several whole articles to a transaction where the store has
+// putMany: `--batch`, default 128). Prints articles/s, the CPU the process spent (main thread and
+// workers), and the process's peak memory (workers included).
+//   npx tsx bench/ingest.ts [--limit N | --all] [--workers N] [--batch N] [--db PATH|postgres://…] [--keep]   (default: 5,000 articles)
 // With --store-only: the store's own cost. The articles are analysed first (not timed), then
 // written to a fresh database `--batch` at a time (1: `put`, one transaction each), timed alone.
 //   npx tsx bench/ingest.ts --store-only [--limit N] [--batch N]
@@ -13,7 +14,7 @@ import path from 'node:path';
 import { ingest, readTargets, type InputResult } from '../src/ingest/index.js';
 import { createPool } from '../src/ingest/pool.js';
 import { articleId } from '../src/ingest/prepare.js';
-import { openSqliteStore } from '../src/store/sqlite/index.js';
+import { isPostgresUrl, openStoreAsync, type Store } from '../src/store/index.js';
 import { BULK, fmt } from './corpus.js';
 
 const arg = (name: string) => {
@@ -42,7 +43,7 @@ if (process.argv.includes('--store-only')) {
   for await (const r of limited(readTargets(files), limit)) if (r.ok) jobs.push(pool.analyze({ ...r.article, id: articleId(r.article) }));
   const records = await Promise.all(jobs);
   await pool.close();
-  const store = openSqliteStore(file);
+  const store = await openStoreAsync({ db: file });
   const n = batch ?? 128;
   const c0 = process.cpuUsage();
   const t0 = performance.now();
@@ -52,7 +53,7 @@ if (process.argv.includes('--store-only')) {
   let cT = process.cpuUsage();
   for (let i = 0; i < records.length; i += n) {
     if (n === 1) await store.put(records[i]);
-    else store.putMany(records.slice(i, i + n));
+    else await (store as Required<Store>).putMany(records.slice(i, i + n));
     const done = Math.min(i + n, records.length);
     if (done % tenth === 0 || done === records.length) {
       const c = process.cpuUsage(cT);
@@ -74,22 +75,22 @@ if (process.argv.includes('--store-only')) {
   process.exit(0);
 }
 
-const store = openSqliteStore(file);
+const store = await openStoreAsync({ db: file });
 const c0 = process.cpuUsage();
 const report = await ingest(store, limited(readTargets(files), limit), { workers, batch });
 const cpu = process.cpuUsage(c0);
 const counts = await store.counts();
 await store.close();
-const size = fs.statSync(file).size;
+const size = isPostgresUrl(file) ? NaN : fs.statSync(file).size;
 const peak = process.resourceUsage().maxRSS / 1024;
 console.log(
   `ingest: ${report.read} articles in ${fmt(report.seconds, 1)} s -> ${fmt(report.read / report.seconds, 0)} articles/s end to end ` +
-    `(${workers ?? os.availableParallelism()} analysis workers, ${os.availableParallelism()} cores, ${batch ?? 128} articles a transaction); ` +
+    `(${workers ?? os.availableParallelism()} analysis workers, ${os.availableParallelism()} cores, ${store.kind}, ${batch ?? (store.putMany ? 128 : 1)} articles a transaction); ` +
     `${report.inserted} stored, ${report.duplicate} duplicate, ${report.linked} linked as near-duplicates, ${report.failed} failed`,
 );
 console.log(
   `store: ${counts.articles} articles, ${counts.mentions} mentions, ${counts.events} events in ${counts.stories} stories, ${counts.quantities} figures, ` +
-    `${counts.quotes} quotes; database ${fmt(size / 1e6, 0)} MB`,
+    `${counts.quotes} quotes${Number.isNaN(size) ? '' : `; database ${fmt(size / 1e6, 0)} MB`}`,
 );
 const cpuS = (cpu.user + cpu.system) / 1e6;
 const cores = os.availableParallelism();

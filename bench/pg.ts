@@ -5,12 +5,18 @@
 //    article to the last (without the workers' start-up), and the ratio 2 : 1.
 // 2. Writers: the store alone (records analysed beforehand, full pipeline), put by 1 and by 2
 //    concurrent writers (two connection pools) — what the merge lock leaves of parallelism.
-// 3. Search: the same queries as bench/search.ts over the same articles in SQLite (FTS5) and in
+// 3. Batches: the store alone, one writer, `put` (a transaction an article) against `putMany`
+//    (`--batch-size`, default 128, a transaction each, as ingest writes), on PostgreSQL and SQLite,
+//    over the writers' records (full pipeline, with events) and `--batch-text` text-layer records;
+//    ms an article, round trips (PostgreSQL), and whether both ways stored the very same rows
+//    (every table hashed, ingest times aside).
+// 4. Search: the same queries as bench/search.ts over the same articles in SQLite (FTS5) and in
 //    PostgreSQL (tsvector, 'arabic', GIN); index built with the text layer only; p50/p99.
-//   npx tsx bench/pg.ts [--limit 3000] [--writers 300] [--articles 10000] [--skip-ingest] [--skip-writers] [--skip-search]
+//   npx tsx bench/pg.ts [--limit 3000] [--writers 300] [--articles 10000] [--batch-text 2000] [--batch-size 128]
+//                       [--skip-ingest] [--skip-writers] [--skip-batch] [--skip-search]
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import type pg from 'pg';
+import pg from 'pg';
 import os from 'node:os';
 import path from 'node:path';
 import { prepareArticle, recordOf } from '../src/ingest/prepare.js';
@@ -19,7 +25,7 @@ import { enqueue, queueStats } from '../src/queue/index.js';
 import { openPostgresStore } from '../src/store/postgres/index.js';
 import { createTestDatabase } from '../src/store/postgres/testdb.js';
 import { openSqliteStore } from '../src/store/sqlite/index.js';
-import type { Store } from '../src/store/types.js';
+import type { ArticleRecord, Store } from '../src/store/types.js';
 import { createDoc } from '../src/text/index.js';
 import { fmt, loadBulk, SEARCH_QUERIES as QUERIES } from './corpus.js';
 
@@ -30,6 +36,8 @@ const arg = (name: string) => {
 const limit = Number(arg('limit') ?? 3000);
 const nSearch = Number(arg('articles') ?? 10_000);
 const nWriters = Number(arg('writers') ?? 300);
+const nBatchText = Number(arg('batch-text') ?? 2000);
+const batchSize = Number(arg('batch-size') ?? 128);
 const ROOT = path.resolve(import.meta.dirname, '..');
 const load = () => os.loadavg().map((x) => fmt(x, 1)).join(' ');
 
@@ -81,9 +89,13 @@ async function ingestRun(workers: number, articles: ReturnType<typeof loadBulk>)
   }
 }
 
+const inputOf = (a: ReturnType<typeof loadBulk>[number]) => ({ id: a.id, text: a.text, title: a.title ?? null, source: a.source ?? null, published: a.published ?? null });
+let analysed: ArticleRecord[] | null = null;
+/** The writers' records: `nWriters` bulk articles through the full pipeline (once). */
+const fullRecords = () => (analysed ??= loadBulk(nWriters).map((a) => prepareArticle(inputOf(a))));
+
 async function writersRun(): Promise<void> {
-  const bulk = loadBulk(nWriters);
-  const recs = bulk.map((a) => prepareArticle({ id: a.id, text: a.text, title: a.title ?? null, source: a.source ?? null, published: a.published ?? null }));
+  const recs = fullRecords();
   const events = recs.reduce((n, r) => n + r.rows.events.length, 0);
   for (const commit of ['synchronous', 'asynchronous'] as const) {
     const rates: number[] = [];
@@ -116,6 +128,77 @@ async function writersRun(): Promise<void> {
   }
 }
 
+/** Every table of a PostgreSQL store, hashed row by row in a fixed order (ingest times aside). */
+async function tableHashes(pool: pg.Pool): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const t of ['meta', 'articles', 'aliases', 'links', 'sentence_hashes', 'entities', 'mentions', 'stories', 'story_keys', 'events', 'quantities', 'times', 'time_keys', 'quotes', 'search_docs'])
+    out[t] = (
+      await pool.query(`SELECT count(*) || ' ' || md5(coalesce(string_agg(x, E'\\n' ORDER BY x), '')) AS h FROM (SELECT (to_jsonb(t) - 'ingested_at')::text AS x FROM ${t} t) s`)
+    ).rows[0].h;
+  return out;
+}
+
+/** Round trips: every query a pg client sends, counted while `f` runs. */
+async function counting<T>(f: () => Promise<T>): Promise<{ value: T; trips: number }> {
+  const query = pg.Client.prototype.query;
+  let trips = 0;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  pg.Client.prototype.query = function (this: pg.Client, ...a: any[]) {
+    trips++;
+    return (query as (...x: unknown[]) => unknown).apply(this, a);
+  } as typeof query;
+  try {
+    return { value: await f(), trips };
+  } finally {
+    pg.Client.prototype.query = query;
+  }
+}
+
+async function batchRun(label: string, recs: ArticleRecord[]): Promise<void> {
+  const events = recs.reduce((n, r) => n + r.rows.events.length, 0);
+  console.log(`  ${label}: ${recs.length} articles, ${events} events; one writer, ${batchSize} to a transaction for putMany`);
+  const hashes: Record<string, string>[] = [];
+  for (const way of ['put', 'putMany'] as const) {
+    const db = await createTestDatabase('marsad_bench_batch');
+    const file = path.join(os.tmpdir(), `marsad-bench-batch-${process.pid}.db`);
+    try {
+      const pgs = await openPostgresStore(db.url);
+      if (way === 'putMany' && typeof pgs.putMany !== 'function') {
+        console.log('    PostgreSQL: no putMany in this version');
+        await pgs.close();
+        continue;
+      }
+      const t0 = performance.now();
+      const { trips } = await counting(async () => {
+        if (way === 'put') for (const r of recs) await pgs.put(r);
+        else for (let i = 0; i < recs.length; i += batchSize) await pgs.putMany(recs.slice(i, i + batchSize));
+      });
+      const ms = (performance.now() - t0) / recs.length;
+      const c = await pgs.counts();
+      const problems = await pgs.check();
+      hashes.push(await tableHashes(pgs.pool));
+      await pgs.close();
+      const lite = openSqliteStore(file);
+      const t1 = performance.now();
+      if (way === 'put') for (const r of recs) lite.put(r);
+      else for (let i = 0; i < recs.length; i += batchSize) lite.putMany(recs.slice(i, i + batchSize));
+      const msLite = (performance.now() - t1) / recs.length;
+      lite.close();
+      const batches = Math.ceil(recs.length / batchSize);
+      console.log(
+        `    ${way}: PostgreSQL ${fmt(ms, 2)} ms an article (${fmt(trips / recs.length, 1)} round trips an article${way === 'putMany' ? `, ${fmt(trips / batches, 1)} a batch` : ''}; ` +
+          `${c.stories} stories, ${c.links} links; check ${problems.length ? problems.join('; ') : 'clean'}), SQLite ${fmt(msLite, 2)} ms; load ${load()}`,
+      );
+    } finally {
+      for (const f of [file, file + '-wal', file + '-shm']) fs.rmSync(f, { force: true });
+      await db.drop();
+    }
+  }
+  if (hashes.length === 2) {
+    const differ = Object.keys(hashes[0]).filter((t) => hashes[0][t] !== hashes[1][t]);
+    console.log(`    PostgreSQL put and putMany stored ${differ.length ? `different rows in ${differ.join(', ')}` : 'the very same rows (every table)'}`);
+  }
+}
 
 async function latency(store: Store): Promise<{ p50: number; p99: number; hits: number }> {
   const times: number[] = [];
@@ -179,6 +262,16 @@ if (!process.argv.includes('--skip-ingest')) {
 if (!process.argv.includes('--skip-writers')) {
   console.log(`store writers: ${nWriters} bulk articles analysed beforehand, put by 1 and by 2 concurrent writers`);
   await writersRun();
+}
+if (!process.argv.includes('--skip-batch')) {
+  console.log('batches: the store alone, put against putMany');
+  await batchRun('full pipeline', fullRecords());
+  const text = loadBulk(nBatchText).map((a) => {
+    const input = inputOf(a);
+    const doc = createDoc(input);
+    return recordOf(toAnalysis(doc), doc.text, input);
+  });
+  await batchRun('text layer only', text);
 }
 if (!process.argv.includes('--skip-search')) {
   console.log(`search: SQLite and PostgreSQL over the same ${nSearch} bulk articles`);

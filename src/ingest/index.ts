@@ -1,6 +1,6 @@
 // Ingestion: read articles from files, folders, JSONL(.gz), HTML, RSS/Atom feeds or stdin;
 // analyse them (in worker threads); store them whole, several to a transaction where the store
-// can (SQLite's putMany: a crash loses at most that batch, never part of an article).
+// can (putMany, both stores: a crash loses at most that batch, never part of an article).
 // Idempotent: an article whose id and content hash are stored already is skipped before it is
 // analysed; a changed one replaces its own analysis; the same content under another id is
 // recorded as an alias. A bad input is reported by name and skipped.
@@ -49,7 +49,7 @@ export interface IngestOptions {
   batchMs?: number;
 }
 
-/** A store that can write several articles in one transaction (the SQLite store), each whole or
+/** A store that can write several articles in one transaction (both stores), each whole or
  *  absent; an article that fails comes back as its Error in its place. */
 export interface BatchStore extends Store {
   putMany(records: ArticleRecord[]): Awaitable<(PutResult | Error)[]>;
@@ -120,7 +120,7 @@ export async function ingest(store: Store, inputs: AsyncIterable<InputResult> | 
   };
 
   // in flight: analyses run in parallel; records are written in input order, several whole
-  // articles to a transaction where the store can (SQLite's putMany): a batch is written when it
+  // articles to a transaction where the store can (putMany): a batch is written when it
   // is full, when the input ends, or when its first article has waited `batchMs` for the rest
   const batchMax = Math.max(1, opts.batch ?? (typeof (store as BatchStore).putMany === 'function' ? 128 : 1));
   const batchMs = opts.batchMs ?? 1000;

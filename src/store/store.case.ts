@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { conflicts, deadlines, timeline } from '../corpus/index.js';
 import { recordOf } from '../ingest/prepare.js';
 import type { Analysis } from '../pipeline/analysis.js';
-import type { ArticleRecord, Store, StoryProbe } from './types.js';
+import type { ArticleRecord, PutResult, Store, StoryProbe } from './types.js';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../test/fixtures/store/seeds');
 
@@ -354,6 +354,118 @@ export function storeConformance(name: string, factory: () => Promise<Store> | S
       expect(await store.revision()).toBe(r1);
       await store.search({ text: 'الناتو' });
       expect(await store.revision()).toBe(r1);
+    });
+
+    describe('several articles in one transaction (putMany)', () => {
+      /** Everything a batch could change, ingest times aside. */
+      const snapshot = async (st: Store) => {
+        const stories = await st.stories({ limit: 10_000 });
+        const ids: string[] = [];
+        for await (const a of st.articles()) ids.push(`${a.summary.id} ${a.summary.contentHash}`);
+        const hits = [];
+        for (const text of ['الناتو', 'التحالف الدولي', 'انسحاب القوات', 'روته', 'أربيل'])
+          hits.push((await st.search({ text, limit: 100 })).map((h) => `${h.kind} ${h.article.id} ${h.idx} ${h.snippet} ${h.event?.story ?? ''}`));
+        return {
+          counts: await st.counts(),
+          articles: ids,
+          aliases: await Promise.all(['copy-of-001', 'copy-of-003'].map(async (id) => (await st.article(id))?.summary.id ?? null)),
+          stories: stories.map((x) => ({ ...x, sources: x.sources.map(({ article, ...y }) => ({ article: article.id, ...y })) })),
+          links: await st.links(),
+          entities: (await st.entityList({ limit: 1000 })).items,
+          nato: (await st.entity('nato'))?.articles.map((a) => `${a.id} ${a.mentions.length}`),
+          hits,
+          figures: (await st.figures()).map(({ article, ...f }) => ({ article: article.id, ...f })),
+          facts: (await st.facts({ limit: 10_000 })).map(({ article, ...f }) => ({ article: article.id, ...f })),
+        };
+      };
+      const status = (rs: (PutResult | Error)[]) => rs.map((r) => (r instanceof Error ? 'failed' : `${r.status} ${r.linkedTo ?? ''} ${r.link ?? ''}`));
+      const many = (st: Store, rs: ArticleRecord[]) => {
+        expect(typeof st.putMany).toBe('function');
+        return st.putMany!(rs);
+      };
+      const oneByOne = async (st: Store, rs: ArticleRecord[]) => {
+        const out: (PutResult | Error)[] = [];
+        for (const r of rs) out.push(await st.put(r));
+        return out;
+      };
+      const changed = (s: Seed) => seedRecord(s, { events: s.analysis.events.slice(0, 2), quotes: [] }, s.text + '\n');
+
+      it('store what one put after another stores: stories across the batch, links, copies, a replacement', async () => {
+        // the seeds (whose stories span articles), a republished copy of one of them and an exact
+        // copy of another, both in the batch; then the same id again, unchanged and changed
+        const records = () => [
+          ...seeds.map((x) => seedRecord(x)),
+          republished(seeds[3], 'republished-003'),
+          seedRecord(seeds[1], { id: 'copy-of-001' }),
+          seedRecord(seeds[0]),
+          changed(seeds[2]),
+          seedRecord(seeds[4], { id: 'edited-004' }, seeds[4].text + ' '),
+        ];
+        const one = await factory();
+        try {
+          const want = await oneByOne(one, records());
+          const got = await many(store, records());
+          expect(status(got)).toEqual(status(want));
+          expect(status(got).map((x) => x.split(' ')[0])).toEqual(['inserted', 'inserted', 'inserted', 'inserted', 'inserted', 'inserted', 'duplicate', 'unchanged', 'replaced', 'inserted']);
+          expect(await snapshot(store)).toEqual(await snapshot(one));
+          // an event of a later article joined the story an earlier one of the batch made
+          const retreat = (await store.stories({ entity: 'global-coalition-against-daesh', type: 'RETREAT', status: 'planned' })).filter((s) => s.time?.startsWith('2025-09'));
+          expect(retreat.map((s) => s.sources.map((x) => x.article.id.slice(0, 3)).sort())).toEqual([['000', '001', '003', 'rep']]);
+          expect(await store.links('republished-003')).toEqual([expect.objectContaining({ from: 'republished-003', kind: 'near-duplicate' })]);
+          expect(await store.check()).toEqual([]);
+        } finally {
+          await one.close();
+        }
+      });
+
+      it('on a store that holds articles already: replacements, copies and unchanged ones among new ones', async () => {
+        const first = () => [seedRecord(seeds[0]), seedRecord(seeds[1]), seedRecord(seeds[3])];
+        const records = () => [
+          seedRecord(seeds[2]),
+          changed(seeds[0]),
+          seedRecord(seeds[1]),
+          seedRecord(seeds[3], { id: 'copy-of-003' }),
+          republished(seeds[3], 'republished-003'),
+          changed(seeds[3]),
+          seedRecord(seeds[4]),
+          seedRecord(seeds[1], { id: 'copy-of-001' }),
+        ];
+        const one = await factory();
+        try {
+          await oneByOne(one, first());
+          await oneByOne(store, first());
+          const want = await oneByOne(one, records());
+          const got = await many(store, records());
+          expect(status(got)).toEqual(status(want));
+          expect(status(got).map((x) => x.split(' ')[0])).toEqual(['inserted', 'replaced', 'unchanged', 'duplicate', 'inserted', 'replaced', 'inserted', 'duplicate']);
+          expect(await snapshot(store)).toEqual(await snapshot(one));
+          expect(await store.check()).toEqual([]);
+        } finally {
+          await one.close();
+        }
+      });
+
+      it('an article that fails in the middle of a batch fails alone: absent, every row of it; the others as they would be alone', async () => {
+        // an event whose day is no calendar day makes its article fail
+        const bad = seedRecord(seeds[2]);
+        expect(bad.rows.events.length).toBeGreaterThan(0);
+        bad.rows.events[0].when = { from: '2025-13-45', to: '2025-13-45' };
+        const out = await many(store, [seedRecord(seeds[0]), seedRecord(seeds[1]), bad, seedRecord(seeds[3]), republished(seeds[3], 'republished-003'), seedRecord(seeds[4])]);
+        expect(out.map((r) => (r instanceof Error ? 'failed' : r.status))).toEqual(['inserted', 'inserted', 'failed', 'inserted', 'inserted', 'inserted']);
+        expect(await store.hashOf(seeds[2].analysis.id)).toBeNull();
+        const alone = await factory();
+        try {
+          await oneByOne(alone, [seedRecord(seeds[0]), seedRecord(seeds[1]), seedRecord(seeds[3]), republished(seeds[3], 'republished-003'), seedRecord(seeds[4])]);
+          expect(await snapshot(store)).toEqual(await snapshot(alone));
+          expect(await store.check()).toEqual([]);
+          // and the batch again, the bad article mended: only it is new
+          const again = await many(store, [seedRecord(seeds[0]), seedRecord(seeds[2]), seedRecord(seeds[4])]);
+          expect(status(again).map((x) => x.split(' ')[0])).toEqual(['unchanged', 'inserted', 'unchanged']);
+          expect(await many(store, [])).toEqual([]);
+        } finally {
+          await alone.close();
+        }
+      });
     });
 
     it('exports every article in id order', async () => {

@@ -248,6 +248,10 @@ export interface Store {
   readonly kind: string;
   /** Add or replace one article, in one transaction: nothing of it is stored unless all is. */
   put(record: ArticleRecord): Awaitable<PutResult>;
+  /** Several articles in one transaction, in order, each stored as `put` would store it (the same
+   *  stored state as one `put` after another); an article that fails comes back as its Error in
+   *  its place, the others stored. Both stores have it; ingestion uses it where it is. */
+  putMany?(records: ArticleRecord[]): Awaitable<(PutResult | Error)[]>;
   /** The stored content hash of an article id, or null (lets ingestion skip unchanged ones). */
   hashOf(id: string): Awaitable<string | null>;
   article(id: string): Awaitable<StoredArticle | null>;

@@ -8,17 +8,20 @@
 // bodies of src/search in a tsvector (PostgreSQL's 'arabic' configuration) with a GIN index.
 import pg from 'pg';
 import { createError } from '../../errors.js';
-import { bestMatch, joinStory, newStory, statusGroup, type MatchOptions, type StoryShape } from '../../corpus/events.js';
+import { bestMatch, joinStory, newStory, type MatchOptions, type StoryShape } from '../../corpus/events.js';
 import type { EntityKey, EventRow } from '../../corpus/records.js';
-import { bands, eventFromRow, hamming, normTrigger, shapeFromRow, storyKeys, storyOf, typesOf, figureFromRow, entityListOf, entityPage } from '../rows.js';
+import { bands, eventFromRow, shapeFromRow, storyKeys, storyOf, typesOf, figureFromRow, entityListOf, entityPage } from '../rows.js';
 import { kbPlaceMatch } from '../../corpus/places.js';
-import { addDays, overlaps } from '../../corpus/time.js';
 import { normalizeString } from '../../text/normalize.js';
 import { fnv32 } from '../../ingest/hash.js';
 import { parseQuery, snippet } from '../../search/query.js';
 import { stemmerFingerprint } from '../../search/stem.js';
-import type { EventStatus, PloverType } from '../../pipeline/doc.js';
 import { PG_MIGRATIONS } from './migrations.js';
+import { putBatch } from './batch.js';
+import {
+  CANDIDATES, candidateOrder, insertArticles, insertEvents, insertOwnRows, linkByShared, mostShared, nearestBySimhash, params, probeOf, readCandidates, SHARED_PER_HASH,
+  isRetryable, TS_CONFIG, twinOf, updateArticle, upsertLinks, type Link, type PlacedEvent, type Row,
+} from './write.js';
 import type {
   ArticleLink,
   ArticleListQuery,
@@ -56,9 +59,10 @@ export interface PostgresStoreOptions {
   poolSize?: number;
   /** Open an existing store without migrating it (refused when its schema is older or newer). */
   readonly?: boolean;
+  /** The most story candidates of each kind read for an event (default 200, as SQLite; tests). */
+  candidates?: number;
 }
 
-type Row = Record<string, any>;
 type Q = pg.PoolClient | pg.Pool;
 
 /** Advisory lock keys (first int: the namespace). */
@@ -67,7 +71,6 @@ const MIGRATE_LOCK = 1;
 const MERGE_LOCK = 2;
 const ID_LOCK_NS = 0x6d617274;
 const HASH_LOCK_NS = 0x6d617275;
-const TS_CONFIG = 'arabic';
 const BUMP = "UPDATE meta SET value = (value::bigint + 1)::text WHERE key = 'revision'";
 
 export const isPostgresUrl = (s: string | null | undefined): s is string => !!s && /^postgres(ql)?:\/\//i.test(s);
@@ -97,12 +100,6 @@ export function matchToTsquery(match: string): string {
     else out.push(m[4] === 'AND' ? '&' : m[4] === 'OR' ? '|' : '& !');
   }
   return out.join(' ');
-}
-
-/** A parameter list for one SQL statement: `p(v)` adds a value and returns its placeholder. */
-function params() {
-  const args: unknown[] = [];
-  return { args, p: (v: unknown) => (args.push(v), `$${args.length}`) };
 }
 
 export async function openPostgresStore(url: string, options: PostgresStoreOptions = {}): Promise<PostgresStore> {
@@ -163,13 +160,12 @@ async function migrate(c: pg.PoolClient, url: string, schema?: string): Promise<
   }
 }
 
-/** Errors after which the whole transaction may simply run again. */
-const RETRYABLE = new Set(['40001', '40P01', '23505']);
 
 export class PostgresStore implements Store {
   readonly kind = 'postgres';
   private readonly match: MatchOptions;
   private readonly simBits: number;
+  private readonly candidateLimit: number;
 
   constructor(
     readonly pool: pg.Pool,
@@ -177,6 +173,7 @@ export class PostgresStore implements Store {
   ) {
     this.match = options.match ?? kbPlaceMatch();
     this.simBits = options.simhashBits ?? 3;
+    this.candidateLimit = options.candidates ?? CANDIDATES;
   }
 
   async hashOf(id: string): Promise<string | null> {
@@ -213,13 +210,62 @@ export class PostgresStore implements Store {
         return r;
       } catch (e) {
         await c.query('ROLLBACK').catch(() => {});
-        const code = (e as { code?: string }).code;
-        if (attempt < 5 && code && RETRYABLE.has(code)) continue;
+        this.stemmerNoted = false; // the fingerprint may have gone with the transaction
+        if (attempt < 5 && isRetryable(e)) continue;
         throw e;
       } finally {
         c.release();
       }
     }
+  }
+
+  /**
+   * Several articles in one transaction, in order, each stored as `put` would store it (the same
+   * ids, links, stories and search rows as one at a time), an article that fails coming back as
+   * its Error in its place without undoing the others. The articles' id and content locks and the
+   * merge lock are taken at the start and held to the commit; the round trips do not grow with the
+   * articles and events of the batch, only with its replacements (put one at a time within it).
+   * See batch.ts.
+   */
+  async putMany(records: ArticleRecord[]): Promise<(PutResult | Error)[]> {
+    if (!records.length) return [];
+    // the locks in the order every writer takes them: ids, contents (each in key order), then
+    // (putBatch, once the entities are written) the merge lock
+    const keys = (ns: number, xs: string[]) => [...new Set(xs.map((x) => fnv32(x)))].sort((a, b) => a - b).map((k) => `pg_advisory_xact_lock(${ns}, ${k})`);
+    const locks = [...keys(ID_LOCK_NS, records.map((r) => r.analysis.id)), ...keys(HASH_LOCK_NS, records.map((r) => r.contentHash))];
+    const putOne = async (c: pg.PoolClient, r: ArticleRecord) => {
+      try {
+        return await this.putInner(c, r);
+      } catch (e) {
+        this.stemmerNoted = false; // its savepoint is rolled back, the fingerprint with it
+        throw e;
+      }
+    };
+    const host = { match: this.match, simBits: this.simBits, mergeLock: [LOCK_NS, MERGE_LOCK] as [number, number], candidates: this.candidateLimit, putOne };
+    let out: (PutResult | Error)[] | null = null;
+    for (let attempt = 1; attempt <= 5 && !out; attempt++) {
+      const c = await this.pool.connect();
+      try {
+        await c.query(`BEGIN; SELECT ${locks.join(', ')}`);
+        const done = await putBatch(c, records, host);
+        await c.query('COMMIT');
+        out = done;
+      } catch (e) {
+        await c.query('ROLLBACK').catch(() => {});
+        this.stemmerNoted = false;
+        if (!isRetryable(e)) break;
+      } finally {
+        c.release();
+      }
+    }
+    // still a deadlock or a race, or the batch's own reads failed: each article in a transaction
+    // of its own (an article that fails, fails alone)
+    if (!out) {
+      out = [];
+      for (const r of records) out.push(await this.putWith(r).catch((x) => (x instanceof Error ? x : new Error(String(x)))));
+    }
+    if (out.some((r) => !(r instanceof Error) && r.status !== 'unchanged')) this.memo.clear();
+    return out;
   }
 
   private stemmerNoted = false;
@@ -246,70 +292,12 @@ export class PostgresStore implements Store {
       await this.mergeLock(c);
       await this.clearArticle(c, id);
     }
-    // 1. the article row (an update keeps aliases and links that point to it)
-    const [b0, b1, b2, b3] = bands(r.simhash);
-    const pub = r.rows.published;
-    const vals = [
-      id, r.contentHash, a.title ?? null, a.title ? normalizeString(a.title) : null, a.url ?? null, a.source ?? null, r.origin ?? null,
-      pub?.from ?? null, pub?.to ?? null, new Date().toISOString(), r.simhash, b0, b1, b2, b3, r.text, JSON.stringify(a),
-    ];
-    if (old)
-      await c.query(
-        `UPDATE articles SET content_hash=$2, title=$3, title_norm=$4, url=$5, source=$6, origin=$7, pub_from=$8, pub_to=$9, ingested_at=$10,
-         simhash=$11, b0=$12, b1=$13, b2=$14, b3=$15, text=$16, analysis=$17 WHERE id=$1`,
-        vals,
-      );
-    else
-      await c.query(
-        `INSERT INTO articles (id, content_hash, title, title_norm, url, source, origin, pub_from, pub_to, ingested_at, simhash, b0, b1, b2, b3, text, analysis)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-        vals,
-      );
-    // 2. what this article contributes on its own, in one statement (a CTE per table; empty
-    //    arrays insert nothing). Entities in key order, so that two writers adding the same ones
-    //    cannot deadlock.
-    const ents = [...r.rows.entities].sort((x, y) => (x.key < y.key ? -1 : x.key > y.key ? 1 : 0));
-    const ms = ents.flatMap((e) => e.mentions.map((m) => ({ key: e.key, ...m })));
-    const qs = r.rows.quantities;
-    const ts = r.rows.times;
-    const tkeys = ts.flatMap((t) => (t.when ? t.entities.map((k) => [k, t.idx] as const) : []));
-    const quotes = r.rows.quotes;
-    // the search rows: the stemmed bodies through the 'arabic' configuration
-    const docs: { kind: string; idx: number | null; body: string }[] = [];
-    if (r.search.article) docs.push({ kind: 'article', idx: null, body: r.search.article });
-    r.search.quotes.forEach((b, i) => b && docs.push({ kind: 'quote', idx: i, body: b }));
-    r.search.events.forEach((b, i) => b && docs.push({ kind: 'event', idx: i, body: b }));
-    const { args, p } = params();
-    const aid = p(id);
-    const col = <T,>(xs: T[], f: (x: T) => unknown, type: string) => `${p(xs.map(f))}::${type}[]`;
-    await c.query(
-      `WITH
-       sh AS (INSERT INTO sentence_hashes (hash, article_id) SELECT h, ${aid} FROM unnest(${p([...new Set(r.paragraphs)])}::bigint[]) AS t(h)),
-       en AS (INSERT INTO entities (key, kb, type, name, name_en)
-              SELECT * FROM unnest(${col(ents, (e) => e.key, 'text')}, ${col(ents, (e) => e.kb, 'text')}, ${col(ents, (e) => e.type, 'text')}, ${col(ents, (e) => e.name, 'text')}, ${col(ents, (e) => e.name_en, 'text')})
-              ON CONFLICT (key) DO NOTHING),
-       me AS (INSERT INTO mentions (article_id, key, start, "end", text)
-              SELECT ${aid}, * FROM unnest(${col(ms, (m) => m.key, 'text')}, ${col(ms, (m) => m.start, 'int')}, ${col(ms, (m) => m.end, 'int')}, ${col(ms, (m) => m.text, 'text')})),
-       qu AS (INSERT INTO quantities (article_id, idx, start, "end", text, value, min, max, approx, unit, subject, location, time, when_from, when_to, sentence_text)
-              SELECT ${aid}, * FROM unnest(${col(qs, (x) => x.idx, 'int')}, ${col(qs, (x) => x.start, 'int')}, ${col(qs, (x) => x.end, 'int')}, ${col(qs, (x) => x.text, 'text')},
-                ${col(qs, (x) => x.value, 'float8')}, ${col(qs, (x) => x.min, 'float8')}, ${col(qs, (x) => x.max, 'float8')}, ${col(qs, (x) => !!x.approx, 'bool')},
-                ${col(qs, (x) => x.unit, 'text')}, ${col(qs, (x) => x.subject, 'text')}, ${col(qs, (x) => x.location, 'text')}, ${col(qs, (x) => x.time, 'text')},
-                ${col(qs, (x) => x.when?.from ?? null, 'text')}, ${col(qs, (x) => x.when?.to ?? null, 'text')}, ${col(qs, (x) => x.sentenceText, 'text')})),
-       ti AS (INSERT INTO times (article_id, idx, start, "end", text, type, value, mod, when_from, when_to, sentence_text, entities)
-              SELECT ${aid}, i, s, e, t, ty, v, m, wf, wt, st, en::json FROM unnest(${col(ts, (t) => t.idx, 'int')}, ${col(ts, (t) => t.start, 'int')}, ${col(ts, (t) => t.end, 'int')},
-                ${col(ts, (t) => t.text, 'text')}, ${col(ts, (t) => t.type, 'text')}, ${col(ts, (t) => t.value, 'text')}, ${col(ts, (t) => t.mod, 'text')},
-                ${col(ts, (t) => t.when?.from ?? null, 'text')}, ${col(ts, (t) => t.when?.to ?? null, 'text')}, ${col(ts, (t) => t.sentenceText, 'text')},
-                ${col(ts, (t) => JSON.stringify(t.entities), 'text')}) AS x(i, s, e, t, ty, v, m, wf, wt, st, en)),
-       tk AS (INSERT INTO time_keys (key, article_id, idx) SELECT k, ${aid}, i FROM unnest(${col(tkeys, (k) => k[0], 'text')}, ${col(tkeys, (k) => k[1], 'int')}) AS x(k, i)),
-       qo AS (INSERT INTO quotes (article_id, idx, start, "end", text, speaker, cue_start, cue_end, cue_text, via)
-              SELECT ${aid}, * FROM unnest(${col(quotes, (x) => x.idx, 'int')}, ${col(quotes, (x) => x.start, 'int')}, ${col(quotes, (x) => x.end, 'int')}, ${col(quotes, (x) => x.text, 'text')},
-                ${col(quotes, (x) => x.speaker, 'text')}, ${col(quotes, (x) => x.cue?.start ?? null, 'int')}, ${col(quotes, (x) => x.cue?.end ?? null, 'int')},
-                ${col(quotes, (x) => x.cue?.text ?? null, 'text')}, ${col(quotes, (x) => x.via, 'text')})),
-       sd AS (INSERT INTO search_docs (kind, article_id, idx, tsv)
-              SELECT k, ${aid}, i, to_tsvector('${TS_CONFIG}', b) FROM unnest(${col(docs, (d) => d.kind, 'text')}, ${col(docs, (d) => d.idx, 'int')}, ${col(docs, (d) => d.body, 'text')}) AS x(k, i, b))
-       SELECT 1`,
-      args,
-    );
+    // 1. the article row (an update keeps aliases and links that point to it), then 2. what the
+    //    article contributes on its own (src/store/postgres/write.ts)
+    if (old) {
+      await updateArticle(c, r);
+      await insertOwnRows(c, [r]);
+    } else await insertArticles(c, [r]);
     // 3. the steps that read other articles: links, then events into stories, one writer at a time
     await this.mergeLock(c);
     const link = await this.findLink(c, id, r);
@@ -317,24 +305,9 @@ export class PostgresStore implements Store {
     // the events are written together at the end; `placed` stands for them meanwhile (which
     // stories this article has joined already: one article never reports one happening twice)
     const placed = new Map<number, { ev: EventRow; evidence: string[] }[]>();
-    const rows: { ev: EventRow; story: number; evidence: string[] }[] = [];
-    for (const ev of r.rows.events) rows.push(await this.placeEvent(c, id, ev, linkedEvents, link?.other ?? null, placed));
-    if (rows.length) {
-      const { args, p } = params();
-      const col = (f: (x: (typeof rows)[number]) => unknown, type: string) => `${p(rows.map(f))}::${type}[]`;
-      await c.query(
-        `INSERT INTO events (article_id, idx, story_id, type, mode, status, trigger_start, trigger_end, trigger_text, actors, targets, location, time, when_from, when_to, basis, sentence, sentence_text, summary_en, evidence)
-         SELECT ${p(id)}, i, st, ty, mo, sa, ts, te, tt, ac::json, ta::json, lo, ti, wf, wt, ba, se, sx, su, evi::json
-         FROM unnest(${col((x) => x.ev.idx, 'int')}, ${col((x) => x.story, 'int')}, ${col((x) => x.ev.type, 'text')}, ${col((x) => x.ev.mode, 'text')}, ${col((x) => x.ev.status, 'text')},
-           ${col((x) => x.ev.trigger.start, 'int')}, ${col((x) => x.ev.trigger.end, 'int')}, ${col((x) => x.ev.trigger.text, 'text')}, ${col((x) => JSON.stringify(x.ev.actors), 'text')},
-           ${col((x) => JSON.stringify(x.ev.targets), 'text')}, ${col((x) => x.ev.location, 'text')}, ${col((x) => x.ev.time, 'text')}, ${col((x) => x.ev.when?.from ?? null, 'text')},
-           ${col((x) => x.ev.when?.to ?? null, 'text')}, ${col((x) => x.ev.basis, 'text')}, ${col((x) => x.ev.sentence, 'int')}, ${col((x) => x.ev.sentenceText, 'text')},
-           ${col((x) => x.ev.summary_en, 'text')}, ${col((x) => JSON.stringify(x.evidence), 'text')})
-           WITH ORDINALITY AS x(i, st, ty, mo, sa, ts, te, tt, ac, ta, lo, ti, wf, wt, ba, se, sx, su, evi, n)
-         ORDER BY n`,
-        args,
-      );
-    }
+    const rows: PlacedEvent[] = [];
+    for (const ev of r.rows.events) rows.push({ article: id, ...(await this.placeEvent(c, id, ev, linkedEvents, link?.other ?? null, placed)) });
+    await insertEvents(c, rows);
     return { id, status: old ? 'replaced' : 'inserted', linkedTo: link?.other ?? null, link: link?.kind ?? null };
   }
 
@@ -382,47 +355,28 @@ export class PostgresStore implements Store {
     if (keys.length) await c.query('INSERT INTO story_keys (key, story_id) SELECT k, $1 FROM unnest($2::text[]) AS t(k) ON CONFLICT DO NOTHING', [id, keys]);
   }
 
-  private async findLink(c: pg.PoolClient, id: string, r: ArticleRecord): Promise<{ other: string; kind: 'near-duplicate' | 'contains'; score: number } | null> {
+  private async findLink(c: pg.PoolClient, id: string, r: ArticleRecord): Promise<Link | null> {
     const [b0, b1, b2, b3] = bands(r.simhash);
-    let best: { other: string; kind: 'near-duplicate' | 'contains'; score: number; from: string; to: string } | null = null;
     const cands = (await c.query('SELECT id, simhash FROM articles WHERE (b0 = $1 OR b1 = $2 OR b2 = $3 OR b3 = $4) AND id <> $5 LIMIT 200', [b0, b1, b2, b3, id])).rows;
-    for (const x of cands) {
-      const d = hamming(r.simhash, x.simhash);
-      if (d <= this.simBits && (!best || d < best.score)) best = { other: x.id, kind: 'near-duplicate', score: d, from: id, to: x.id };
-    }
-    if (!best) {
-      // shared long sentences: most of both → near-duplicate; most of the other, which is much
-      // smaller → this page embeds it; most of this, which is much smaller → the other embeds it
-      const mine = new Set(r.paragraphs);
-      const shared = new Map<string, number>();
-      if (mine.size) {
-        // as SQLite: up to 50 articles per hash
-        const rows = (
-          await c.query(
-            `SELECT h.hash, s.article_id FROM unnest($1::bigint[]) AS h(hash)
-             CROSS JOIN LATERAL (SELECT article_id FROM sentence_hashes x WHERE x.hash = h.hash LIMIT 50) s`,
-            [[...mine]],
-          )
-        ).rows;
-        for (const x of rows) if (x.article_id !== id) shared.set(x.article_id, (shared.get(x.article_id) ?? 0) + 1);
-      }
-      let top: { other: string; n: number } | null = null;
-      for (const [other, n] of shared) if (n >= 2 && (!top || n > top.n)) top = { other, n };
+    let best = nearestBySimhash(id, r.simhash, cands, this.simBits);
+    const mine = new Set(r.paragraphs);
+    if (!best && mine.size) {
+      // as SQLite: up to 50 articles per hash
+      const rows = (
+        await c.query(
+          `SELECT h.hash, s.article_id FROM unnest($1::bigint[]) AS h(hash)
+           CROSS JOIN LATERAL (SELECT article_id FROM sentence_hashes x WHERE x.hash = h.hash LIMIT ${SHARED_PER_HASH}) s`,
+          [[...mine]],
+        )
+      ).rows;
+      const top = mostShared(id, rows.map((x) => x.article_id as string));
       if (top) {
         const theirs = (await c.query('SELECT count(*)::int AS n FROM sentence_hashes WHERE article_id = $1', [top.other])).rows[0].n as number;
-        const ofMine = top.n / mine.size;
-        const ofTheirs = top.n / theirs;
-        if (ofMine >= 0.5 && ofTheirs >= 0.5) best = { other: top.other, kind: 'near-duplicate', score: Math.min(ofMine, ofTheirs), from: id, to: top.other };
-        else if (ofTheirs >= 0.6) best = { other: top.other, kind: 'contains', score: ofTheirs, from: id, to: top.other };
-        else if (ofMine >= 0.6) best = { other: top.other, kind: 'contains', score: ofMine, from: top.other, to: id };
+        best = linkByShared(id, top, mine.size, theirs);
       }
     }
-    if (!best) return null;
-    await c.query(
-      'INSERT INTO links (from_id, to_id, kind, score) VALUES ($1, $2, $3, $4) ON CONFLICT (from_id, to_id) DO UPDATE SET kind = excluded.kind, score = excluded.score',
-      [best.from, best.to, best.kind, best.score],
-    );
-    return { other: best.other, kind: best.kind, score: best.score };
+    if (best) await upsertLinks(c, [best]);
+    return best;
   }
 
   /** The story an event joins (or a new one), its shape saved; the event row is the caller's. */
@@ -438,14 +392,7 @@ export class PostgresStore implements Store {
     let shape: StoryShape | null = null;
     let evidence: string[] = [];
     // a near-duplicate's event joins the story of the same event in the article it copies
-    const trig = normTrigger(ev.trigger.text);
-    const twin = linkedEvents.find(
-      (e) =>
-        e.type === ev.type &&
-        statusGroup(e.status) === statusGroup(ev.status) &&
-        normTrigger(e.trigger_text) === trig &&
-        (!ev.when || !e.when_from || overlaps(ev.when, { from: e.when_from, to: e.when_to }, 3)),
-    );
+    const twin = twinOf(ev, linkedEvents);
     if (twin && !placed.has(twin.story_id)) {
       storyId = twin.story_id as number;
       shape = shapeFromRow((await c.query('SELECT * FROM stories WHERE id = $1', [storyId])).rows[0], []);
@@ -485,33 +432,13 @@ export class PostgresStore implements Store {
    *  for reports naming none, the place), at an overlapping time; with the articles reporting
    *  each (this one included where it has joined the story already). One query. */
   private async candidates(c: pg.PoolClient, ev: EventRow, articleId: string, placed: Map<number, unknown[]>): Promise<(StoryShape & { id: number })[]> {
-    const grp = statusGroup(ev.status);
-    const keys = [...new Set([...ev.actors, ...ev.targets])];
-    const from = ev.when ? addDays(ev.when.from, -3) : null;
-    const to = ev.when ? addDays(ev.when.to, 3) : null;
-    // in the order SQLite reads them (those sharing a participant, then those at the place; each
-    // latest first), as bestMatch keeps the first of equal scores
-    const { args, p } = params();
-    const [type, group, lo, hi] = [p(ev.type), p(grp), p(from), p(to)];
-    const parts: string[] = [];
-    if (keys.length)
-      parts.push(`(SELECT s.*, 0 AS src FROM stories s WHERE s.type = ${type} AND s.grp = ${group} AND (s.when_from IS NULL OR ${lo}::text IS NULL OR (s.when_from <= ${hi}::text AND s.when_to >= ${lo}::text))
-        AND s.id IN (SELECT story_id FROM story_keys WHERE key = ANY(${p(keys)}::text[])) ORDER BY s.id DESC LIMIT 200)`);
-    if (ev.location && ev.when) {
-      // the places the matcher can accept (the same, enclosing, enclosed), as the SQLite store reads them
-      const related = this.match.related?.(ev.location);
-      const at = related ? `s.location = ANY(${p([...related])}::text[])` : 's.location IS NOT NULL';
-      parts.push(`(SELECT s.*, 1 AS src FROM stories s WHERE ${at} AND s.type = ${type} AND s.grp = ${group} AND s.when_from <= ${hi}::text AND s.when_to >= ${lo}::text ORDER BY s.id DESC LIMIT 200)`);
-    }
-    if (!parts.length) return [];
-    const rows = (
-      await c.query(
-        `SELECT c.*, (SELECT array_agg(DISTINCT e.article_id) FROM events e WHERE e.story_id = c.id) AS arts
-         FROM (SELECT DISTINCT ON (id) * FROM (${parts.join(' UNION ALL ')}) u ORDER BY id, src) c ORDER BY c.src, c.id DESC`,
-        args,
-      )
-    ).rows;
-    return rows.map((r) => ({ ...shapeFromRow(r, [...(r.arts ?? []), ...(placed.has(r.id) ? [articleId] : [])]), id: r.id as number }));
+    const probe = probeOf(ev, this.match);
+    if (!probe.keys.length && !probe.located) return [];
+    const { ids, stories } = await readCandidates(c, [probe], this.candidateLimit);
+    return candidateOrder(ids[0]).map((id) => {
+      const r = stories.get(id)!;
+      return { ...shapeFromRow(r, [...(r.arts ?? []), ...(placed.has(id) ? [articleId] : [])]), id };
+    });
   }
 
   // ---- reading ----
