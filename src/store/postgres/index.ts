@@ -45,7 +45,6 @@ import type {
   StoryEvent,
   StoryFilter,
   StoryProbe,
-  StorySource,
 } from '../types.js';
 
 export interface PostgresStoreOptions {

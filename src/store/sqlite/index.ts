@@ -37,7 +37,6 @@ import type {
   StoryEvent,
   StoryFilter,
   StoryProbe,
-  StorySource,
 } from '../types.js';
 
 export interface SqliteStoreOptions {
