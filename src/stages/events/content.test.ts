@@ -64,6 +64,10 @@ describe('sports: a match or a team is no political event', () => {
     // a political event about a tournament stays
     ['اتهمت روسيا بريطانيا والولايات المتحدة بالسعي لمنع بلدها من استضافة نهائيات كأس العالم لكرة القدم.', 'ACCUSE', true],
     ['والتقى دونالد ترامب نظيره في موسكو لبحث العلاقات مع روسيا.', 'CONSULT', true],
+    // clubs, players and heroics of political news are no sport
+    ['وطالب نادي باريس للدائنين روسيا بسداد الديون المستحقة.', 'REQUEST', true],
+    ['واعتقلت القوات الإسرائيلية رئيس نادي الأسير في رام الله.', 'COERCE', true],
+    ['وأكد ترامب أن روسيا لاعب رئيسي في سوريا خلال اجتماعه مع بوتين.', 'CONSULT', true],
   ])('%s', (text, type, kept) => {
     expect(run(text).some((x) => x.type === type)).toBe(kept);
   });
