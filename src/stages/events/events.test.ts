@@ -5,7 +5,7 @@ import { createQuantityStage } from '../quantities/index.js';
 import { createQuoteStage } from '../quotes/index.js';
 import { Ctx, NearestScan, normEntry, registeredKeys, scanWords, scanWordsRegex, variants, vs, type Variant, type Word } from './common.js';
 import { createEventStage } from './index.js';
-import { ENTS, STORY_ENTS, handDoc, type HandEntity, type HandTime } from './test-doc.js';
+import { ENTS, STORY_ENTS, handDoc, handEvents, type HandEntity, type HandTime } from './test-doc.js';
 
 const stage = createEventStage();
 const PEOPLE: HandEntity[] = [
@@ -28,12 +28,7 @@ const PLACES: HandEntity[] = [
   { forms: ['البرلمان العراقي'], kb: 'iraqi-parliament', type: 'ORG', name_en: 'Iraqi Parliament' },
 ];
 
-function run(text: string, times: HandTime[] = [], date = '2025-02-05') {
-  const doc = handDoc(text, { entities: [...PEOPLE, ...PLACES], times, date });
-  stage.run(doc);
-  const kb = (id: string | null) => doc.entities.find((e) => e.id === id)?.kb ?? null;
-  return doc.events.map((e) => ({ ...e, actorKb: e.actors.map(kb), targetKb: e.targets.map(kb), locationKb: kb(e.location) }));
-}
+const run = (text: string, times: HandTime[] = [], date = '2025-02-05') => handEvents(stage, text, { entities: [...PEOPLE, ...PLACES], times, date });
 
 describe('events: one sentence per PLOVER family', () => {
   it.each<[string, PloverType, string]>([

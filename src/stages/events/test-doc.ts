@@ -1,6 +1,7 @@
 // Test helper for the claim stages: a Doc built from a sentence with entities and times set by hand,
 // so the stages can be tested without the NER, linker and time stages.
 import type { Doc, EntityType, TimeExpr, TimexType } from '../../pipeline/doc.js';
+import type { Stage } from '../../pipeline/stage.js';
 import { createDoc } from '../../text/index.js';
 
 export interface HandEntity {
@@ -83,6 +84,17 @@ export const ENTS: Record<string, HandEntity> = {
   soleimani: { forms: ['قاسم سليماني'], kb: 'qasem-soleimani', type: 'PER', name_en: 'Qasem Soleimani' },
   fuad: { forms: ['فؤاد حسين'], kb: 'fuad-hussein', type: 'PER', name_en: 'Fuad Hussein' },
   linde: { forms: ['آن ليندي'], kb: 'ann-linde', type: 'PER', name_en: 'Ann Linde' },
+  moscow: { forms: ['موسكو'], kb: 'moscow', type: 'LOC', name_en: 'Moscow' },
+  london: { forms: ['لندن'], kb: 'london', type: 'LOC', name_en: 'London' },
 };
 /** The states and bodies of the seed story, marked in most test sentences. */
 export const STORY_ENTS: HandEntity[] = [ENTS.usa, ENTS.iraq, ENTS.syria, ENTS.baghdad, ENTS.nato, ENTS.coalition, ENTS.isis];
+
+/** Run an event stage over a hand-made doc: its events, each with its actors', targets' and
+ *  location's KB ids. */
+export function handEvents(stage: Stage, text: string, opts: Parameters<typeof handDoc>[1]) {
+  const doc = handDoc(text, opts);
+  stage.run(doc);
+  const kb = (id: string | null) => doc.entities.find((e) => e.id === id)?.kb ?? null;
+  return doc.events.map((e) => ({ ...e, actorKb: e.actors.map(kb), targetKb: e.targets.map(kb), locationKb: kb(e.location) }));
+}
